@@ -1,0 +1,2 @@
+export type { Rng } from './rng.ts';
+export { createRng } from './rng.ts';

@@ -1,0 +1,25 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    setupFiles: ['./vitest.setup.ts'],
+    pool: 'threads',
+    coverage: { provider: 'v8', include: ['src/**'], exclude: ['src/**/*.generated.ts'] },
+    projects: [
+      { extends: true, test: { name: 'unit', include: ['test/unit/**/*.test.ts'] } },
+      {
+        extends: true,
+        test: { name: 'property', include: ['test/property/**/*.prop.test.ts'], testTimeout: 60_000 },
+      },
+      { extends: true, test: { name: 'conformance', include: ['test/conformance/**/*.test.ts'] } },
+      {
+        extends: true,
+        test: { name: 'integration', include: ['test/integration/**/*.test.ts'], testTimeout: 180_000 },
+      },
+      {
+        extends: true,
+        test: { name: 'examples', include: ['test/examples/**/*.test.ts'], testTimeout: 180_000 },
+      },
+    ],
+  },
+});
