@@ -39,3 +39,18 @@ export interface DifferentiableModel {
   /** ∂(Σ_i upstream_i f(x_i))/∂x, shape [n, d]; `upstream` defaults to all ones. */
   inputGradient(x: Mat, upstream?: Float64Array): Mat;
 }
+
+/**
+ * A differentiable model with trainable parameters in one flat buffer, so projections, norms and
+ * optimisers work on any architecture. `layers` lists the trained blocks (for per-layer ball projection).
+ */
+export interface TrainableModel extends DifferentiableModel {
+  /** All trained parameters, flat; updating it in place updates the model. */
+  readonly params: Float64Array;
+  /** The trained blocks of `params`: the ball B(W₀, R) constrains each block's Frobenius norm separately. */
+  readonly layers: readonly { readonly name: string; readonly offset: number; readonly length: number }[];
+  /** ∂(Σ_i upstream_i f(x_i))/∂params, length params.length; `upstream` has shape [n]. */
+  paramGradient(x: Mat, upstream: Float64Array): Float64Array;
+  /** Independent copy (parameters copied, fixed quantities shared). */
+  clone(): TrainableModel;
+}
