@@ -1,0 +1,84 @@
+/**
+ * The contract every verification script follows: a claim of THEORY.md (C1–C16) turned into numbers,
+ * compared with its bound, with pass/fail, tables and plots for the report.
+ */
+
+/** What a check gets from the runner. */
+export interface CheckContext {
+  /** Quick mode: small sizes so the whole suite runs in minutes on 2 cores (used by tests and CI). */
+  readonly quick: boolean;
+  /** Base seed; a check derives all its randomness from it. */
+  readonly seed: number;
+  /** Cancels a long run; checks should pass it to long library calls or test it between stages. */
+  readonly signal?: AbortSignal;
+  /** Progress line for the terminal (not part of the result). */
+  log(message: string): void;
+}
+
+/** One measured quantity against its bound. `pass` must be computed from value and bound, never hard-coded. */
+export interface Comparison {
+  readonly label: string;
+  readonly value: number;
+  readonly bound: number;
+  /** How value must relate to bound for the comparison to pass. */
+  readonly relation: '<=' | '>=' | '<' | '>';
+  readonly pass: boolean;
+}
+
+/** A line/point plot rendered as SVG in the HTML report. */
+export interface Plot {
+  readonly title: string;
+  readonly xLabel: string;
+  readonly yLabel: string;
+  readonly logX?: boolean;
+  readonly logY?: boolean;
+  readonly series: readonly {
+    readonly name: string;
+    readonly x: readonly number[];
+    readonly y: readonly number[];
+    readonly style?: 'line' | 'points' | 'dashed';
+  }[];
+}
+
+/** A table of numbers (or short strings) for the report. */
+export interface Table {
+  readonly columns: readonly string[];
+  readonly rows: readonly (readonly (number | string)[])[];
+}
+
+/** What a check returns. */
+export interface CheckOutcome {
+  readonly comparisons: readonly Comparison[];
+  readonly tables?: readonly (Table & { readonly title: string })[];
+  readonly plots?: readonly Plot[];
+  /** Short remarks: settings used, what is a reconstruction of the paper rather than its wording, caveats. */
+  readonly notes?: readonly string[];
+}
+
+/** A verification script. */
+export interface Check {
+  /** 'C1' … 'C16' (THEORY.md numbering). */
+  readonly id: string;
+  readonly title: string;
+  /** The claim in one or two sentences, as checked. */
+  readonly claim: string;
+  run(ctx: CheckContext): Promise<CheckOutcome>;
+}
+
+/** Builds a comparison, computing `pass` from the relation. */
+export function compare(
+  label: string,
+  value: number,
+  relation: Comparison['relation'],
+  bound: number,
+): Comparison {
+  const pass =
+    relation === '<='
+      ? value <= bound
+      : relation === '>='
+        ? value >= bound
+        : relation === '<'
+          ? value < bound
+          : value > bound;
+  return { label, value, bound, relation, pass: pass && Number.isFinite(value) };
+}
