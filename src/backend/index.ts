@@ -1,0 +1,11 @@
+export type { DgemmFn } from './js/dgemm.ts';
+export type { BackendName, KernelConfig, KernelName, KernelSignatures } from './registry.ts';
+export {
+  BACKENDS,
+  getKernel,
+  isBackendAvailable,
+  listKernels,
+  registerKernel,
+  resolveBackend,
+} from './registry.ts';
+export { initWasm, wasmSimdSupported } from './wasm/loader.ts';

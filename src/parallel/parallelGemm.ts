@@ -1,0 +1,141 @@
+import { type BackendName, getKernel, resolveBackend } from '../backend/registry.ts';
+import { ShapeError } from '../errors.ts';
+import { checkInteger, checkNumber, checkOneOf, checkOptions } from '../internal/assert.ts';
+import { toMat } from '../linalg/mat.ts';
+import type { Mat, MatLike } from '../types.ts';
+import { partitionRows } from './partition.ts';
+import { runBlocks } from './runBlocks.ts';
+import { toShared } from './shared.ts';
+import { defaultWorkerPool, type WorkerPool } from './WorkerPool.ts';
+
+/** Options of {@link parallelGemm}. */
+export interface ParallelGemmOptions {
+  /**
+   * Use Aᵀ instead of A.
+   * @defaultValue false
+   */
+  readonly transA?: boolean;
+  /**
+   * Use Bᵀ instead of B.
+   * @defaultValue false
+   */
+  readonly transB?: boolean;
+  /**
+   * Scale of the product.
+   * @defaultValue 1
+   */
+  readonly alpha?: number;
+  /**
+   * Compute backend of each worker.
+   * @defaultValue `process.env.NTK_BACKEND ?? ('wasm-simd' if supported, else 'js')`
+   */
+  readonly backend?: BackendName;
+  /**
+   * Maximum number of tasks in flight (≤ pool size is useful). The result does not depend on it.
+   * @defaultValue the pool size
+   */
+  readonly workers?: number;
+  /** Cancels the call: the promise rejects with {@link AbortError}. */
+  readonly signal?: AbortSignal;
+  /**
+   * Pool to run on.
+   * @defaultValue {@link defaultWorkerPool}()
+   */
+  readonly pool?: WorkerPool;
+}
+
+/** Below this many multiply-adds the product runs on the calling thread (same kernel, same result). */
+const INLINE_FLOPS = 64 * 64 * 64;
+
+/**
+ * Matrix product C = alpha·op(A)·op(B) on worker threads: C's rows are split into blocks that start at
+ * multiples of 64 and each block is one task on a shared buffer. Every entry is computed by one task with
+ * the same kernel, so the result is bit-identical whatever `workers` or the pool size is, and identical to
+ * the single-thread kernel on the same backend.
+ *
+ * Numerics: `'wasm-simd'` and `'js'` sum in different orders, so they agree to ≈ k·eps relative to
+ * Σ|a||b|, not bit for bit.
+ *
+ * @param a - shape [m, k] (or [k, m] with `transA`)
+ * @param b - shape [k, n] (or [n, k] with `transB`)
+ * @param options - transposes, alpha, backend, workers, signal, pool
+ * @returns a promise of C, shape [m, n]
+ * @throws {@link ShapeError} if the inner dimensions differ
+ * @throws {@link NonFiniteError} if an input has NaN or ±Infinity
+ * @throws {@link DomainError} for an invalid option value
+ * @throws {@link BackendUnavailableError} if `backend: 'wasm-simd'` is requested but unsupported
+ * @throws {@link AbortError} if `options.signal` aborts
+ * @example
+ * const c = await parallelGemm([[1, 2], [3, 4]], [[1], [1]]);
+ * Array.from(c.data); // [3, 7]
+ * @remarks Since 0.1.0
+ */
+export async function parallelGemm(a: MatLike, b: MatLike, options?: ParallelGemmOptions): Promise<Mat> {
+  const fn = 'parallelGemm';
+  const {
+    transA = false,
+    transB = false,
+    alpha = 1,
+    backend,
+    workers,
+    signal,
+    pool,
+  } = checkOptions(fn, options);
+  checkOneOf(fn, 'options.transA', String(transA), ['true', 'false']);
+  checkOneOf(fn, 'options.transB', String(transB), ['true', 'false']);
+  checkNumber(fn, 'options.alpha', alpha);
+  const be = resolveBackend(fn, backend);
+  const A = toMat(a, fn, 'a');
+  const B = toMat(b, fn, 'b');
+  const m = transA ? A.cols : A.rows;
+  const k = transA ? A.rows : A.cols;
+  const kb = transB ? B.cols : B.rows;
+  const n = transB ? B.rows : B.cols;
+  if (k !== kb) {
+    throw new ShapeError(`a and b must have matching inner dimensions (got ${k} and ${kb})`, {
+      fn,
+      arg: 'b',
+      expected: k,
+      actual: kb,
+    });
+  }
+  const p = pool ?? defaultWorkerPool();
+  const w = workers === undefined ? p.size : checkInteger(fn, 'options.workers', workers, 1);
+  if (m * n * k <= INLINE_FLOPS || m <= 64) {
+    const c = new Float64Array(m * n);
+    getKernel('dgemm', be)(transA, transB, m, n, k, alpha, A.data, 0, A.cols, B.data, 0, B.cols, 0, c, 0, n);
+    return { rows: m, cols: n, data: c };
+  }
+  const sa = toShared(A.data);
+  const sb = toShared(B.data);
+  const sc = new SharedArrayBuffer(m * n * 8);
+  const blocks = partitionRows(m, 2 * w);
+  await runBlocks(
+    fn,
+    p,
+    blocks,
+    ({ r0, r1 }) => ({
+      kind: 'gemm',
+      backend: be,
+      transA,
+      transB,
+      m: r1 - r0,
+      n,
+      k,
+      alpha,
+      a: sa.buffer,
+      offA: sa.offset + (transA ? r0 : r0 * A.cols),
+      lda: A.cols,
+      b: sb.buffer,
+      offB: sb.offset,
+      ldb: B.cols,
+      beta: 0,
+      c: sc,
+      offC: r0 * n,
+      ldc: n,
+    }),
+    w,
+    signal,
+  );
+  return { rows: m, cols: n, data: new Float64Array(sc).slice() };
+}
