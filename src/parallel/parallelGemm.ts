@@ -1,9 +1,10 @@
 import { type BackendName, getKernel, resolveBackend } from '../backend/registry.ts';
 import { ShapeError } from '../errors.ts';
-import { checkInteger, checkNumber, checkOneOf, checkOptions } from '../internal/assert.ts';
+import { checkInteger, checkNumber, checkOptions } from '../internal/assert.ts';
 import { toMat } from '../linalg/mat.ts';
 import type { Mat, MatLike } from '../types.ts';
-import { partitionRows } from './partition.ts';
+import { checkBoolean } from './checkBoolean.ts';
+import { gemmBlockRows, partitionRows } from './partition.ts';
 import { runBlocks } from './runBlocks.ts';
 import { toShared } from './shared.ts';
 import { defaultWorkerPool, type WorkerPool } from './WorkerPool.ts';
@@ -48,10 +49,12 @@ export interface ParallelGemmOptions {
 const INLINE_FLOPS = 64 * 64 * 64;
 
 /**
- * Matrix product C = alpha·op(A)·op(B) on worker threads: C's rows are split into blocks that start at
- * multiples of 64 and each block is one task on a shared buffer. Every entry is computed by one task with
- * the same kernel, so the result is bit-identical whatever `workers` or the pool size is, and identical to
- * the single-thread kernel on the same backend.
+ * Matrix product C = alpha·op(A)·op(B) on worker threads: C's rows are split into blocks of 64–256 rows
+ * (a function of m only) and each block is one task on a shared buffer. Every entry is computed by one task
+ * with the same kernel, so the result is bit-identical whatever `workers` or the pool size is (small
+ * products run the same blocks on the calling thread, with the same result). On `'wasm-simd'` it is also
+ * bit-identical to one single-thread kernel call; the `'js'` kernel switches code paths by problem size,
+ * so there it matches a single call to ≈ 1e-16 relative.
  *
  * Numerics: `'wasm-simd'` and `'js'` sum in different orders, so they agree to ≈ k·eps relative to
  * Σ|a||b|, not bit for bit.
@@ -81,8 +84,8 @@ export async function parallelGemm(a: MatLike, b: MatLike, options?: ParallelGem
     signal,
     pool,
   } = checkOptions(fn, options);
-  checkOneOf(fn, 'options.transA', String(transA), ['true', 'false']);
-  checkOneOf(fn, 'options.transB', String(transB), ['true', 'false']);
+  checkBoolean(fn, 'options.transA', transA);
+  checkBoolean(fn, 'options.transB', transB);
   checkNumber(fn, 'options.alpha', alpha);
   const be = resolveBackend(fn, backend);
   const A = toMat(a, fn, 'a');
@@ -101,15 +104,20 @@ export async function parallelGemm(a: MatLike, b: MatLike, options?: ParallelGem
   }
   const p = pool ?? defaultWorkerPool();
   const w = workers === undefined ? p.size : checkInteger(fn, 'options.workers', workers, 1);
-  if (m * n * k <= INLINE_FLOPS || m <= 64) {
+  const blocks = partitionRows(m, gemmBlockRows(m));
+  if (m * n * k <= INLINE_FLOPS || blocks.length === 1) {
+    // Same blocks, same kernel, on this thread: identical to the pooled result.
     const c = new Float64Array(m * n);
-    getKernel('dgemm', be)(transA, transB, m, n, k, alpha, A.data, 0, A.cols, B.data, 0, B.cols, 0, c, 0, n);
+    const dgemm = getKernel('dgemm', be);
+    for (const { r0, r1 } of blocks) {
+      const offA = transA ? r0 : r0 * A.cols;
+      dgemm(transA, transB, r1 - r0, n, k, alpha, A.data, offA, A.cols, B.data, 0, B.cols, 0, c, r0 * n, n);
+    }
     return { rows: m, cols: n, data: c };
   }
   const sa = toShared(A.data);
   const sb = toShared(B.data);
   const sc = new SharedArrayBuffer(m * n * 8);
-  const blocks = partitionRows(m, 2 * w);
   await runBlocks(
     fn,
     p,

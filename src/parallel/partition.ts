@@ -17,18 +17,25 @@ export interface RowBlock {
 }
 
 /**
- * Splits rows [0, rows) into at most `blocks` contiguous blocks whose starts are multiples of `align`.
+ * Splits rows [0, rows) into consecutive blocks of `blockRows` rows (the last one shorter). The partition
+ * depends only on its arguments, never on the number of workers, so a result assembled from the blocks is
+ * the same whatever the thread count.
  * @internal
  */
-export function partitionRows(rows: number, blocks: number, align = ROW_ALIGN): RowBlock[] {
+export function partitionRows(rows: number, blockRows: number): RowBlock[] {
   const out: RowBlock[] = [];
-  if (rows <= 0) return out;
-  const units = Math.ceil(rows / align);
-  const per = Math.max(1, Math.ceil(units / Math.max(1, blocks)));
-  for (let u = 0; u < units; u += per) {
-    out.push({ r0: u * align, r1: Math.min(rows, (u + per) * align) });
-  }
+  const step = Math.max(1, Math.floor(blockRows));
+  for (let r0 = 0; r0 < rows; r0 += step) out.push({ r0, r1: Math.min(rows, r0 + step) });
   return out;
+}
+
+/**
+ * Rows per GEMM task for an m-row output: a multiple of {@link ROW_ALIGN}, 64 to 256, about 8 blocks for
+ * m ≤ 2048 (enough to balance the workers; large enough that repacking B per task stays a few percent).
+ * @internal
+ */
+export function gemmBlockRows(m: number): number {
+  return Math.min(4 * ROW_ALIGN, Math.max(ROW_ALIGN, ROW_ALIGN * Math.ceil(m / (8 * ROW_ALIGN))));
 }
 
 /**
@@ -41,6 +48,7 @@ export function partitionTriangle(n: number, blocks: number, align = ROW_ALIGN):
   if (n <= 0) return out;
   const total = (n * (n + 1)) / 2;
   const target = total / Math.max(1, blocks);
+  // blocks is a fixed function of n in the callers, never the worker count
   let r0 = 0;
   let acc = 0;
   for (let r = 0; r < n; r++) {
