@@ -1,0 +1,10 @@
+export { type Check, type CheckContext, type CheckOutcome, compare } from './check.ts';
+export { registeredChecks } from './registry.ts';
+export {
+  normalizeCheckId,
+  type RunChecksOptions,
+  type RunChecksResult,
+  type RunProgress,
+  runChecks,
+  runOneCheck,
+} from './runChecks.ts';
