@@ -1,0 +1,121 @@
+import { ArgumentTypeError, ShapeError } from '../errors.ts';
+import { checkOneOf, checkOptions, describe } from '../internal/assert.ts';
+import { toMat } from '../linalg/mat.ts';
+import type { KernelPair, Mat, MatLike } from '../types.ts';
+import { type GradientDescentMsePredictor, gradientDescentMse } from './gradientDescentMse.ts';
+import type { DiagReg, TargetsLike } from './internal.ts';
+import { toTargets } from './internal.ts';
+
+/** A kernel function in the neural-tangents style: `kernelFn(x1, x2)` → `{ nngp, ntk }` of shape [n1, n2]; x2 omitted means x1. */
+export type KernelFn = (x1: Mat, x2?: Mat) => KernelPair;
+
+/** Options of {@link fitKernelRegression}. */
+export interface FitKernelRegressionOptions {
+  /**
+   * Which kernel drives training: `'ntk'` (all layers trained) or `'nngp'` (readout layer only / Bayesian mean).
+   * @defaultValue 'ntk'
+   */
+  readonly get?: 'ntk' | 'nngp';
+  /**
+   * Default training time for `predict` (in units of the learning rate; Infinity = converged).
+   * @defaultValue Infinity
+   */
+  readonly t?: number;
+  /**
+   * Learning rate η.
+   * @defaultValue 1
+   */
+  readonly learningRate?: number;
+  /**
+   * Diagonal regularisation.
+   * @defaultValue { value: 0, scale: 'trace' }
+   */
+  readonly diagReg?: DiagReg;
+}
+
+/** A fitted model returned by {@link fitKernelRegression}. */
+export interface KernelRegressionModel {
+  /** The train-train kernel used, shape [n, n]. */
+  readonly kTrainTrain: Mat;
+  /** The underlying closed-form predictor. */
+  readonly predictor: GradientDescentMsePredictor;
+  /** Mean prediction f_t(x*) of the infinite ensemble (f_0 = 0), shape [m, k]. */
+  predict(xTest: MatLike, t?: number): Mat;
+  /** Training-set predictions f_t(X), shape [n, k]. */
+  predictTrain(t?: number): Mat;
+}
+
+/**
+ * fit/predict wrapper for research code: evaluates `kernelFn` on raw inputs, factorises once, and predicts
+ * the infinite-width network trained by gradient flow on MSE ({@link gradientDescentMse}) at any time.
+ *
+ * @param kernelFn - `(x1, x2?) => { nngp, ntk }`
+ * @param xTrain - training inputs, shape [n, d]
+ * @param yTrain - targets, shape [n] or [n, k] (e.g. {@link oneHot})
+ * @param options - `get`, `t`, `learningRate`, `diagReg`
+ * @returns a {@link KernelRegressionModel}
+ * @throws {@link ArgumentTypeError} if `kernelFn` is not a function
+ * @throws {@link ShapeError} if shapes disagree (including the kernel's output)
+ * @example
+ * const linear = (x1: Mat, x2?: Mat) => { const k = matmul(x1, x2 ?? x1, { transB: true }); return { nngp: k, ntk: k }; };
+ * const model = fitKernelRegression(linear, [[1, 0], [0, 1]], [1, 2]);
+ * Array.from(model.predict([[1, 1]]).data); // [3]
+ * @remarks Since 0.1.0
+ */
+export function fitKernelRegression(
+  kernelFn: KernelFn,
+  xTrain: MatLike,
+  yTrain: TargetsLike,
+  options?: FitKernelRegressionOptions,
+): KernelRegressionModel {
+  const fn = 'fitKernelRegression';
+  if (typeof kernelFn !== 'function') {
+    throw new ArgumentTypeError(`kernelFn must be a function (got ${describe(kernelFn)})`, {
+      fn,
+      arg: 'kernelFn',
+      expected: 'function',
+      actual: describe(kernelFn),
+    });
+  }
+  const opts = checkOptions(fn, options);
+  const get = checkOneOf(fn, 'options.get', opts.get ?? 'ntk', ['ntk', 'nngp'] as const);
+  const X = toMat(xTrain, fn, 'xTrain');
+  const Y = toTargets(yTrain, fn, 'yTrain', X.rows);
+  const K = kernelFn(X)[get];
+  if (K.rows !== X.rows || K.cols !== X.rows) {
+    throw new ShapeError(
+      `kernelFn(xTrain).${get} must have shape [${X.rows}, ${X.rows}] (got [${K.rows}, ${K.cols}])`,
+      {
+        fn,
+        arg: 'kernelFn',
+        expected: [X.rows, X.rows],
+        actual: [K.rows, K.cols],
+      },
+    );
+  }
+  const gdOpts = {
+    ...(opts.learningRate !== undefined ? { learningRate: opts.learningRate } : {}),
+    ...(opts.diagReg !== undefined ? { diagReg: opts.diagReg } : {}),
+  };
+  const predictor = gradientDescentMse(K, Y, gdOpts);
+  const tDefault = opts.t ?? Number.POSITIVE_INFINITY;
+  if (tDefault !== Number.POSITIVE_INFINITY) predictor.predict(tDefault); // validates t early
+  return {
+    kTrainTrain: K,
+    predictor,
+    predict: (xTest, t = tDefault) => {
+      const Xt = toMat(xTest, `${fn}.predict`, 'xTest');
+      if (Xt.cols !== X.cols) {
+        throw new ShapeError(`xTest must have ${X.cols} columns like xTrain (got ${Xt.cols})`, {
+          fn: `${fn}.predict`,
+          arg: 'xTest',
+          expected: X.cols,
+          actual: Xt.cols,
+        });
+      }
+      const kt = kernelFn(Xt, X)[get];
+      return predictor.predict(t, { kTestTrain: kt }).fxTest as Mat;
+    },
+    predictTrain: (t = tDefault) => predictor.predict(t).fxTrain,
+  };
+}

@@ -1,0 +1,25 @@
+export { argmaxAccuracy } from './argmaxAccuracy.ts';
+export type { FitKernelRegressionOptions, KernelFn, KernelRegressionModel } from './fitKernelRegression.ts';
+export { fitKernelRegression } from './fitKernelRegression.ts';
+export type {
+  GpInferenceOptions,
+  GpPredictInput,
+  GpPrediction,
+  GpPredictor,
+  KernelPairLike,
+} from './gpInference.ts';
+export { gpInference } from './gpInference.ts';
+export type {
+  GradientDescentMseInput,
+  GradientDescentMseOptions,
+  GradientDescentMsePrediction,
+  GradientDescentMsePredictor,
+} from './gradientDescentMse.ts';
+export { gradientDescentMse } from './gradientDescentMse.ts';
+export type { DiagReg, TargetsLike } from './internal.ts';
+export type { KernelRidgeOptions, KernelRidgeResult } from './kernelRidge.ts';
+export { kernelRidge } from './kernelRidge.ts';
+export type { LastLayerInput, LastLayerPredictor } from './lastLayerGradientDescentMse.ts';
+export { lastLayerGradientDescentMse } from './lastLayerGradientDescentMse.ts';
+export type { OneHotOptions } from './oneHot.ts';
+export { oneHot } from './oneHot.ts';
