@@ -1,3 +1,16 @@
+export { binaryLabels } from './binaryLabels.ts';
+export type { CapacityConstructionOptions, CapacityConstructionResult } from './capacityConstruction.ts';
+export { capacityConstruction } from './capacityConstruction.ts';
+export type { CirclePointsOptions } from './circlePoints.ts';
+export { circlePoints } from './circlePoints.ts';
 export type { Dataset } from './dataset.ts';
 export { loadBreastCancer } from './loadBreastCancer.ts';
 export { loadDigits } from './loadDigits.ts';
+export type { SeparatedClustersOptions, SeparatedClustersResult } from './separatedClusters.ts';
+export { separatedClusters } from './separatedClusters.ts';
+export type { StandardizeOptions, StandardizeResult } from './standardize.ts';
+export { standardize } from './standardize.ts';
+export type { TrainTestSplitOptions } from './trainTestSplit.ts';
+export { trainTestSplit } from './trainTestSplit.ts';
+export type { UniformSphereOptions } from './uniformSphere.ts';
+export { uniformSphere } from './uniformSphere.ts';
