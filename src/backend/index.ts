@@ -1,4 +1,5 @@
 export type { DgemmFn } from './js/dgemm.ts';
+export type { DpotrfFn, DsyrkFn } from './js/dpotrf.ts';
 export type { BackendName, KernelConfig, KernelName, KernelSignatures } from './registry.ts';
 export {
   BACKENDS,

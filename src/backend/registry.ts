@@ -7,7 +7,10 @@
  */
 import { BackendUnavailableError, DomainError } from '../errors.ts';
 import { type DgemmFn, jsDgemm } from './js/dgemm.ts';
+import { type DpotrfFn, type DsyrkFn, jsDpotrf, jsDsyrk } from './js/dpotrf.ts';
 import { wasmDgemm } from './wasm/dgemm.ts';
+import { wasmDpotrf } from './wasm/dpotrf.ts';
+import { wasmDsyrk } from './wasm/dsyrk.ts';
 import { wasmSimdSupported } from './wasm/loader.ts';
 
 /** Names of the compute backends. */
@@ -19,6 +22,8 @@ export const BACKENDS: readonly BackendName[] = ['js', 'wasm-simd'];
 /** Signatures of the registered kernels, by name. */
 export interface KernelSignatures {
   readonly dgemm: DgemmFn;
+  readonly dsyrk: DsyrkFn;
+  readonly dpotrf: DpotrfFn;
 }
 
 /** Name of a registered kernel. */
@@ -44,6 +49,10 @@ export function registerKernel<K extends KernelName>(config: KernelConfig<K>): v
 
 registerKernel({ name: 'dgemm', backend: 'js', fn: jsDgemm });
 registerKernel({ name: 'dgemm', backend: 'wasm-simd', fn: wasmDgemm });
+registerKernel({ name: 'dsyrk', backend: 'js', fn: jsDsyrk });
+registerKernel({ name: 'dsyrk', backend: 'wasm-simd', fn: wasmDsyrk });
+registerKernel({ name: 'dpotrf', backend: 'js', fn: jsDpotrf });
+registerKernel({ name: 'dpotrf', backend: 'wasm-simd', fn: wasmDpotrf });
 
 /**
  * The implementation of `name` on `backend`, or the JavaScript one when that backend has none.
