@@ -104,6 +104,7 @@ export function gpInference(
   const jitter = opts.jitter ?? 'auto';
   if (kTrainTrain === null || typeof kTrainTrain !== 'object') pick(kTrainTrain, 'nngp', fn, 'kTrainTrain');
   const mats: { nngp?: Mat; ntk?: Mat } = {};
+  const ridges: { nngp?: number; ntk?: number } = {};
   let n = -1;
   for (const g of ['nngp', 'ntk'] as const) {
     const v = (kTrainTrain as KernelPairLike)[g];
@@ -122,6 +123,7 @@ export function gpInference(
       }
       n = K.rows;
       mats[g] = K;
+      ridges[g] = resolveDiagReg(opts.diagReg, K, fn);
     }
   }
   if (n < 0) pick(kTrainTrain, 'nngp', fn, 'kTrainTrain');
@@ -132,7 +134,7 @@ export function gpInference(
     let f = cache[g];
     if (f === undefined) {
       const K = pick(mats, g, fn, 'kTrainTrain') as Mat;
-      f = factorSpd(addDiagonal(K, resolveDiagReg(opts.diagReg, K, fn)), jitter, fn, `kTrainTrain.${g}`);
+      f = factorSpd(addDiagonal(K, ridges[g] ?? 0), jitter, fn, `kTrainTrain.${g}`);
       cache[g] = f;
     }
     return f;
