@@ -1,0 +1,175 @@
+import { type Command, Option } from 'commander';
+import type { Activation } from '../../nn/activation.ts';
+import { type TrainedLayers, type TwoLayerInit, twoLayerNet } from '../../nn/twoLayerNet.ts';
+import { adversarialTrain } from '../../robust/adversarialTrain.ts';
+import { type AttackFlags, addAttackFlags, attackSpec, dataBox, perturbationSet } from '../attackFlags.ts';
+import type { CliContext, GlobalFlags } from '../context.ts';
+import { UsageError } from '../context.ts';
+import { checkOutPath, checkRows, readFlagMat, readFlagVec, writeOut } from '../files.ts';
+import { readModelFile, writeModelFile } from '../modelFile.ts';
+import { emit, fmt } from '../output.ts';
+import { int, num, numOrInf } from '../parsers.ts';
+import { createProgress } from '../progress.ts';
+
+interface AdvTrainFlags extends AttackFlags, GlobalFlags {
+  readonly x: string;
+  readonly y: string;
+  readonly model?: string;
+  readonly width?: number;
+  readonly activation: Activation;
+  readonly train: TrainedLayers;
+  readonly init: TwoLayerInit;
+  readonly netSeed: number;
+  readonly learningRate: number;
+  readonly iterations: number;
+  readonly ballRadius: number;
+  readonly robustEvery?: number;
+  readonly modelOut?: string;
+  readonly historyOut?: string;
+}
+
+/** `ntk adv-train`: the paper's adversarial training of a two-layer network, projected onto B(W₀, R). */
+export function registerAdvTrain(program: Command, ctx: CliContext): void {
+  const cmd = program
+    .command('adv-train')
+    .description(
+      'adversarially train a two-layer network f(W,x) = m^{-1/2} Σ a_r σ(w_r·x) with projection onto B(W₀, R)',
+    )
+    .requiredOption('--x <file>', 'training inputs, shape [n, d] (.npy/.csv/.json)')
+    .requiredOption('--y <file>', 'labels ±1, shape [n]')
+    .option('--model <file.json>', 'start from a saved network instead of a fresh one')
+    .option('--width <m>', 'width m of a fresh network', int)
+    .addOption(
+      new Option('--activation <σ>', 'activation').choices(['relu', 'relu2', 'softplus']).default('relu'),
+    )
+    .addOption(new Option('--train <layers>', 'trained layers').choices(['first', 'both']).default('first'))
+    .addOption(
+      new Option('--init <kind>', 'initialisation (symmetric: f(W₀,·) ≡ 0)')
+        .choices(['symmetric', 'gaussian'])
+        .default('symmetric'),
+    )
+    .option('--net-seed <n>', 'seed of the initial weights', int, 0)
+    .requiredOption('--learning-rate <α>', 'step size α', num)
+    .requiredOption('--iterations <T>', 'number of iterations T', int)
+    .option(
+      '--ball-radius <R>',
+      'radius R of the ball around W₀ (inf: no projection)',
+      numOrInf,
+      Number.POSITIVE_INFINITY,
+    )
+    .option('--robust-every <k>', 'estimate the robust loss every k iterations', int)
+    .option('--model-out <file.json>', 'save the trained network (readable by `ntk attack --model`)')
+    .option(
+      '--history-out <file>',
+      'per-iteration table [iteration, surrogate, clean, ‖W−W₀‖, ‖∇‖, robust] (.npy/.csv/.json)',
+    );
+  addAttackFlags(cmd).addHelpText(
+    'after',
+    `
+Examples:
+  $ ntk adv-train --x X.npy --y y.npy --width 1000 --activation softplus --set cap --radius 0.2 \\
+      --learning-rate 0.5 --iterations 1500 --ball-radius 8 --model-out net.json --history-out hist.csv
+  $ ntk adv-train --x X.npy --y y.npy --width 200 --set linf --radius 0.05 --steps 10 \\
+      --learning-rate 0.1 --iterations 100 --json > run.json`,
+  );
+  cmd.action((_opts, command: Command) => {
+    const f = command.optsWithGlobals() as AdvTrainFlags;
+    checkOutPath('--history-out', f.historyOut);
+    if (f.modelOut !== undefined && !/\.json$/i.test(f.modelOut))
+      throw new UsageError(`--model-out ${f.modelOut}: must end in .json`);
+    if (f.model === undefined && f.width === undefined)
+      throw new UsageError('one of --model or --width is required');
+    const x = readFlagMat('--x', f.x);
+    const y = readFlagVec('--y', f.y);
+    checkRows('--x', x.rows, '--y', y.length);
+    const net =
+      f.model !== undefined
+        ? readModelFile(f.model)
+        : twoLayerNet({
+            inputDim: x.cols,
+            width: f.width as number,
+            activation: f.activation,
+            train: f.train,
+            init: f.init,
+            seed: f.netSeed,
+          });
+    const progress = createProgress(ctx.io, 'adv-train', f.iterations);
+    const t0 = performance.now();
+    const r = adversarialTrain(net, x, y, {
+      attack: attackSpec(f),
+      set: perturbationSet(f),
+      loss: f.loss,
+      learningRate: f.learningRate,
+      iterations: f.iterations,
+      ballRadius: f.ballRadius,
+      seed: f.seed,
+      ...(f.robustEvery !== undefined ? { robustEvery: f.robustEvery } : {}),
+      ...dataBox(f),
+      onProgress: (rec) => progress.update(rec.iteration + 1),
+    });
+    progress.finish();
+    const seconds = (performance.now() - t0) / 1000;
+    if (f.modelOut !== undefined) writeModelFile(f.modelOut, r.net);
+    const h = r.history;
+    if (f.historyOut !== undefined) {
+      const table = new Float64Array(h.length * 6);
+      h.forEach((rec, i) => {
+        table.set(
+          [
+            rec.iteration,
+            rec.surrogateLoss,
+            rec.cleanLoss,
+            rec.distanceFromInit.total,
+            rec.gradNorm,
+            rec.robustLoss ?? Number.NaN,
+          ],
+          i * 6,
+        );
+      });
+      writeOut(f.historyOut, { rows: h.length, cols: 6, data: table });
+    }
+    const last = h[h.length - 1];
+    emit(
+      ctx,
+      f,
+      {
+        command: 'adv-train',
+        status: r.status,
+        ...(r.stopped !== undefined ? { stopped: r.stopped } : {}),
+        n: y.length,
+        width: (r.net as { width?: number }).width,
+        attack: attackSpec(f),
+        set: perturbationSet(f),
+        loss: f.loss,
+        bound: r.bound,
+        best: {
+          iteration: r.best.iteration,
+          surrogateLoss: r.best.surrogateLoss,
+          robustLoss: r.best.robustLoss,
+        },
+        final: last,
+        history: h,
+        seconds,
+        ...(f.modelOut !== undefined ? { modelOut: f.modelOut } : {}),
+        ...(f.historyOut !== undefined ? { historyOut: f.historyOut } : {}),
+      },
+      [
+        `adv-train ${r.status}: ${h.length} iterations on ${y.length} points (${fmt(seconds)} s)`,
+        `min_t surrogate loss L_A(W_t)   ${fmt(r.best.surrogateLoss)} at t = ${r.best.iteration}`,
+        ...(r.best.robustLoss !== undefined
+          ? [`robust loss at that t           ${fmt(r.best.robustLoss)}`]
+          : []),
+        ...(last !== undefined
+          ? [
+              `final surrogate / clean loss    ${fmt(last.surrogateLoss)} / ${fmt(last.cleanLoss)}`,
+              `final ‖W_T − W₀‖_F               ${fmt(last.distanceFromInit.total)} (R = ${fmt(f.ballRadius)})`,
+            ]
+          : []),
+        `regret slack R²/(2αT) + αG²/2   ${fmt(r.bound.slack)}`,
+        ...(r.stopped !== undefined ? [`stopped: ${r.stopped.message}`] : []),
+        ...(f.modelOut !== undefined ? [`model written to ${f.modelOut}`] : []),
+        ...(f.historyOut !== undefined ? [`history written to ${f.historyOut}`] : []),
+      ],
+    );
+  });
+}

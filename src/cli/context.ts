@@ -1,0 +1,35 @@
+/**
+ * What every subcommand receives: where to write, whether to print JSON, and helpers for files.
+ * @packageDocumentation
+ */
+
+/** The streams the CLI writes to; injected so tests can run it in-process. */
+export interface CliIo {
+  /** Writes to standard output (results). */
+  readonly stdout: (text: string) => void;
+  /** Writes to standard error (progress, errors). */
+  readonly stderr: (text: string) => void;
+  /** Whether stderr is a terminal: the progress bar is drawn only then. @defaultValue false */
+  readonly isTTY?: boolean;
+  /** Width of the terminal for the progress bar. @defaultValue 80 */
+  readonly columns?: number;
+}
+
+/** Per-invocation state shared by the subcommands. */
+export interface CliContext {
+  readonly io: CliIo;
+}
+
+/** Global flags, available on every subcommand. */
+export interface GlobalFlags {
+  readonly json?: boolean;
+  readonly debug?: boolean;
+}
+
+/** A problem with how the CLI was called (exit code 2), not with the library. */
+export class UsageError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'UsageError';
+  }
+}

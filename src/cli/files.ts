@@ -1,0 +1,43 @@
+import { existsSync } from 'node:fs';
+import { asMat } from '../io/asMat.ts';
+import { asVec } from '../io/asVec.ts';
+import type { NumericArray } from '../io/numericArray.ts';
+import { readArray } from '../io/readArray.ts';
+import type { ArrayInput } from '../io/toNumericArray.ts';
+import { writeArray } from '../io/writeArray.ts';
+import type { Mat } from '../types.ts';
+import { UsageError } from './context.ts';
+
+/** Reads the array named by a flag; a missing file is a usage error naming the flag. */
+export function readFlagArray(flag: string, path: string): NumericArray {
+  if (!existsSync(path)) throw new UsageError(`${flag} ${path}: file not found`);
+  return readArray(path);
+}
+
+/** Reads a matrix (rows = samples) from the file named by a flag. */
+export function readFlagMat(flag: string, path: string): Mat {
+  return asMat(readFlagArray(flag, path));
+}
+
+/** Reads a vector (shape [n], [n, 1] or [1, n]) from the file named by a flag. */
+export function readFlagVec(flag: string, path: string): Float64Array {
+  return asVec(readFlagArray(flag, path), flag);
+}
+
+/** Checks an output path's extension before long work starts. */
+export function checkOutPath(flag: string, path: string | undefined): void {
+  if (path !== undefined && !/\.(npy|csv|json)$/i.test(path)) {
+    throw new UsageError(`${flag} ${path}: must end in .npy, .csv or .json`);
+  }
+}
+
+/** Writes an array result. */
+export function writeOut(path: string, x: ArrayInput): void {
+  writeArray(path, x);
+}
+
+/** Checks that two arrays describe the same number of samples. */
+export function checkRows(flagA: string, a: number, flagB: string, b: number): void {
+  if (a !== b)
+    throw new UsageError(`${flagA} and ${flagB} must have the same number of rows (got ${a} and ${b})`);
+}
