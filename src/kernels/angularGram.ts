@@ -1,0 +1,127 @@
+/**
+ * Gram / cross matrices of kernels that depend on (x·z, ‖x‖, ‖z‖, θ) only (arc-cosine family, the paper's
+ * two-layer NTK). x1·x2ᵀ comes from GEMM; the per-pair angle state uses the stable (1 ∓ cos θ) form.
+ * @internal
+ * @packageDocumentation
+ */
+import { dgemm } from '../linalg/blas.ts';
+import type { Mat } from '../types.ts';
+import { inputPairState, rowNorms, transposeBuf, unitRows } from './numerics.ts';
+
+/**
+ * Per-pair values: given the dot product g, the norms and the pair state (m, p), writes `nOut` values to
+ * `out` (e.g. nngp and ntk). `ang` is a scratch buffer of length ≥ 6.
+ */
+export type AngularPairFn = (
+  g: number,
+  n1: number,
+  n2: number,
+  m: number,
+  p: number,
+  ang: Float64Array,
+  out: Float64Array,
+) => void;
+
+/** Per-row diagonal values from Σx²: writes `nOut` values to `out`. */
+export type AngularDiagFn = (sq: number, out: Float64Array) => void;
+
+/** Side data of an angular kernel evaluation. */
+export interface AngularSide {
+  readonly n: number;
+  readonly d: number;
+  readonly x: Float64Array;
+  readonly xT: Float64Array;
+  readonly norm: Float64Array;
+  readonly sq: Float64Array;
+  readonly unit: Float64Array;
+}
+
+/** Precomputes norms, unit rows and the transpose of `x`. @internal */
+export function angularSide(x: Float64Array, n: number, d: number): AngularSide {
+  const { norm, sq } = rowNorms(x, n, d);
+  return { n, d, x, xT: transposeBuf(x, n, d), norm, sq, unit: unitRows(x, n, d, norm) };
+}
+
+const ROW_BLOCK = 32;
+
+/**
+ * Unchecked row-block kernel: rows [r0, r1) into `outs[k]` at `offOut + (i − r0)·ldOut + j`; `symmetric`
+ * computes j ≤ i only (diagonal from `diagFn`). Bit-identical under any row split (see fcReluRowsInto).
+ * @internal
+ */
+export function angularRowsInto(
+  a: AngularSide,
+  b: AngularSide,
+  symmetric: boolean,
+  pairFn: AngularPairFn,
+  diagFn: AngularDiagFn,
+  r0: number,
+  r1: number,
+  outs: readonly Float64Array[],
+  offOut: number,
+  ldOut: number,
+): void {
+  const d = a.d;
+  const n2 = b.n;
+  const nOut = outs.length;
+  const rb = d <= 256 ? ROW_BLOCK : 1;
+  const gbuf = new Float64Array(rb * n2);
+  const ang = new Float64Array(6);
+  const st = new Float64Array(2);
+  const res = new Float64Array(nOut);
+  for (let i0 = r0; i0 < r1; i0 += rb) {
+    const i1 = Math.min(r1, i0 + rb);
+    const cols = symmetric ? i1 : n2;
+    dgemm(false, false, i1 - i0, cols, d, 1, a.x, i0 * d, d, b.xT, 0, n2, 0, gbuf, 0, cols);
+    for (let i = i0; i < i1; i++) {
+      const jEnd = symmetric ? i + 1 : n2;
+      const go = (i - i0) * cols;
+      const oo = offOut + (i - r0) * ldOut;
+      for (let j = 0; j < jEnd; j++) {
+        if (symmetric && i === j) diagFn(a.sq[i], res);
+        else {
+          const g = gbuf[go + j];
+          inputPairState(g, a.norm[i], b.norm[j], a.unit, i * d, b.unit, j * d, d, st);
+          pairFn(g, a.norm[i], b.norm[j], st[0], st[1], ang, res);
+        }
+        for (let k = 0; k < nOut; k++) outs[k][oo + j] = res[k];
+      }
+    }
+  }
+}
+
+/** Full matrices (symmetric when `b` is null: one triangle, mirrored). @internal */
+export function angularGram(
+  a: Mat,
+  b: Mat | null,
+  pairFn: AngularPairFn,
+  diagFn: AngularDiagFn,
+  nOut: number,
+): Mat[] {
+  const d = a.cols;
+  const sa = angularSide(a.data, a.rows, d);
+  const sb = b === null ? sa : angularSide(b.data, b.rows, d);
+  const n1 = a.rows;
+  const n2 = sb.n;
+  const outs: Float64Array[] = [];
+  for (let k = 0; k < nOut; k++) outs.push(new Float64Array(n1 * n2));
+  angularRowsInto(sa, sb, b === null, pairFn, diagFn, 0, n1, outs, 0, n2);
+  if (b === null) {
+    for (const o of outs)
+      for (let i = 0; i < n1; i++) for (let j = 0; j < i; j++) o[j * n1 + i] = o[i * n1 + j];
+  }
+  return outs.map((data) => ({ rows: n1, cols: n2, data }));
+}
+
+/** Diagonal values for every row. @internal */
+export function angularDiag(a: Mat, diagFn: AngularDiagFn, nOut: number): Float64Array[] {
+  const { sq } = rowNorms(a.data, a.rows, a.cols);
+  const outs: Float64Array[] = [];
+  for (let k = 0; k < nOut; k++) outs.push(new Float64Array(a.rows));
+  const res = new Float64Array(nOut);
+  for (let i = 0; i < a.rows; i++) {
+    diagFn(sq[i], res);
+    for (let k = 0; k < nOut; k++) outs[k][i] = res[k];
+  }
+  return outs;
+}

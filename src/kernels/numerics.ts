@@ -1,0 +1,161 @@
+/**
+ * Stable scalar building blocks of the arc-cosine / ReLU kernels (no validation, no allocation).
+ *
+ * The angle between two (virtual) Gaussian feature vectors is never carried as a cosine: every pair
+ * carries `m = 1 − cos θ` and `p = 1 + cos θ` (= ‖û ∓ v̂‖²/2), each with full relative accuracy, so both
+ * θ = 2·atan2(√m, √p) (Kahan) and π − θ = 2·atan2(√p, √m) keep full precision at θ → 0 and θ → π.
+ * @internal
+ * @packageDocumentation
+ */
+
+/** 2π. */
+export const TWO_PI = 2 * Math.PI;
+
+/** Below this value of `m` or `p` (i.e. |ρ| > 15/16) the input angle is recomputed from normalised rows. */
+export const REFINE_BELOW = 1 / 16;
+
+/**
+ * g(t) = sin t − t·cos t for t ∈ [0, π], given s = sin t and c = cos t. Uses the Taylor series
+ * Σ_{k≥1} (−1)^{k+1}·2k·t^{2k+1}/(2k+1)! for t < 1 (the direct form cancels: g ≈ t³/3).
+ */
+export function sinMinusTCos(t: number, s: number, c: number): number {
+  if (t >= 1) return s - t * c;
+  const t2 = t * t;
+  // term_k = (−1)^{k+1} 2k t^{2k+1}/(2k+1)!; ratio term_{k+1}/term_k = −t²(k+1)/(k(2k+2)(2k+3))
+  let term = (t2 * t) / 3; // k = 1
+  let sum = term;
+  for (let k = 1; k < 12; k++) {
+    term *= (-t2 * (k + 1)) / (k * (2 * k + 2) * (2 * k + 3));
+    sum += term;
+    if (Math.abs(term) < 1e-18 * sum) break;
+  }
+  return sum;
+}
+
+/**
+ * h(φ) = φ·(1 + 2cos²φ) − 3·sin φ·cos φ for φ ∈ [0, π] (so J₂(θ) = h(π − θ)); series
+ * Σ_{k≥2} (−1)^k (k−1)(2φ)^{2k+1}/(2k+1)! for φ < 0.5 (the direct form cancels: h ≈ 4φ⁵/15).
+ */
+export function j2FromPhi(phi: number, sinPhi: number, cosPhi: number): number {
+  if (phi >= 0.5) return phi * (1 + 2 * cosPhi * cosPhi) - 3 * sinPhi * cosPhi;
+  const t = 2 * phi;
+  const t2 = t * t;
+  // k = 2 term: (2−1)·t⁵/5! ; ratio term_{k+1}/term_k = −t²·k/((k−1)(2k+2)(2k+3))
+  let term = (t2 * t2 * t) / 120;
+  let sum = term;
+  for (let k = 2; k < 14; k++) {
+    term *= (-t2 * k) / ((k - 1) * (2 * k + 2) * (2 * k + 3));
+    sum += term;
+    if (Math.abs(term) < 1e-18 * sum) break;
+  }
+  return sum;
+}
+
+/**
+ * Angle quantities of a pair state (m, p) = (1 − cos θ, 1 + cos θ), written into `out`:
+ * out[0] = θ, out[1] = φ = π − θ, out[2] = sin θ, out[3] = cos θ, out[4] = J₁(θ) = sin θ + (π − θ)cos θ,
+ * out[5] = π − J₁(θ), all with full relative accuracy (J₁ near θ = π, π − J₁ near θ = 0).
+ */
+export function angleState(m: number, p: number, out: Float64Array): void {
+  const t = m + p;
+  const sm = Math.sqrt(m);
+  const sp = Math.sqrt(p);
+  let theta: number;
+  let phi: number;
+  if (m <= p) {
+    theta = 2 * Math.atan2(sm, sp);
+    phi = Math.PI - theta;
+  } else {
+    phi = 2 * Math.atan2(sp, sm);
+    theta = Math.PI - phi;
+  }
+  const s = (2 * (sm * sp)) / t;
+  const c = (p - m) / t;
+  // J1(θ) = g(φ) with g(t) = sin t − t cos t, sin φ = sin θ, cos φ = −cos θ.
+  const j1 = sinMinusTCos(phi, s, -c);
+  // π − J1(θ) = 2π·sin²(θ/2) − g(θ) = 2π·m/t − g(θ)  (both terms ≥ 0, no cancellation for small θ).
+  const pmj1 = theta < 1 ? (TWO_PI * m) / t - sinMinusTCos(theta, s, c) : Math.PI - j1;
+  out[0] = theta;
+  out[1] = phi;
+  out[2] = s;
+  out[3] = c;
+  out[4] = j1;
+  out[5] = pmj1;
+}
+
+/** Euclidean norms of the rows of a row-major [n, d] buffer, and Σ x² per row (`sq`). */
+export function rowNorms(x: Float64Array, n: number, d: number): { norm: Float64Array; sq: Float64Array } {
+  const norm = new Float64Array(n);
+  const sq = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    let s = 0;
+    const o = i * d;
+    for (let k = 0; k < d; k++) s += x[o + k] * x[o + k];
+    sq[i] = s;
+    norm[i] = Math.sqrt(s);
+  }
+  return { norm, sq };
+}
+
+/** Rows divided by their norms (zero rows stay zero), row-major [n, d]. */
+export function unitRows(x: Float64Array, n: number, d: number, norm: Float64Array): Float64Array {
+  const out = new Float64Array(n * d);
+  for (let i = 0; i < n; i++) {
+    const r = norm[i];
+    if (r === 0) continue;
+    const o = i * d;
+    for (let k = 0; k < d; k++) out[o + k] = x[o + k] / r;
+  }
+  return out;
+}
+
+/** x transposed into a new [d, n] buffer. */
+export function transposeBuf(x: Float64Array, n: number, d: number): Float64Array {
+  const out = new Float64Array(n * d);
+  for (let i = 0; i < n; i++) for (let k = 0; k < d; k++) out[k * n + i] = x[i * d + k];
+  return out;
+}
+
+/**
+ * Input pair state (m, p) = (1 − ρ, 1 + ρ) for rows i of `u1` and j of `u2` (unit rows), with ρ = g/(n1·n2)
+ * from the dot product `g`. When |ρ| > 15/16 the small one of m, p is recomputed as ½‖û₁ ∓ û₂‖² (exactly
+ * 0 for identical directions). Zero rows get m = p = 1 (the convention θ = π/2). Writes out[0] = m,
+ * out[1] = p. Symmetric in its two rows bit for bit.
+ */
+export function inputPairState(
+  g: number,
+  n1: number,
+  n2: number,
+  u1: Float64Array,
+  o1: number,
+  u2: Float64Array,
+  o2: number,
+  d: number,
+  out: Float64Array,
+): void {
+  if (n1 === 0 || n2 === 0) {
+    out[0] = 1;
+    out[1] = 1;
+    return;
+  }
+  const rho = g / (n1 * n2);
+  let m = 1 - rho;
+  let p = 1 + rho;
+  if (m < REFINE_BELOW) {
+    let s = 0;
+    for (let k = 0; k < d; k++) {
+      const t = u1[o1 + k] - u2[o2 + k];
+      s += t * t;
+    }
+    m = 0.5 * s;
+  } else if (p < REFINE_BELOW) {
+    let s = 0;
+    for (let k = 0; k < d; k++) {
+      const t = u1[o1 + k] + u2[o2 + k];
+      s += t * t;
+    }
+    p = 0.5 * s;
+  }
+  out[0] = m;
+  out[1] = p;
+}
