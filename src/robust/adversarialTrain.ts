@@ -6,7 +6,7 @@
 import { prepareAttack } from '../attacks/prepareAttack.ts';
 import { runAttack } from '../attacks/runAttack.ts';
 import type { AttackSpec, DataBox, PerturbationSet } from '../attacks/types.ts';
-import { AbortError, ArgumentTypeError, ShapeError } from '../errors.ts';
+import { AbortError, ArgumentTypeError, NonFiniteError, ShapeError } from '../errors.ts';
 import { checkInteger, checkNumber, checkOneOf, checkOptions, describe } from '../internal/assert.ts';
 import type { LossName } from '../nn/loss.ts';
 import { blockDistance, projectToBallUnchecked } from '../nn/projectToBall.ts';
@@ -195,7 +195,8 @@ function checkTrainable(fn: string, net: unknown): TrainableModel {
  * call. Seeded and deterministic (same inputs → bit-identical history). Cancellation: an aborted `signal`
  * throws {@link AbortError} (with `data.iteration`) at the next iteration boundary; use `onProgress` to keep
  * partial records. Divergence (non-finite loss, gradient or parameters) does not throw: training stops and
- * the result has `status: 'diverged'` and `stopped` with the iteration and values.
+ * the result has `status: 'diverged'`, `stopped` with the iteration and values, and `net` holds the last
+ * iterate with finite parameters.
  *
  * @param net - the network at initialisation W₀ (any {@link TrainableModel})
  * @param x - inputs, shape [n, d] (unit rows for caps)
@@ -268,6 +269,7 @@ export function adversarialTrain(
   const model = base.clone();
   const params = model.params;
   const W0 = new Float64Array(params);
+  const prev = new Float64Array(params);
   const layers = model.layers;
   for (const l of layers) {
     if (l.offset < 0 || l.offset + l.length > params.length) {
@@ -299,7 +301,21 @@ export function adversarialTrain(
         completed: history.length,
       });
     }
-    const attacked = runAttack(model, xm, yv, { ...common, attack: opts.attack, seed: seed + t });
+    let attacked: ReturnType<typeof runAttack>;
+    try {
+      attacked = runAttack(model, xm, yv, { ...common, attack: opts.attack, seed: seed + t });
+    } catch (e) {
+      // A non-finite loss inside the attack means the iterate W_t itself diverged.
+      if (!(e instanceof NonFiniteError)) throw e;
+      stopped = {
+        reason: 'diverged',
+        iteration: t,
+        surrogateLoss: Number.POSITIVE_INFINITY,
+        gradNorm: Number.NaN,
+        message: `${e.message}; lower learningRate`,
+      };
+      break;
+    }
     const f = attacked.predictions;
     for (let i = 0; i < n; i++) upstream[i] = lossFn.derivative(f[i], yv[i]) / n;
     const grad = model.paramGradient(attacked.points, upstream);
@@ -367,6 +383,7 @@ export function adversarialTrain(
       gradient: grad,
       surrogateLoss: surrogate,
     });
+    prev.set(params);
     for (let k = 0; k < params.length; k++) params[k] -= alpha * grad[k];
     projectToBallUnchecked(params, W0, layers, R);
     opts.onProgress?.(record, T);
@@ -380,8 +397,8 @@ export function adversarialTrain(
         gradNorm,
         message: `parameters became non-finite after the update at iteration ${t}; lower learningRate`,
       };
-      // Restore the last finite iterate so `net` stays usable.
-      params.set(best?.params ?? W0);
+      // Restore W_t, the last finite iterate, so `net` stays usable.
+      params.set(prev);
       break;
     }
   }

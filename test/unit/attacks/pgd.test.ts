@@ -45,9 +45,13 @@ describe('pgd and fgsm on a linear model with square loss', () => {
   it('should return perturbations equal to points − x and a zero set violation', () => {
     const r = pgd(linearModel(w, b), x, y, { set: { kind: 'linf', radius: 0.3 }, loss: 'square' });
     const flat = x.flat();
-    expect(allClose(r.perturbations.data, Array.from(r.points.data, (v, k) => v - flat[k]), { atol: 0 })).toEqual(
-      { ok: true },
-    );
+    expect(
+      allClose(
+        r.perturbations.data,
+        Array.from(r.points.data, (v, k) => v - flat[k]),
+        { atol: 0 },
+      ),
+    ).toEqual({ ok: true });
     expect(r.maxSetViolation).toBeLessThanOrEqual(1e-12);
   });
 
@@ -117,7 +121,9 @@ describe('exactCapAttack', () => {
   it('should reject inputs off the circle and other dimensions', () => {
     const m2 = linearModel([1, 0], 0);
     expect(() => exactCapAttack(m2, [[2, 0]], [1], { radius: 0.1 })).toThrow(DomainError);
-    expect(() => exactCapAttack(linearModel([1, 0, 0]), [[1, 0, 0]], [1], { radius: 0.1 })).toThrow(ShapeError);
+    expect(() => exactCapAttack(linearModel([1, 0, 0]), [[1, 0, 0]], [1], { radius: 0.1 })).toThrow(
+      ShapeError,
+    );
     expect(() => exactCapAttack(m2, [[1, 0]], [1], { radius: 0.1, gridPoints: 1 })).toThrow(DomainError);
   });
 });
@@ -151,9 +157,9 @@ describe('attack input validation', () => {
     expect(() => pgd(m, [[1, 2]], [1], { set, steps: 1.5 })).toThrow(DomainError);
     expect(() => pgd(m, [[1, 2]], [1], { set, stepSize: -1 })).toThrow(DomainError);
     expect(() => pgd(m, [[1, 2]], [1], { set, restarts: 0 })).toThrow(DomainError);
-    expect(() => pgd(m, [[0.6, 0.8]], [1], { set: { kind: 'cap', radius: 0.1 }, box: { lower: 0, upper: 1 } })).toThrow(
-      DomainError,
-    );
+    expect(() =>
+      pgd(m, [[0.6, 0.8]], [1], { set: { kind: 'cap', radius: 0.1 }, box: { lower: 0, upper: 1 } }),
+    ).toThrow(DomainError);
     expect(() => pgd(m, [[2, 2]], [1], { set, box: { lower: 0, upper: 1 } })).toThrow(DomainError);
   });
 
