@@ -7,6 +7,8 @@ import { Command, CommanderError } from 'commander';
 import { isNtkError } from '../errors.ts';
 import { registerAdvTrain } from './commands/advTrain.ts';
 import { registerAttack } from './commands/attack.ts';
+import { registerKernel } from './commands/kernel.ts';
+import { registerRegress } from './commands/regress.ts';
 import type { CliContext, CliIo } from './context.ts';
 import { UsageError } from './context.ts';
 
@@ -43,6 +45,8 @@ export function buildProgram(ctx: CliContext): Command {
       '\nExit codes: 0 success, 2 invalid usage or input (flags, files, shapes), 1 run-time failure.\n' +
         "Run 'ntk <command> --help' for a command's flags and examples.",
     );
+  registerKernel(program, ctx);
+  registerRegress(program, ctx);
   registerAttack(program, ctx);
   registerAdvTrain(program, ctx);
   return program;

@@ -1,0 +1,80 @@
+import { type Command, Option } from 'commander';
+import { formatCsv } from '../../io/formatCsv.ts';
+import type { CliContext, GlobalFlags } from '../context.ts';
+import { UsageError } from '../context.ts';
+import { checkOutPath, readFlagMat, writeOut } from '../files.ts';
+import {
+  addKernelFlags,
+  type KernelFlags,
+  kernelFromFlags,
+  kernelSettings,
+  preprocess,
+} from '../kernelFlags.ts';
+import { emit, fmt } from '../output.ts';
+
+interface KernelCommandFlags extends KernelFlags, GlobalFlags {
+  readonly x: string;
+  readonly x2?: string;
+  readonly get: 'ntk' | 'nngp';
+  readonly out?: string;
+}
+
+/** `ntk kernel`: the closed-form NTK or NNGP matrix of one or two input files. */
+export function registerKernel(program: Command, ctx: CliContext): void {
+  const cmd = program
+    .command('kernel')
+    .description('compute the closed-form NTK or NNGP matrix K(x, x2) of an infinitely wide network')
+    .requiredOption('--x <file>', 'inputs x1, shape [n1, d] (.npy/.csv/.json)')
+    .option('--x2 <file>', 'second inputs, shape [n2, d] (default: x1, giving the symmetric Gram matrix)')
+    .addOption(new Option('--get <which>', 'which kernel to output').choices(['ntk', 'nngp']).default('ntk'))
+    .option('--out <file>', 'write K, shape [n1, n2] (.npy/.csv/.json); without it the matrix is printed');
+  addKernelFlags(cmd).addHelpText(
+    'after',
+    `
+Examples:
+  $ ntk kernel --x X.npy --out K.npy                                  # 1-hidden-layer ReLU NTK
+  $ ntk kernel --x X.npy --x2 Z.npy --depth 3 --w-std 1.4 --b-std 0.1 --get nngp --out Kxz.npy
+  $ ntk kernel --x X.csv --kernel two-layer --activation relu2 --train both --out H.csv
+  # in Python: K = numpy.load('K.npy')`,
+  );
+  cmd.action((_opts, command: Command) => {
+    const f = command.optsWithGlobals() as KernelCommandFlags;
+    checkOutPath('--out', f.out);
+    const k = kernelFromFlags(f);
+    const x1 = preprocess(f, readFlagMat('--x', f.x));
+    const x2 = f.x2 === undefined ? undefined : preprocess(f, readFlagMat('--x2', f.x2));
+    if (x2 !== undefined && x2.cols !== x1.cols) {
+      throw new UsageError(
+        `--x and --x2 must have the same number of columns (got ${x1.cols} and ${x2.cols})`,
+      );
+    }
+    const t0 = performance.now();
+    const K = k(x1, x2 ?? null)[f.get];
+    const seconds = (performance.now() - t0) / 1000;
+    if (f.out !== undefined) writeOut(f.out, K);
+    let min = Number.POSITIVE_INFINITY;
+    let max = Number.NEGATIVE_INFINITY;
+    for (const v of K.data) {
+      min = Math.min(min, v);
+      max = Math.max(max, v);
+    }
+    const summary = {
+      command: 'kernel',
+      get: f.get,
+      ...kernelSettings(k, f),
+      shape: [K.rows, K.cols],
+      min,
+      max,
+      seconds,
+      ...(f.out !== undefined ? { out: f.out } : { matrix: { shape: [K.rows, K.cols], data: K.data } }),
+    };
+    if (f.out === undefined && f.json !== true) {
+      ctx.io.stdout(formatCsv(K));
+      return;
+    }
+    emit(ctx, f, summary, [
+      `${f.get} kernel (${f.kernel}) of shape [${K.rows}, ${K.cols}], entries in [${fmt(min)}, ${fmt(max)}] (${fmt(seconds)} s)`,
+      `written to ${f.out}`,
+    ]);
+  });
+}

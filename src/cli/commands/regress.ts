@@ -1,0 +1,159 @@
+import { type Command, Option } from 'commander';
+import { asMat } from '../../io/asMat.ts';
+import { fitKernelRegression } from '../../regression/fitKernelRegression.ts';
+import type { Mat } from '../../types.ts';
+import type { CliContext, GlobalFlags } from '../context.ts';
+import { UsageError } from '../context.ts';
+import { checkOutPath, readFlagArray, readFlagMat, writeOut } from '../files.ts';
+import {
+  addKernelFlags,
+  type KernelFlags,
+  kernelFromFlags,
+  kernelSettings,
+  preprocess,
+} from '../kernelFlags.ts';
+import { emit, fmt } from '../output.ts';
+import { num, numOrInf } from '../parsers.ts';
+
+interface RegressFlags extends KernelFlags, GlobalFlags {
+  readonly x: string;
+  readonly y: string;
+  readonly xTest: string;
+  readonly yTest?: string;
+  readonly get: 'ntk' | 'nngp';
+  readonly diagReg?: number;
+  readonly diagRegScale: 'trace' | 'absolute';
+  readonly time: number;
+  readonly learningRate?: number;
+  readonly out?: string;
+}
+
+/** `ntk regress`: infinite-width network predictions (kernel regression / gradient flow at time t). */
+export function registerRegress(program: Command, ctx: CliContext): void {
+  const cmd = program
+    .command('regress')
+    .description(
+      'predict test outputs of an infinitely wide network trained by gradient descent on MSE (t = inf: kernel regression)',
+    )
+    .requiredOption('--x <file>', 'training inputs, shape [n, d]')
+    .requiredOption('--y <file>', 'training targets, shape [n] or [n, k]')
+    .requiredOption('--x-test <file>', 'test inputs, shape [m, d]')
+    .option(
+      '--y-test <file>',
+      'test targets, to report the test MSE (and accuracy for ±1 or one-hot targets)',
+    )
+    .addOption(
+      new Option('--get <which>', 'kernel driving training: ntk (all layers) or nngp (readout only)')
+        .choices(['ntk', 'nngp'])
+        .default('ntk'),
+    )
+    .option('--diag-reg <v>', 'ridge added to the kernel diagonal (default 0)', num)
+    .addOption(
+      new Option('--diag-reg-scale <s>', "unit of --diag-reg: 'trace' = v·tr(K)/n, 'absolute' = v")
+        .choices(['trace', 'absolute'])
+        .default('trace'),
+    )
+    .option(
+      '--time <t>',
+      'training time t in units of the learning rate (inf: converged)',
+      numOrInf,
+      Number.POSITIVE_INFINITY,
+    )
+    .option('--learning-rate <η>', 'learning rate η (default 1)', num)
+    .option('--out <file>', 'write test predictions, shape [m] or [m, k]');
+  addKernelFlags(cmd).addHelpText(
+    'after',
+    `
+Examples:
+  $ ntk regress --x Xtr.npy --y ytr.npy --x-test Xte.npy --out f.npy
+  $ ntk regress --x Xtr.npy --y ytr.npy --x-test Xte.npy --y-test yte.npy --depth 2 --diag-reg 1e-4 --time 100 --json`,
+  );
+  cmd.action((_opts, command: Command) => {
+    const f = command.optsWithGlobals() as RegressFlags;
+    checkOutPath('--out', f.out);
+    const k = kernelFromFlags(f);
+    const x = preprocess(f, readFlagMat('--x', f.x));
+    const yArr = readFlagArray('--y', f.y);
+    const xTest = preprocess(f, readFlagMat('--x-test', f.xTest));
+    if (yArr.shape[0] !== x.rows)
+      throw new UsageError(
+        `--x and --y must have the same number of rows (got ${x.rows} and ${yArr.shape[0]})`,
+      );
+    if (xTest.cols !== x.cols)
+      throw new UsageError(
+        `--x and --x-test must have the same number of columns (got ${x.cols} and ${xTest.cols})`,
+      );
+    const t0 = performance.now();
+    const model = fitKernelRegression(k, x, yArr.shape.length === 1 ? yArr.data : asMat(yArr), {
+      get: f.get,
+      t: f.time,
+      ...(f.learningRate !== undefined ? { learningRate: f.learningRate } : {}),
+      ...(f.diagReg !== undefined ? { diagReg: { value: f.diagReg, scale: f.diagRegScale } } : {}),
+    });
+    const pred: Mat = model.predict(xTest);
+    const seconds = (performance.now() - t0) / 1000;
+    const out = yArr.shape.length === 1 ? pred.data : pred;
+    if (f.out !== undefined) writeOut(f.out, out);
+    // Fitted values K(K + λI)⁻¹… on the training points (predictTrain at t = ∞ would return y itself).
+    const trainPred = model.predictor.predict(f.time, { kTestTrain: model.kTrainTrain }).fxTest as Mat;
+    let trainMse = 0;
+    for (let i = 0; i < yArr.data.length; i++) trainMse += (trainPred.data[i] - yArr.data[i]) ** 2;
+    trainMse /= yArr.data.length;
+    let test: Record<string, number> | undefined;
+    if (f.yTest !== undefined) {
+      const yt = readFlagArray('--y-test', f.yTest);
+      if (yt.data.length !== pred.data.length) {
+        throw new UsageError(
+          `--y-test must have ${pred.data.length} entries like the predictions (got ${yt.data.length})`,
+        );
+      }
+      let mse = 0;
+      for (let i = 0; i < yt.data.length; i++) mse += (pred.data[i] - yt.data[i]) ** 2;
+      mse /= yt.data.length;
+      let correct = 0;
+      const kOut = pred.cols;
+      for (let i = 0; i < pred.rows; i++) {
+        if (kOut === 1) correct += Math.sign(pred.data[i]) === Math.sign(yt.data[i]) ? 1 : 0;
+        else {
+          let a = 0;
+          let b = 0;
+          for (let j = 1; j < kOut; j++) {
+            if (pred.data[i * kOut + j] > pred.data[i * kOut + a]) a = j;
+            if (yt.data[i * kOut + j] > yt.data[i * kOut + b]) b = j;
+          }
+          correct += a === b ? 1 : 0;
+        }
+      }
+      test = { mse, accuracy: correct / pred.rows };
+    }
+    emit(
+      ctx,
+      f,
+      {
+        command: 'regress',
+        get: f.get,
+        ...kernelSettings(k, f),
+        time: f.time,
+        ridge: model.predictor.ridge,
+        n: x.rows,
+        m: xTest.rows,
+        outputs: pred.cols,
+        trainMse,
+        ...(test !== undefined ? { test } : {}),
+        seconds,
+        ...(f.out !== undefined ? { out: f.out } : { predictions: out }),
+      },
+      [
+        `${f.get} regression (${f.kernel}) at t = ${fmt(f.time)}: ${x.rows} training points, ${xTest.rows} test points (${fmt(seconds)} s)`,
+        `ridge added to the diagonal   ${fmt(model.predictor.ridge)}`,
+        `train MSE                     ${fmt(trainMse)}`,
+        ...(test !== undefined
+          ? [`test MSE / accuracy           ${fmt(test.mse)} / ${fmt(test.accuracy)}`]
+          : []),
+        f.out !== undefined
+          ? `predictions written to ${f.out}`
+          : `predictions: ${Array.from(pred.data.slice(0, 10), fmt).join(', ')}${pred.data.length > 10 ? ', …' : ''}`,
+      ],
+    );
+  });
+}
