@@ -33,9 +33,9 @@ export function renderTerminalSummary(
   const paint = (s: string, code: number) => (color ? `\u001b[${code}m${s}\u001b[0m` : s);
   const lines: string[] = [];
   lines.push(
-    `${pad('id', 5)} ${pad('title', 44)} ${pad('result', 6)} ${pad('key number', 66)} ${'seconds'.padStart(8)}`,
+    `${pad('id', 5)} ${pad('title', 44)} ${pad('result', 6)} ${pad('key number', 84)} ${'seconds'.padStart(8)}`,
   );
-  lines.push('-'.repeat(5 + 1 + 44 + 1 + 6 + 1 + 66 + 1 + 8));
+  lines.push('-'.repeat(5 + 1 + 44 + 1 + 6 + 1 + 84 + 1 + 8));
   for (const c of report.checks) {
     const k = keyComparison(c);
     const key = c.error
@@ -45,11 +45,11 @@ export function renderTerminalSummary(
         : '(no comparisons)';
     const status = c.status === 'pass' ? paint('PASS  ', 32) : paint('FAIL  ', 31);
     lines.push(
-      `${pad(c.id, 5)} ${pad(c.title, 44)} ${status} ${pad(key, 66)} ${c.seconds.toFixed(2).padStart(8)}`,
+      `${pad(c.id, 5)} ${pad(c.title, 44)} ${status} ${pad(key, 84)} ${c.seconds.toFixed(2).padStart(8)}`,
     );
   }
   const passed = report.checks.filter((c) => c.status === 'pass').length;
-  lines.push('-'.repeat(5 + 1 + 44 + 1 + 6 + 1 + 66 + 1 + 8));
+  lines.push('-'.repeat(5 + 1 + 44 + 1 + 6 + 1 + 84 + 1 + 8));
   lines.push(
     `${passed}/${report.checks.length} checks passed (${report.mode} mode, seed ${report.seed}) in ${report.seconds.toFixed(1)} s`,
   );
