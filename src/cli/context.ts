@@ -18,6 +18,8 @@ export interface CliIo {
 /** Per-invocation state shared by the subcommands. */
 export interface CliContext {
   readonly io: CliIo;
+  /** Exit code a successful action wants (e.g. `verify` with a failing check sets 1). */
+  exitCode: number;
 }
 
 /** Global flags, available on every subcommand. */

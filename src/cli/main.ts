@@ -9,6 +9,7 @@ import { registerAdvTrain } from './commands/advTrain.ts';
 import { registerAttack } from './commands/attack.ts';
 import { registerKernel } from './commands/kernel.ts';
 import { registerRegress } from './commands/regress.ts';
+import { registerVerify } from './commands/verify.ts';
 import type { CliContext, CliIo } from './context.ts';
 import { UsageError } from './context.ts';
 
@@ -49,6 +50,7 @@ export function buildProgram(ctx: CliContext): Command {
   registerRegress(program, ctx);
   registerAttack(program, ctx);
   registerAdvTrain(program, ctx);
+  registerVerify(program, ctx);
   return program;
 }
 
@@ -76,7 +78,7 @@ function describeError(e: unknown): { line: string; code: number } {
  * @remarks Since 0.1.0
  */
 export async function run(argv: readonly string[], io: CliIo): Promise<number> {
-  const ctx: CliContext = { io };
+  const ctx: CliContext = { io, exitCode: 0 };
   const program = buildProgram(ctx);
   const debug = argv.includes('--debug');
   if (argv.length === 0) {
@@ -85,7 +87,7 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
   }
   try {
     await program.parseAsync([...argv], { from: 'user' });
-    return 0;
+    return ctx.exitCode;
   } catch (e) {
     const { line, code } = describeError(e);
     if (code !== 0 && !(e instanceof CommanderError && e.code === 'commander.help')) {
