@@ -2,6 +2,8 @@
  * The checks of the verification suite, imported statically (simpler and faster than scanning the
  * directory, and type-checked). Add a check here when its file lands.
  */
+import c03 from '../c03-positive-definiteness.ts';
+import c04 from '../c04-circle-spectrum.ts';
 import c07 from '../c07-robust-kernel-interpolation.ts';
 import c14 from '../c14-capacity-geometry.ts';
 import c15 from '../c15-shattering.ts';
@@ -9,4 +11,4 @@ import c16 from '../c16-plain-interpolation.ts';
 import type { Check } from './check.ts';
 
 /** Every registered check, in THEORY.md order. */
-export const registeredChecks: readonly Check[] = [c07, c14, c15, c16];
+export const registeredChecks: readonly Check[] = [c03, c04, c07, c14, c15, c16];
