@@ -1,6 +1,7 @@
-import { EigenvalueDecomposition, Matrix } from 'ml-matrix';
+import { ConvergenceError } from '../errors.ts';
 import { checkNumber, checkOptions } from '../internal/assert.ts';
 import type { Mat, MatLike } from '../types.ts';
+import { dsyev } from './dsyev.ts';
 import { toMat } from './mat.ts';
 import { assertSymmetric } from './validate.ts';
 
@@ -22,8 +23,9 @@ export interface EighResult {
 }
 
 /**
- * Symmetric eigendecomposition A = V·diag(λ)·Vᵀ (Householder tridiagonalisation + implicit QL, via
- * ml-matrix's `EigenvalueDecomposition` with `assumeSymmetric`; O(n³), not blocked: fine up to n ≈ 2000).
+ * Symmetric eigendecomposition A = V·diag(λ)·Vᵀ (Householder tridiagonalisation + implicit QL, the
+ * tred2/tql2 algorithms of ml-matrix's `EigenvalueDecomposition`, reorganised for contiguous row-major
+ * access (≈ 2× faster than ml-matrix, same results); O(n³), unblocked, ≈ 3 s at n = 1000).
  * The matrix is symmetrised as (A + Aᵀ)/2 before the decomposition.
  *
  * @param a - symmetric matrix, shape [n, n]
@@ -32,6 +34,7 @@ export interface EighResult {
  * @throws {@link ShapeError} if `a` is not square
  * @throws {@link DomainError} if `a` is not symmetric
  * @throws {@link NonFiniteError} if `a` has NaN or ±Infinity
+ * @throws {@link ConvergenceError} if the QL iteration does not converge (not observed in practice)
  * @example
  * const { values } = eigh([[2, 1], [1, 2]]);
  * Array.from(values); // [1, 3]
@@ -49,27 +52,30 @@ export function eigh(a: MatLike, options?: EighOptions): EighResult {
 }
 
 /**
- * {@link eigh} without validation.
+ * {@link eigh} without validation (symmetrises (A + Aᵀ)/2, then {@link dsyev}).
  * @internal
  */
 export function eighUnchecked(A: Mat): EighResult {
   const n = A.rows;
-  const rows: number[][] = [];
-  for (let i = 0; i < n; i++) {
-    const r = new Array<number>(n);
-    for (let j = 0; j < n; j++) r[j] = 0.5 * (A.data[i * n + j] + A.data[j * n + i]);
-    rows.push(r);
-  }
-  const evd = new EigenvalueDecomposition(new Matrix(rows), { assumeSymmetric: true });
-  const vals = evd.realEigenvalues;
-  const V = evd.eigenvectorMatrix;
-  const order = Array.from({ length: n }, (_, i) => i).sort((p, q) => vals[p] - vals[q]);
+  const w = new Float64Array(n * n);
+  for (let i = 0; i < n; i++)
+    for (let j = 0; j <= i; j++) {
+      const v = 0.5 * (A.data[i * n + j] + A.data[j * n + i]);
+      w[i * n + j] = v;
+      w[j * n + i] = v;
+    }
   const values = new Float64Array(n);
-  const vectors = new Float64Array(n * n);
-  for (let j = 0; j < n; j++) {
-    const src = order[j];
-    values[j] = vals[src];
-    for (let i = 0; i < n; i++) vectors[i * n + j] = V.get(i, src);
+  if (!dsyev(n, w, values)) {
+    throw new ConvergenceError(
+      `a's eigenvalues must converge in the QL iteration (got no convergence, n = ${n})`,
+      {
+        fn: 'eigh',
+        arg: 'a',
+      },
+    );
   }
+  // rows of w are eigenvectors; return them as columns
+  const vectors = new Float64Array(n * n);
+  for (let j = 0; j < n; j++) for (let i = 0; i < n; i++) vectors[i * n + j] = w[j * n + i];
   return { values, vectors: { rows: n, cols: n, data: vectors } };
 }

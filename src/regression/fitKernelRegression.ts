@@ -7,7 +7,7 @@ import type { DiagReg, TargetsLike } from './internal.ts';
 import { toTargets } from './internal.ts';
 
 /** A kernel function in the neural-tangents style: `kernelFn(x1, x2)` → `{ nngp, ntk }` of shape [n1, n2]; x2 omitted means x1. */
-export type KernelFn = (x1: Mat, x2?: Mat) => KernelPair;
+export type KernelPairFn = (x1: Mat, x2?: Mat) => KernelPair;
 
 /** Options of {@link fitKernelRegression}. */
 export interface FitKernelRegressionOptions {
@@ -63,7 +63,7 @@ export interface KernelRegressionModel {
  * @remarks Since 0.1.0
  */
 export function fitKernelRegression(
-  kernelFn: KernelFn,
+  kernelFn: KernelPairFn,
   xTrain: MatLike,
   yTrain: TargetsLike,
   options?: FitKernelRegressionOptions,

@@ -1,5 +1,9 @@
 export { argmaxAccuracy } from './argmaxAccuracy.ts';
-export type { FitKernelRegressionOptions, KernelFn, KernelRegressionModel } from './fitKernelRegression.ts';
+export type {
+  FitKernelRegressionOptions,
+  KernelPairFn,
+  KernelRegressionModel,
+} from './fitKernelRegression.ts';
 export { fitKernelRegression } from './fitKernelRegression.ts';
 export type {
   GpInferenceOptions,
