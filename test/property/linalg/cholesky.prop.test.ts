@@ -39,7 +39,9 @@ describe('cholesky (properties)', () => {
         const d = (e as NotPositiveDefiniteError).data;
         let mean = 0;
         for (let i = 0; i < n; i++) mean += a.data[i * n + i] / n;
-        expect(allClose([d.jitterTried as number], [1e6 * EPS * mean], { rtol: 1e-12 })).toEqual({ ok: true });
+        expect(allClose([d.jitterTried as number], [1e6 * EPS * mean], { rtol: 1e-12 })).toEqual({
+          ok: true,
+        });
         expect(d.minPivot).toBeLessThanOrEqual(0);
         return;
       }
