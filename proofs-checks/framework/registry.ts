@@ -4,6 +4,7 @@
  */
 import c03 from '../c03-positive-definiteness.ts';
 import c04 from '../c04-circle-spectrum.ts';
+import c05 from '../c05-kernel-interpolation.ts';
 import c07 from '../c07-robust-kernel-interpolation.ts';
 import c14 from '../c14-capacity-geometry.ts';
 import c15 from '../c15-shattering.ts';
@@ -11,4 +12,4 @@ import c16 from '../c16-plain-interpolation.ts';
 import type { Check } from './check.ts';
 
 /** Every registered check, in THEORY.md order. */
-export const registeredChecks: readonly Check[] = [c03, c04, c07, c14, c15, c16];
+export const registeredChecks: readonly Check[] = [c03, c04, c05, c07, c14, c15, c16];
