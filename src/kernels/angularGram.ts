@@ -81,7 +81,7 @@ export function angularRowsInto(
         if (symmetric && i === j) diagFn(a.sq[i], res);
         else {
           const g = gbuf[go + j];
-          inputPairState(g, a.norm[i], b.norm[j], a.unit, i * d, b.unit, j * d, d, st);
+          inputPairState(g, a.norm[i], b.norm[j], a.x, i * d, b.x, j * d, d, st);
           pairFn(g, a.norm[i], b.norm[j], st[0], st[1], ang, res);
         }
         for (let k = 0; k < nOut; k++) outs[k][oo + j] = res[k];

@@ -65,7 +65,7 @@ export function assembleInputGradient(
         const aj = alpha[j];
         if (aj === 0) continue;
         const g = gbuf[(i - i0) * n2 + j];
-        inputPairState(g, nx, zs.norm[j], xs.unit, xo, zs.unit, j * d, d, st);
+        inputPairState(g, nx, zs.norm[j], xs.x, xo, zs.x, j * d, d, st);
         const m = st[0];
         const p = st[1];
         pairGrad(i, j, g, m, p, pg);

@@ -103,7 +103,7 @@ export function fcReluPair(
   const d = a.d;
   const L = plan.depth + 1;
   const { w2, b2, standard, width, beta } = plan;
-  inputPairState(g, a.norm[i], b.norm[j], a.unit, i * d, b.unit, j * d, d, ang);
+  inputPairState(g, a.norm[i], b.norm[j], a.x, i * d, b.x, j * d, d, ang);
   let m = ang[0];
   let p = ang[1];
   let sig = g / d;

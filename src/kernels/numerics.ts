@@ -116,19 +116,38 @@ export function transposeBuf(x: Float64Array, n: number, d: number): Float64Arra
   return out;
 }
 
+/** Dekker's splitter 2^27 + 1. */
+const SPLIT = 134217729;
+
 /**
- * Input pair state (m, p) = (1 − ρ, 1 + ρ) for rows i of `u1` and j of `u2` (unit rows), with ρ = g/(n1·n2)
- * from the dot product `g`. When |ρ| > 15/16 the small one of m, p is recomputed as ½‖û₁ ∓ û₂‖² (exactly
- * 0 for identical directions). Zero rows get m = p = 1 (the convention θ = π/2). Writes out[0] = m,
- * out[1] = p. Symmetric in its two rows bit for bit.
+ * Exact error of a product: returns e with a·b = fl(a·b) + e exactly (Dekker's TwoProduct without FMA;
+ * valid while |a|, |b| < 2^996).
+ */
+export function productError(a: number, b: number, ab: number): number {
+  let t = SPLIT * a;
+  const ah = t - (t - a);
+  const al = a - ah;
+  t = SPLIT * b;
+  const bh = t - (t - b);
+  const bl = b - bh;
+  return al * bl - (((ab - ah * bh) - al * bh) - ah * bl);
+}
+
+/**
+ * Input pair state (m, p) = (1 − ρ, 1 + ρ) for rows of `x1` (offset o1) and `x2` (offset o2) with norms
+ * n1, n2 and dot product g, ρ = g/(n1·n2). When |ρ| > 15/16 the small one of m, p is recomputed as
+ * ‖x₁‖x₂‖ ∓ x₂‖x₁‖‖²/(2‖x₁‖²‖x₂‖²) (Kahan's angle form) with compensated products, so it keeps full
+ * relative accuracy (errors in the norms only add components along the rows, which do not change the
+ * length of the difference to first order); identical directions give exactly 0. Zero rows get
+ * m = p = 1 (the convention θ = π/2). Writes out[0] = m, out[1] = p. Symmetric in its two rows bit for bit.
  */
 export function inputPairState(
   g: number,
   n1: number,
   n2: number,
-  u1: Float64Array,
+  x1: Float64Array,
   o1: number,
-  u2: Float64Array,
+  x2: Float64Array,
   o2: number,
   d: number,
   out: Float64Array,
@@ -141,20 +160,23 @@ export function inputPairState(
   const rho = g / (n1 * n2);
   let m = 1 - rho;
   let p = 1 + rho;
-  if (m < REFINE_BELOW) {
+  if (m < REFINE_BELOW || p < REFINE_BELOW) {
+    const sign = m < REFINE_BELOW ? -1 : 1;
     let s = 0;
     for (let k = 0; k < d; k++) {
-      const t = u1[o1 + k] - u2[o2 + k];
+      const a = x1[o1 + k];
+      const b = x2[o2 + k];
+      const pa = a * n2;
+      const pb = b * n1;
+      const ea = productError(a, n2, pa);
+      const eb = productError(b, n1, pb);
+      const t = sign < 0 ? pa - pb + (ea - eb) : pa + pb + (ea + eb);
       s += t * t;
     }
-    m = 0.5 * s;
-  } else if (p < REFINE_BELOW) {
-    let s = 0;
-    for (let k = 0; k < d; k++) {
-      const t = u1[o1 + k] + u2[o2 + k];
-      s += t * t;
-    }
-    p = 0.5 * s;
+    const nn = n1 * n2;
+    const v = (0.5 * s) / (nn * nn);
+    if (sign < 0) m = v;
+    else p = v;
   }
   out[0] = m;
   out[1] = p;
