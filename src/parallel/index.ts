@@ -1,4 +1,7 @@
+export type { FcReluGramSpec, GramSpec, TwoLayerGramSpec } from './gramSpec.ts';
 export type { ParallelGemmOptions } from './parallelGemm.ts';
 export { parallelGemm } from './parallelGemm.ts';
+export type { ParallelGramOptions } from './parallelGram.ts';
+export { parallelGram } from './parallelGram.ts';
 export type { WorkerPoolOptions, WorkerPoolRunOptions } from './WorkerPool.ts';
 export { closeWorkerPool, defaultWorkerPool, WorkerPool } from './WorkerPool.ts';
