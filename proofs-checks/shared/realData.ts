@@ -15,7 +15,7 @@ export interface BinaryTask {
 function pickRows(x: Mat, idx: readonly number[]): Mat {
   const d = x.cols;
   const data = new Float64Array(idx.length * d);
-  idx.forEach((r, i) => data.set(x.data.subarray(r * d, r * d + d), i * d));
+  for (let i = 0; i < idx.length; i++) data.set(x.data.subarray(idx[i] * d, idx[i] * d + d), i * d);
   return { rows: idx.length, cols: d, data };
 }
 
