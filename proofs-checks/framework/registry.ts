@@ -3,14 +3,33 @@
  * directory, and type-checked). Add a check here when its file lands.
  */
 import c01 from '../c01-kernels-vs-monte-carlo.ts';
+import c02 from '../c02-empirical-ntk.ts';
 import c03 from '../c03-positive-definiteness.ts';
 import c04 from '../c04-circle-spectrum.ts';
 import c05 from '../c05-kernel-interpolation.ts';
 import c07 from '../c07-robust-kernel-interpolation.ts';
+import c09 from '../c09-linearisation.ts';
+import c11 from '../c11-main-claim.ts';
+import c12 from '../c12-exact-attack.ts';
+import c13 from '../c13-monotone-in-R.ts';
 import c14 from '../c14-capacity-geometry.ts';
 import c15 from '../c15-shattering.ts';
 import c16 from '../c16-plain-interpolation.ts';
 import type { Check } from './check.ts';
 
 /** Every registered check, in THEORY.md order. */
-export const registeredChecks: readonly Check[] = [c01, c03, c04, c05, c07, c14, c15, c16];
+export const registeredChecks: readonly Check[] = [
+  c01,
+  c02,
+  c03,
+  c04,
+  c05,
+  c07,
+  c09,
+  c11,
+  c12,
+  c13,
+  c14,
+  c15,
+  c16,
+];
