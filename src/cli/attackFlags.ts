@@ -34,12 +34,16 @@ export function addAttackFlags(cmd: Command, defaults: { attack?: string } = {})
         .choices(['pgd', 'fgsm', 'exact-cap', 'none'])
         .default(defaults.attack ?? 'pgd'),
     )
-    .option('--steps <k>', 'PGD steps', int)
-    .option('--step-size <s>', 'PGD step size (default: library default, 2.5·radius/steps)', num)
-    .option('--restarts <k>', 'PGD random restarts', int)
-    .option('--no-random-start', 'start PGD at the clean point')
+    .option('--steps <k>', 'PGD steps (default 10)', int)
+    .option('--step-size <s>', 'PGD step size (default 2.5·radius/steps)', num)
+    .option('--restarts <k>', 'PGD random restarts (default 1)', int)
+    .option('--random-start', 'start PGD at a random point of the set (default: at the clean point)')
     .addOption(
-      new Option('--schedule <s>', 'PGD step-size schedule').choices(['constant', 'linear', 'cosine']),
+      new Option('--schedule <s>', 'PGD step-size schedule (default constant)').choices([
+        'constant',
+        'linear',
+        'cosine',
+      ]),
     )
     .option('--grid-points <k>', 'grid size of the exact cap attack (d = 2, --set cap)', int)
     .addOption(
@@ -59,7 +63,7 @@ export function attackSpec(f: AttackFlags): AttackSpec {
       ...(f.steps !== undefined ? { steps: f.steps } : {}),
       ...(f.stepSize !== undefined ? { stepSize: f.stepSize } : {}),
       ...(f.restarts !== undefined ? { restarts: f.restarts } : {}),
-      ...(f.randomStart === false ? { randomStart: false } : {}),
+      ...(f.randomStart === true ? { randomStart: true } : {}),
       ...(f.schedule !== undefined ? { schedule: f.schedule } : {}),
     };
   }

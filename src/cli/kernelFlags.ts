@@ -15,6 +15,7 @@ export interface KernelFlags {
   readonly wStd?: number;
   readonly bStd?: number;
   readonly parameterization?: 'ntk' | 'standard';
+  readonly width?: number;
   readonly activation?: 'relu' | 'relu2';
   readonly train?: 'first' | 'both';
   readonly normalize?: boolean;
@@ -40,6 +41,11 @@ export function addKernelFlags(cmd: Command): Command {
         'ntk',
         'standard',
       ]),
+    )
+    .option(
+      '--width <n>',
+      'fc-relu with --parameterization standard: hidden width (neural-tangents out_dim)',
+      int,
     )
     .addOption(
       new Option('--activation <σ>', 'two-layer: activation (default relu)').choices(['relu', 'relu2']),
@@ -69,6 +75,7 @@ export function kernelFromFlags(f: KernelFlags): KernelFn {
       ...(f.wStd !== undefined ? { wStd: f.wStd } : {}),
       ...(f.bStd !== undefined ? { bStd: f.bStd } : {}),
       ...(f.parameterization !== undefined ? { parameterization: f.parameterization } : {}),
+      ...(f.width !== undefined ? { width: f.width } : {}),
     });
   }
   for (const [flag, v] of [
@@ -76,6 +83,7 @@ export function kernelFromFlags(f: KernelFlags): KernelFn {
     ['--w-std', f.wStd],
     ['--b-std', f.bStd],
     ['--parameterization', f.parameterization],
+    ['--width', f.width],
   ] as const) {
     if (v !== undefined) throw new UsageError(`${flag} applies to --kernel fc-relu only`);
   }

@@ -51,11 +51,10 @@ export function registerAdvTrain(program: Command, ctx: CliContext): void {
     .option('--net-seed <n>', 'seed of the initial weights', int, 0)
     .requiredOption('--learning-rate <α>', 'step size α', num)
     .requiredOption('--iterations <T>', 'number of iterations T', int)
-    .option(
-      '--ball-radius <R>',
-      'radius R of the ball around W₀ (inf: no projection)',
-      numOrInf,
-      Number.POSITIVE_INFINITY,
+    .addOption(
+      new Option('--ball-radius <R>', 'radius R of the ball around W₀ (inf: no projection)')
+        .argParser(numOrInf)
+        .default(Number.POSITIVE_INFINITY, 'inf'),
     )
     .option('--robust-every <k>', 'estimate the robust loss every k iterations', int)
     .option('--model-out <file.json>', 'save the trained network (readable by `ntk attack --model`)')

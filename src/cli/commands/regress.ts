@@ -53,11 +53,10 @@ export function registerRegress(program: Command, ctx: CliContext): void {
         .choices(['trace', 'absolute'])
         .default('trace'),
     )
-    .option(
-      '--time <t>',
-      'training time t in units of the learning rate (inf: converged)',
-      numOrInf,
-      Number.POSITIVE_INFINITY,
+    .addOption(
+      new Option('--time <t>', 'training time t in units of the learning rate (inf: converged)')
+        .argParser(numOrInf)
+        .default(Number.POSITIVE_INFINITY, 'inf'),
     )
     .option('--learning-rate <η>', 'learning rate η (default 1)', num)
     .option('--out <file>', 'write test predictions, shape [m] or [m, k]');
