@@ -9,3 +9,12 @@ export type {
   DistanceFromInit,
 } from './adversarialTrain.ts';
 export { adversarialTrain } from './adversarialTrain.ts';
+export type {
+  KernelExpansionGradient,
+  KernelFunction,
+  RobustInterpolateOptions,
+  RobustInterpolateResult,
+  RobustInterpolateStep,
+} from './robustInterpolate.ts';
+export { robustInterpolate } from './robustInterpolate.ts';
+export type { RobustSet } from './robustSetGeometry.ts';

@@ -1,8 +1,8 @@
 /**
  * Perturbation-set geometry for robust kernel interpolation: sampling, projection and membership for
  * ℓ∞ balls, ℓ₂ balls and spherical caps. Kept inside `robust/` so the module does not depend on `attacks/`
- * (dependencies point one way). Rows are flat slices `[off, off + d)` of Float64Arrays.
- * @internal
+ * (dependencies point one way). Rows are flat slices `[off, off + d)` of Float64Arrays. Only the
+ * {@link RobustSet} type is public; the functions are internal.
  * @packageDocumentation
  */
 import type { Rng } from '../random/rng.ts';
