@@ -65,6 +65,7 @@ export async function parallelGram(
   const fn = 'parallelGram';
   const s = checkGramSpec(fn, spec);
   const { workers, signal, pool } = checkOptions(fn, options);
+  const w = workers === undefined ? undefined : checkInteger(fn, 'options.workers', workers, 1);
   const { a, b } = kernelInputs(fn, x1, x2);
   const symmetric = b === null;
   const n1 = a.rows;
@@ -89,7 +90,6 @@ export async function parallelGram(
     return mats(nngp, ntk);
   }
   const p = pool ?? defaultWorkerPool();
-  const w = workers === undefined ? p.size : checkInteger(fn, 'options.workers', workers, 1);
   const sx1 = toShared(a.data);
   const sx2 = symmetric ? null : toShared(b.data);
   const nngp = new SharedArrayBuffer(n1 * n2 * 8);
@@ -115,7 +115,7 @@ export async function parallelGram(
       nngp,
       ntk,
     }),
-    w,
+    w ?? p.size,
     signal,
   );
   return mats(new Float64Array(nngp).slice(), new Float64Array(ntk).slice());
