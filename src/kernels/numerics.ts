@@ -130,7 +130,7 @@ export function productError(a: number, b: number, ab: number): number {
   t = SPLIT * b;
   const bh = t - (t - b);
   const bl = b - bh;
-  return al * bl - (((ab - ah * bh) - al * bh) - ah * bl);
+  return al * bl - (ab - ah * bh - al * bh - ah * bl);
 }
 
 /**
