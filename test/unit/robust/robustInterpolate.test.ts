@@ -114,12 +114,11 @@ describe('robustInterpolate', () => {
       },
     );
     expect(r.converged).toBe(true);
-    const corners = r.predictor.predict([
-      [0.3, 0.3],
-      [-0.3, 0.3],
-      [2.3, 1.7],
-      [1.7, 1.7],
-    ]);
+    const corners = r.predictor.predict({
+      rows: 4,
+      cols: 2,
+      data: Float64Array.from([0.3, 0.3, -0.3, 0.3, 2.3, 1.7, 1.7, 1.7]),
+    });
     expect(allClose(corners, [1, 1, -1, -1], { atol: 0.1 })).toEqual({ ok: true });
   });
 
