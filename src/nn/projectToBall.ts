@@ -29,7 +29,7 @@ export type ParamLayer = TrainableModel['layers'][number];
  * @throws {@link NonFiniteError} if params or params0 contain NaN/±Infinity
  * @example
  * const p = new Float64Array([3, 4, 1]);
- * projectToBall(p, new Float64Array(3), [{ name: 'W', offset: 0, length: 2 }], 1); // [1]
+ * projectToBall(p, new Float64Array(3), [{ name: "W", offset: 0, length: 2 }], 1); // [1.000000]
  * Array.from(p); // [0.6, 0.8, 1]
  * @see R. Gao et al., NeurIPS 2019, arXiv:1906.07916 (projected adversarial training)
  * @remarks Since 0.1.0
