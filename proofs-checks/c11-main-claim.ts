@@ -98,7 +98,7 @@ const check: Check = {
         'Data: 8 points at angles 2πk/8 + 0.1 with labels in pairs (+1, +1, −1, −1, …); with strictly alternating labels the bias-free net barely moves from log 2 and every comparison is trivial.',
         `Our min_t L_A for R = ${study.byRadius.map((r) => r.radius).join(', ')}: ${study.byRadius.map((r) => r.pgd.minSurrogate.toFixed(3)).join(', ')} (THEORY.md prototype: 0.590, 0.447, 0.366 with its own, unpublished data choice).`,
         'ε_lin is measured, not assumed: ε_t = L_t(W_t) − L_t(W′) − ⟨∇L_t(W_t), W_t − W′⟩ along the run, ε_lin = max(0, mean_t ε_t); this is exactly the term the regret argument needs. The slack uses the theorem form H·R²/(2αT) + αG²/2 with G = max_t ‖∇L_A(W_t)‖ measured.',
-        "L*(W′) is estimated from below (dense grid of 2001 points per arc, maxed per sample with the comparator's loss at every attacked point of both runs), which makes each comparison conservative.",
+        "L*(W′) is estimated from below (dense grid of 2001 points per arc, maxed per sample with the comparator's loss at every attacked point of the run), which makes each comparison conservative.",
         'Reconstruction: the paper states the theorem asymptotically (m polynomial in R, 1/ε); the finite-width statement with measured G and ε_lin is our reading of its proof skeleton (THEORY.md claim 1 (a)–(d)).',
       ],
     };

@@ -52,7 +52,7 @@ const CHUNK_ROWS = 65536;
  *   predict: (x) => Float64Array.from({ length: x.rows }, (_, i) => x.data[2 * i]),
  *   inputGradient: (x) => mat(x.rows, 2),
  * };
- * exactCapAttack(model, [[1, 0]], [2], { radius: 0.5, gridPoints: 11 }).meanLoss; // 1.26958
+ * exactCapAttack(model, [[1, 0]], [2], { radius: 0.5, gridPoints: 11 }).meanLoss; // 1.25982
  * @see R. Gao et al. (2019) arXiv:1906.07916 (robust loss L*)
  * @remarks Since 0.1.0
  */
