@@ -37,7 +37,7 @@ export interface EighResult {
  * @throws {@link ConvergenceError} if the QL iteration does not converge (not observed in practice)
  * @example
  * const { values } = eigh([[2, 1], [1, 2]]);
- * Array.from(values); // [1, 3]
+ * Array.from(values); // [1.0000, 3.0000]
  * @see Golub, Van Loan, "Matrix Computations" (4th ed.), §8.3
  * @remarks Since 0.1.0
  */

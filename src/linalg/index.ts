@@ -17,3 +17,5 @@ export type { MinEigenvalueOptions, MinEigenvalueResult } from './minEigenvalue.
 export { minEigenvalue } from './minEigenvalue.ts';
 export type { SolveTriangularOptions } from './solveTriangular.ts';
 export { solveTriangular } from './solveTriangular.ts';
+export type { SyrkOptions } from './syrk.ts';
+export { syrk } from './syrk.ts';

@@ -96,6 +96,10 @@ export function dtrsm(
   offB: number,
   ldb: number,
 ): void {
+  if (k === 1 && ldb === 1) {
+    dtrsv(trans, n, l, offL, ldl, b, offB);
+    return;
+  }
   if (!trans) {
     for (let i0 = 0; i0 < n; i0 += TRSM_NB) {
       const ib = Math.min(TRSM_NB, n - i0);
@@ -152,6 +156,42 @@ export function dtrsm(
         for (let j = 0; j < k; j++) b[bp + j] -= lv * b[bi + j];
       }
     }
+  }
+}
+
+/**
+ * Single right-hand side of {@link dtrsm}: row-oriented dot products for L·x = b, row-oriented axpys for
+ * Lᵀ·x = b, both over contiguous rows of L.
+ */
+export function dtrsv(
+  trans: boolean,
+  n: number,
+  l: Float64Array,
+  offL: number,
+  ldl: number,
+  x: Float64Array,
+  offX: number,
+): void {
+  if (!trans) {
+    for (let i = 0; i < n; i++) {
+      const li = offL + i * ldl;
+      let s0 = x[offX + i];
+      let s1 = 0;
+      let p = 0;
+      for (; p + 1 < i; p += 2) {
+        s0 -= l[li + p] * x[offX + p];
+        s1 -= l[li + p + 1] * x[offX + p + 1];
+      }
+      if (p < i) s0 -= l[li + p] * x[offX + p];
+      x[offX + i] = (s0 + s1) / l[li + i];
+    }
+    return;
+  }
+  for (let i = n - 1; i >= 0; i--) {
+    const li = offL + i * ldl;
+    const xi = x[offX + i] / l[li + i];
+    x[offX + i] = xi;
+    if (xi !== 0) for (let p = 0; p < i; p++) x[offX + p] -= xi * l[li + p];
   }
 }
 

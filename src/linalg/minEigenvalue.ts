@@ -59,7 +59,7 @@ export interface MinEigenvalueResult {
  * @throws {@link ConvergenceError} if `throwOnNoConvergence` and not converged
  * @example
  * const r = minEigenvalue([[2, 1], [1, 2]]);
- * r.value; // 1
+ * r.value; // 1.0000
  * r.converged; // true
  * @see Golub, Van Loan, "Matrix Computations" (4th ed.), §10.1
  * @remarks Since 0.1.0

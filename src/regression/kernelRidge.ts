@@ -56,8 +56,8 @@ export interface KernelRidgeResult {
  * @throws {@link NotPositiveDefiniteError} if K + λI is not positive definite even after jitter
  * @example
  * const fit = kernelRidge([[2, 1], [1, 2]], [1, -1]);
- * Array.from(fit.alpha.data); // [1, -1]
- * Array.from(fit.predict([[1, 0]]).data); // [1]
+ * Array.from(fit.alpha.data); // [1.0000, -1.0000]
+ * Array.from(fit.predict([[1, 0]]).data); // [1.0000]
  * @see neural-tangents `predict.gp_inference`; Rasmussen, Williams, "Gaussian Processes for ML" (2006), §2.2
  * @remarks Since 0.1.0
  */

@@ -7,6 +7,7 @@ import { matmul } from '../../../src/linalg/matmul.ts';
 import { matvec } from '../../../src/linalg/matvec.ts';
 import { minEigenvalue } from '../../../src/linalg/minEigenvalue.ts';
 import { solveTriangular } from '../../../src/linalg/solveTriangular.ts';
+import { syrk } from '../../../src/linalg/syrk.ts';
 import { allClose } from '../../helpers/allClose.ts';
 import { randomSpd, spdWithCond, toMl } from './spd.ts';
 
@@ -161,5 +162,35 @@ describe('conjugateGradient', () => {
       ConvergenceError,
     );
     expect(() => conjugateGradient(a, [1, 2])).toThrow(ShapeError);
+  });
+});
+
+describe('syrk', () => {
+  it('should equal A·Aᵀ and Aᵀ·A, exactly symmetric', () => {
+    expect(
+      Array.from(
+        syrk([
+          [1, 2],
+          [3, 4],
+        ]).data,
+      ),
+    ).toEqual([5, 11, 11, 25]);
+    expect(
+      Array.from(
+        syrk(
+          [
+            [1, 2],
+            [3, 4],
+          ],
+          { trans: true },
+        ).data,
+      ),
+    ).toEqual([10, 14, 14, 20]);
+    const a = randomSpd(61, 140);
+    const s = syrk(a);
+    const m = matmul(a, a, { transB: true });
+    expect(allClose(s.data, m.data, { rtol: 1e-12, atol: 1e-12 })).toEqual({ ok: true });
+    for (let i = 0; i < 140; i++)
+      for (let j = 0; j < i; j++) expect(s.data[i * 140 + j]).toBe(s.data[j * 140 + i]);
   });
 });

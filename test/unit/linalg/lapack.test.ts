@@ -53,3 +53,23 @@ describe('dpotrf / dtrsm / dpotrs', () => {
     expect(reconstructionError(a, { rows: n, cols: n, data: l })).toBeLessThan(1e-12);
   });
 });
+
+describe('dtrsv (single right-hand side)', () => {
+  it('should agree with the blocked multi-rhs path', () => {
+    const n = 170;
+    const a = randomSpd(23, n);
+    const l = a.data.slice();
+    dpotrf(n, l, 0, n);
+    const b = createRng(3).fillNormal(new Float64Array(n));
+    for (const trans of [false, true]) {
+      const x1 = b.slice();
+      dtrsm(trans, n, 1, l, 0, n, x1, 0, 1);
+      // same system through the blocked path: 2 columns, second a copy
+      const x2 = new Float64Array(2 * n);
+      for (let i = 0; i < n; i++) x2[2 * i] = x2[2 * i + 1] = b[i];
+      dtrsm(trans, n, 2, l, 0, n, x2, 0, 2);
+      const col = Float64Array.from({ length: n }, (_, i) => x2[2 * i]);
+      expect(allClose(x1, col, { rtol: 1e-11, atol: 1e-12 })).toEqual({ ok: true });
+    }
+  });
+});
