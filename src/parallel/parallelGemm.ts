@@ -1,9 +1,7 @@
-import { type BackendName, getKernel, resolveBackend } from '../backend/registry.ts';
-import { ShapeError } from '../errors.ts';
-import { checkInteger, checkNumber, checkOptions } from '../internal/assert.ts';
-import { toMat } from '../linalg/mat.ts';
+import { gemmArgs } from '../backend/gemmArgs.ts';
+import { type BackendName, getKernel } from '../backend/registry.ts';
+import { checkInteger, checkOptions } from '../internal/assert.ts';
 import type { Mat, MatLike } from '../types.ts';
-import { checkBoolean } from './checkBoolean.ts';
 import { gemmBlockRows, partitionRows } from './partition.ts';
 import { runBlocks } from './runBlocks.ts';
 import { toShared } from './shared.ts';
@@ -75,33 +73,9 @@ const INLINE_FLOPS = 64 * 64 * 64;
  */
 export async function parallelGemm(a: MatLike, b: MatLike, options?: ParallelGemmOptions): Promise<Mat> {
   const fn = 'parallelGemm';
-  const {
-    transA = false,
-    transB = false,
-    alpha = 1,
-    backend,
-    workers,
-    signal,
-    pool,
-  } = checkOptions(fn, options);
-  checkBoolean(fn, 'options.transA', transA);
-  checkBoolean(fn, 'options.transB', transB);
-  checkNumber(fn, 'options.alpha', alpha);
-  const be = resolveBackend(fn, backend);
-  const A = toMat(a, fn, 'a');
-  const B = toMat(b, fn, 'b');
-  const m = transA ? A.cols : A.rows;
-  const k = transA ? A.rows : A.cols;
-  const kb = transB ? B.cols : B.rows;
-  const n = transB ? B.rows : B.cols;
-  if (k !== kb) {
-    throw new ShapeError(`a and b must have matching inner dimensions (got ${k} and ${kb})`, {
-      fn,
-      arg: 'b',
-      expected: k,
-      actual: kb,
-    });
-  }
+  const o = checkOptions(fn, options);
+  const { workers, signal, pool } = o;
+  const { A, B, transA, transB, alpha, backend: be, m, n, k } = gemmArgs(fn, a, b, o);
   const p = pool ?? defaultWorkerPool();
   const w = workers === undefined ? p.size : checkInteger(fn, 'options.workers', workers, 1);
   const blocks = partitionRows(m, gemmBlockRows(m));
