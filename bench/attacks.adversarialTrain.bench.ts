@@ -15,7 +15,10 @@ const x = new Float64Array(n * d);
 const y = new Float64Array(n);
 for (let i = 0; i < n; i++) {
   let s = 0;
-  for (let j = 0; j < d; j++) s += (x[i * d + j] = rng.normal()) ** 2;
+  for (let j = 0; j < d; j++) {
+    x[i * d + j] = rng.normal();
+    s += x[i * d + j] ** 2;
+  }
   for (let j = 0; j < d; j++) x[i * d + j] /= Math.sqrt(s);
   y[i] = rng.uniform() < 0.5 ? -1 : 1;
 }

@@ -65,4 +65,6 @@ console.log(
 const f = result.net.predict({ rows: n, cols: d, data: x });
 let correct = 0;
 for (let i = 0; i < n; i++) if (Math.sign(f[i]) === y[i]) correct++;
-console.log(`clean training accuracy ${(correct / n).toFixed(3)}; ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+console.log(
+  `clean training accuracy ${(correct / n).toFixed(3)}; ${((performance.now() - t0) / 1000).toFixed(1)} s`,
+);

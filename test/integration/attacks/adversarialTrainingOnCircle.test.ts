@@ -32,7 +32,14 @@ describe('adversarial training on the circle (integration)', () => {
     expect(Math.max(...r.history.map((h) => h.distanceFromInit.total))).toBeLessThanOrEqual(4 + 1e-12);
     // PGD on the trained net never beats the exact grid by more than the grid resolution.
     const exact = exactCapAttack(r.net, x, y, { radius: 0.2, gridPoints: 4001, loss: 'logistic' });
-    const strong = pgd(r.net, x, y, { set, loss: 'logistic', steps: 20, restarts: 4, randomStart: true, seed: 3 });
+    const strong = pgd(r.net, x, y, {
+      set,
+      loss: 'logistic',
+      steps: 20,
+      restarts: 4,
+      randomStart: true,
+      seed: 3,
+    });
     expect(strong.meanLoss).toBeLessThanOrEqual(exact.meanLoss + 1e-4);
   });
 
