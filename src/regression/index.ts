@@ -25,5 +25,7 @@ export type { KernelRidgeOptions, KernelRidgeResult } from './kernelRidge.ts';
 export { kernelRidge } from './kernelRidge.ts';
 export type { LastLayerInput, LastLayerPredictor } from './lastLayerGradientDescentMse.ts';
 export { lastLayerGradientDescentMse } from './lastLayerGradientDescentMse.ts';
+export type { MaxLearningRateOptions } from './maxLearningRate.ts';
+export { maxLearningRate } from './maxLearningRate.ts';
 export type { OneHotOptions } from './oneHot.ts';
 export { oneHot } from './oneHot.ts';
