@@ -9,7 +9,7 @@ import type { SuiteReport } from './types.ts';
  * @example
  * const r = { version: 1, title: 't', mode: 'quick', seed: 1, seconds: Infinity, checks: [],
  *   machine: { cpuModel: 'cpu', cpuCount: 1, nodeVersion: 'v20', platform: 'linux', date: '2026-01-01' } } as const;
- * parseReport(serializeReport(r)).seconds; // Infinity
+ * parseReport(serializeReport(r)).seconds === Infinity; // true
  * @remarks Since 0.1.0
  */
 export function serializeReport(report: SuiteReport): string {

@@ -20,7 +20,7 @@ export interface WriteReportResult {
  * @throws {@link IoError} if the directory or a file cannot be written
  * @example
  * // writeReport(report, 'reports'); // { htmlPath: 'reports/report.html', jsonPath: 'reports/report.json' }
- * typeof writeReport; // 'function'
+ * typeof writeReport; // "function"
  * @remarks Since 0.1.0
  */
 export function writeReport(report: SuiteReport, outDir: string): WriteReportResult {
