@@ -9,6 +9,7 @@ import { registerAdvTrain } from './commands/advTrain.ts';
 import { registerAttack } from './commands/attack.ts';
 import { registerKernel } from './commands/kernel.ts';
 import { registerRegress } from './commands/regress.ts';
+import { registerRobustInterp } from './commands/robustInterp.ts';
 import { registerVerify } from './commands/verify.ts';
 import type { CliContext, CliIo } from './context.ts';
 import { UsageError } from './context.ts';
@@ -50,6 +51,7 @@ export function buildProgram(ctx: CliContext): Command {
   registerRegress(program, ctx);
   registerAttack(program, ctx);
   registerAdvTrain(program, ctx);
+  registerRobustInterp(program, ctx);
   registerVerify(program, ctx);
   return program;
 }
