@@ -69,6 +69,8 @@ describe('ntk robust-interp', () => {
     expect(oneLineError(await runCli(['robust-interp', '--x', p('X.npy'), '--y', p('y.npy')]))).toContain(
       "required option '--radius <r>'",
     );
-    expect(oneLineError(await runCli([...base, '--radius', '-1']))).toContain('options.set.radius must be >= 0 (got -1)');
+    expect(oneLineError(await runCli([...base, '--radius', '-1']))).toContain(
+      'options.set.radius must be >= 0 (got -1)',
+    );
   });
 });
