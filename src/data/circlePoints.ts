@@ -23,7 +23,7 @@ export interface CirclePointsOptions {
  * @example
  * const c = circlePoints(6);
  * c.y; // [1, -1, 1, -1, 1, -1]
- * c.x.data[2]; // -0.5
+ * c.x.data[4]; // -0.5
  * @see THEORY.md checks C3, C5, C7
  * @remarks Since 0.1.0
  */
