@@ -1,6 +1,7 @@
 /**
  * C2 — the empirical NTK of a width-m network converges to the analytic NTK at rate m^{-1/2}.
  */
+import { AbortError } from '../src/errors.ts';
 import { fcReluKernel } from '../src/kernels/fcReluKernel.ts';
 import { twoLayerNtk } from '../src/kernels/twoLayerNtk.ts';
 import { empiricalNtk } from '../src/nn/empiricalNtk.ts';
@@ -73,7 +74,11 @@ const check: Check = {
       const meanErr: number[] = [];
       let worstHoeffding = 0;
       for (const m of widths) {
-        if (ctx.signal?.aborted) throw new Error('C2 aborted');
+        if (ctx.signal?.aborted)
+          throw new AbortError('run must not be aborted (aborted by the signal)', {
+            fn: 'C2',
+            arg: 'ctx.signal',
+          });
         ctx.log(`C2: ${cfg.activation}/${cfg.train}, m = ${m}`);
         let sum = 0;
         let worst = 0;

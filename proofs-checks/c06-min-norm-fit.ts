@@ -2,6 +2,7 @@
  * C6 — the minimum-norm weight change that makes the linearised network fit the data is √(yᵀH_m^{-1}y),
  * and it tends to the kernel's RKHS norm √(yᵀH^{-1}y) as the width grows.
  */
+import { AbortError } from '../src/errors.ts';
 import { twoLayerNtk } from '../src/kernels/twoLayerNtk.ts';
 import { cholesky } from '../src/linalg/cholesky.ts';
 import { jacobian } from '../src/nn/jacobian.ts';
@@ -34,7 +35,11 @@ const check: Check = {
     let worstIdentity = 0;
     let worstRowSpace = 0;
     for (const m of widths) {
-      if (ctx.signal?.aborted) throw new Error('C6 aborted');
+      if (ctx.signal?.aborted)
+        throw new AbortError('run must not be aborted (aborted by the signal)', {
+          fn: 'C6',
+          arg: 'ctx.signal',
+        });
       ctx.log(`C6: m = ${m}`);
       let sumRel = 0;
       let sumNorm = 0;

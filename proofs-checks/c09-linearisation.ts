@@ -1,6 +1,7 @@
 /**
  * C9 — linearisation and gradient bounds of the two-layer softplus network (THEORY.md claim 1(a), 1(b)).
  */
+import { AbortError } from '../src/errors.ts';
 import { twoLayerNet } from '../src/nn/twoLayerNet.ts';
 import { createRng, type Rng } from '../src/random/rng.ts';
 import type { Mat } from '../src/types.ts';
@@ -61,7 +62,11 @@ const check: Check = {
     let gradEvaluations = 0;
     for (const m of widths) {
       ctx.log(`C9: width ${m}`);
-      if (ctx.signal?.aborted) throw new Error('C9 aborted');
+      if (ctx.signal?.aborted)
+        throw new AbortError('run must not be aborted (aborted by the signal)', {
+          fn: 'C9',
+          arg: 'ctx.signal',
+        });
       const net = twoLayerNet({
         inputDim: d,
         width: m,
