@@ -48,7 +48,14 @@ let simdOverride: boolean | undefined;
 let kernels: WasmKernels | undefined;
 let compiled: WasmModule | undefined;
 
-/** True when this runtime has WebAssembly with fixed-width SIMD (feature probe via `WebAssembly.validate`). */
+/**
+ * True when this runtime has WebAssembly with fixed-width SIMD (feature probe: `WebAssembly.validate` on a
+ * 31-byte module using `i8x16.popcnt`, as tfjs and wasm-feature-detect do). Cached after the first call.
+ * @returns whether the `'wasm-simd'` backend can run here
+ * @example
+ * wasmSimdSupported(); // true
+ * @remarks Since 0.1.0
+ */
 export function wasmSimdSupported(): boolean {
   if (simdOverride !== undefined) return simdOverride;
   if (simdProbe === undefined) {
@@ -102,7 +109,9 @@ export function getWasmKernels(): WasmKernels {
 /**
  * Compiles the kernels asynchronously (for browsers' main threads, which cap synchronous compilation size).
  * Optional on Node: the first kernel call compiles synchronously.
- * @returns a promise that resolves once the kernels are ready
+ * @returns a promise that resolves once the kernels are ready (immediately without WebAssembly)
+ * @example
+ * await initWasm();
  * @remarks Since 0.1.0
  */
 export async function initWasm(): Promise<void> {
