@@ -68,17 +68,36 @@ export function wasmDgemm(
         const mc = Math.min(MC, m - ic);
         const mcp = up4(mc);
         packA(transA, a, offA, lda, ic, pc, mc, kc, mcp, view, aOff);
-        for (let i = 0; i < mc; i++) {
-          const src = offC + (ic + i) * ldc + jc;
-          view.set(c.subarray(src, src + nc), cOff + i * ncp);
-        }
+        copyBlock(c, offC + ic * ldc + jc, ldc, view, cOff, ncp, mc, nc);
         w.dgemmMacro(mcp, ncp, kc, alpha, aOff * 8, bOff * 8, cOff * 8, ncp);
-        for (let i = 0; i < mc; i++) {
-          const src = cOff + i * ncp;
-          c.set(view.subarray(src, src + nc), offC + (ic + i) * ldc + jc);
-        }
+        copyBlock(view, cOff, ncp, c, offC + ic * ldc + jc, ldc, mc, nc);
       }
     }
+  }
+}
+
+/** Copies an mc×nc block between row-major buffers: memcpy per row when rows are long, a loop otherwise. */
+function copyBlock(
+  src: Float64Array,
+  offS: number,
+  lds: number,
+  dst: Float64Array,
+  offD: number,
+  ldd: number,
+  mc: number,
+  nc: number,
+): void {
+  if (nc >= 32) {
+    for (let i = 0; i < mc; i++) {
+      const s = offS + i * lds;
+      dst.set(src.subarray(s, s + nc), offD + i * ldd);
+    }
+    return;
+  }
+  for (let i = 0; i < mc; i++) {
+    const s = offS + i * lds;
+    const d = offD + i * ldd;
+    for (let j = 0; j < nc; j++) dst[d + j] = src[s + j];
   }
 }
 
