@@ -2,10 +2,9 @@
  * ntk-toolkit: the infinite-width limit of neural networks — closed-form ReLU NTK/NNGP kernels, kernel
  * regression, finite-width networks, attacks, adversarial training and numerical checks of its theory.
  *
+ * The public API: explicit re-exports of every module's barrel.
  * @packageDocumentation
  */
-export type { Dataset } from './data/index.ts';
-export { loadBreastCancer, loadDigits } from './data/index.ts';
 export type { NtkErrorCode, NtkErrorData } from './errors.ts';
 export {
   AbortError,
@@ -20,20 +19,250 @@ export {
   NtkError,
   ShapeError,
 } from './errors.ts';
+export type { DifferentiableModel, KernelPair, Mat, MatLike, TrainableModel, VecLike } from './types.ts';
+export type { Rng } from './random/index.ts';
+export { createRng } from './random/index.ts';
+export type {
+  CholeskyOptions,
+  CholeskyResult,
+  ConjugateGradientOptions,
+  ConjugateGradientResult,
+  EighOptions,
+  EighResult,
+  MatmulOptions,
+  MatvecOptions,
+  MinEigenvalueOptions,
+  MinEigenvalueResult,
+  Preconditioner,
+  SolveTriangularOptions,
+  SyrkOptions,
+} from './linalg/index.ts';
 export {
+  cholesky,
   cloneMat,
+  conjugateGradient,
+  eigh,
   eye,
   from2D,
   fromMlMatrix,
   isMat,
   mat,
+  matmul,
+  matvec,
+  minEigenvalue,
   row,
+  solveTriangular,
+  syrk,
   to2D,
   toMlMatrix,
   transpose,
 } from './linalg/index.ts';
-export type { Loss, LossName } from './nn/loss.ts';
-export { loss, sigmoid, softplus } from './nn/loss.ts';
-export type { Rng } from './random/index.ts';
-export { createRng } from './random/index.ts';
-export type { DifferentiableModel, KernelPair, Mat, MatLike, TrainableModel, VecLike } from './types.ts';
+export type {
+  BackendName,
+  DgemmFn,
+  DpotrfFn,
+  DsyrkFn,
+  GemmOptions,
+  KernelConfig,
+  KernelName,
+  KernelSignatures,
+} from './backend/index.ts';
+export {
+  BACKENDS,
+  gemm,
+  getKernel,
+  initWasm,
+  isBackendAvailable,
+  listKernels,
+  registerKernel,
+  resolveBackend,
+  wasmSimdSupported,
+} from './backend/index.ts';
+export type {
+  FcReluGramSpec,
+  GramSpec,
+  ParallelGemmOptions,
+  ParallelGramOptions,
+  TwoLayerGramSpec,
+  WorkerPoolOptions,
+  WorkerPoolRunOptions,
+} from './parallel/index.ts';
+export {
+  WorkerPool,
+  closeWorkerPool,
+  defaultWorkerPool,
+  parallelGemm,
+  parallelGram,
+} from './parallel/index.ts';
+export type {
+  ArcCosineKernelFn,
+  ArcCosineKernelOptions,
+  FcReluKernelFn,
+  FcReluKernelOptions,
+  InputGradientOptions,
+  KernelDiag,
+  KernelFn,
+  ScalarKernelFn,
+  TwoLayerNtkFn,
+  TwoLayerNtkOptions,
+} from './kernels/index.ts';
+export { appendBias, arcCosineKernel, fcReluKernel, normalizeRows, twoLayerNtk } from './kernels/index.ts';
+export type {
+  DiagReg,
+  FitKernelRegressionOptions,
+  GpInferenceOptions,
+  GpPredictInput,
+  GpPrediction,
+  GpPredictor,
+  GradientDescentMseInput,
+  GradientDescentMseOptions,
+  GradientDescentMsePrediction,
+  GradientDescentMsePredictor,
+  KernelPairFn,
+  KernelPairLike,
+  KernelRegressionModel,
+  KernelRidgeOptions,
+  KernelRidgeResult,
+  LastLayerInput,
+  LastLayerPredictor,
+  MaxLearningRateOptions,
+  OneHotOptions,
+  TargetsLike,
+} from './regression/index.ts';
+export {
+  argmaxAccuracy,
+  fitKernelRegression,
+  gpInference,
+  gradientDescentMse,
+  kernelRidge,
+  lastLayerGradientDescentMse,
+  maxLearningRate,
+  oneHot,
+} from './regression/index.ts';
+export type {
+  Activation,
+  FcReluNet,
+  FcReluNetOptions,
+  Loss,
+  LossName,
+  ParamLayer,
+  TrainOptions,
+  TrainProgress,
+  TrainResult,
+  TrainedLayers,
+  TwoLayerInit,
+  TwoLayerNet,
+  TwoLayerNetOptions,
+} from './nn/index.ts';
+export {
+  empiricalNtk,
+  fcReluNet,
+  jacobian,
+  loss,
+  projectToBall,
+  sigmoid,
+  softplus,
+  train,
+  twoLayerNet,
+} from './nn/index.ts';
+export type {
+  AttackCommonOptions,
+  AttackResult,
+  AttackSpec,
+  DataBox,
+  ExactCapAttackOptions,
+  FgsmOptions,
+  PerturbationSet,
+  PgdOptions,
+  PgdSettings,
+  RunAttackOptions,
+  StepSchedule,
+} from './attacks/index.ts';
+export { exactCapAttack, fgsm, pgd, runAttack, setViolation } from './attacks/index.ts';
+export type {
+  AdversarialTrainBest,
+  AdversarialTrainBound,
+  AdversarialTrainOptions,
+  AdversarialTrainRecord,
+  AdversarialTrainResult,
+  AdversarialTrainStep,
+  AdversarialTrainStop,
+  DistanceFromInit,
+  KernelExpansionGradient,
+  KernelFunction,
+  RobustInterpolateOptions,
+  RobustInterpolateResult,
+  RobustInterpolateStep,
+  RobustSet,
+} from './robust/index.ts';
+export { adversarialTrain, robustInterpolate } from './robust/index.ts';
+export type {
+  CapacityConstructionOptions,
+  CapacityConstructionResult,
+  CirclePointsOptions,
+  Dataset,
+  SeparatedClustersOptions,
+  SeparatedClustersResult,
+  StandardizeOptions,
+  StandardizeResult,
+  TrainTestSplitOptions,
+  UniformSphereOptions,
+} from './data/index.ts';
+export {
+  binaryLabels,
+  capacityConstruction,
+  circlePoints,
+  loadBreastCancer,
+  loadDigits,
+  separatedClusters,
+  standardize,
+  trainTestSplit,
+  uniformSphere,
+} from './data/index.ts';
+export type {
+  ArrayInput,
+  CsvArray,
+  CsvReadOptions,
+  CsvWriteOptions,
+  NpyArray,
+  NumericArray,
+} from './io/index.ts';
+export {
+  asMat,
+  asVec,
+  encodeNpy,
+  formatCsv,
+  formatJsonArray,
+  parseCsv,
+  parseJsonArray,
+  readArray,
+  readCsv,
+  readJsonArray,
+  readNpy,
+  writeArray,
+  writeCsv,
+  writeJsonArray,
+  writeNpy,
+} from './io/index.ts';
+export type {
+  CheckRecord,
+  MachineInfo,
+  RenderSvgPlotOptions,
+  RenderTerminalSummaryOptions,
+  ReportComparison,
+  ReportPlot,
+  ReportSeries,
+  ReportTable,
+  SuiteReport,
+  WriteReportResult,
+} from './report/index.ts';
+export {
+  collectMachineInfo,
+  keyComparison,
+  parseReport,
+  renderHtml,
+  renderSvgPlot,
+  renderTerminalSummary,
+  serializeReport,
+  writeReport,
+} from './report/index.ts';
