@@ -20,6 +20,11 @@ if (existsSync(fileURLToPath(dist)) && process.env.NTK_CLI_FROM_SOURCE !== '1') 
   }
   cli = await tsImport('../src/cli/main.ts', import.meta.url);
 }
+// A closed pipe (e.g. `ntk kernel --x X.npy | head`) ends the command quietly, like other Unix tools.
+process.stdout.on('error', (e) => {
+  if (e.code === 'EPIPE') process.exit(0);
+  throw e;
+});
 const code = await cli.run(process.argv.slice(2), {
   stdout: (s) => process.stdout.write(s),
   stderr: (s) => process.stderr.write(s),

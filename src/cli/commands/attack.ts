@@ -1,38 +1,79 @@
-import type { Command } from 'commander';
+import { type Command, Option } from 'commander';
 import { runAttack } from '../../attacks/runAttack.ts';
+import type { DifferentiableModel } from '../../types.ts';
 import { type AttackFlags, addAttackFlags, attackSpec, dataBox, perturbationSet } from '../attackFlags.ts';
 import type { CliContext, GlobalFlags } from '../context.ts';
+import { UsageError } from '../context.ts';
 import { checkOutPath, checkRows, readFlagMat, readFlagVec, writeOut } from '../files.ts';
+import { addKernelFlags, type KernelFlags, kernelFromFlags, kernelOnRawInputs } from '../kernelFlags.ts';
+import { fitKernelModel } from '../kernelModel.ts';
 import { readModelFile } from '../modelFile.ts';
 import { emit, fmt } from '../output.ts';
+import { num } from '../parsers.ts';
 
-interface AttackCommandFlags extends AttackFlags, GlobalFlags {
-  readonly model: string;
+interface AttackCommandFlags extends AttackFlags, KernelFlags, GlobalFlags {
+  readonly model?: string;
+  readonly trainX?: string;
+  readonly trainY?: string;
+  readonly get: 'ntk' | 'nngp';
+  readonly diagReg?: number;
+  readonly diagRegScale: 'trace' | 'absolute';
   readonly x: string;
   readonly y: string;
   readonly out?: string;
+}
+
+/** The attacked model: a model file, or the kernel predictor fitted to --train-x/--train-y. */
+function loadModel(f: AttackCommandFlags): DifferentiableModel {
+  if ((f.model === undefined) === (f.trainX === undefined)) {
+    throw new UsageError('give either --model or --train-x/--train-y (the kernel predictor)');
+  }
+  if (f.model !== undefined) return readModelFile(f.model);
+  if (f.trainY === undefined) throw new UsageError('--train-x needs --train-y');
+  if (f.normalize === true)
+    throw new UsageError('--normalize is not available for attacks (normalise the files instead)');
+  const xTrain = readFlagMat('--train-x', f.trainX as string);
+  const yTrain = readFlagVec('--train-y', f.trainY);
+  checkRows('--train-x', xTrain.rows, '--train-y', yTrain.length);
+  const kernel = kernelOnRawInputs(f, kernelFromFlags(f));
+  const diagReg = f.diagReg === undefined ? undefined : { value: f.diagReg, scale: f.diagRegScale };
+  return fitKernelModel(kernel, f.get, xTrain, yTrain, diagReg);
 }
 
 /** `ntk attack`: attack a saved network on labelled points; adversarial points to a file, losses to JSON. */
 export function registerAttack(program: Command, ctx: CliContext): void {
   const cmd = program
     .command('attack')
-    .description('attack a saved two-layer network (from adv-train --model-out) on labelled points')
-    .requiredOption('--model <file.json>', 'model file written by `ntk adv-train --model-out`')
+    .description(
+      'attack a model on labelled points: a saved two-layer network (--model) or the infinite-width kernel predictor fitted to --train-x/--train-y',
+    )
+    .option('--model <file.json>', 'model file written by `ntk adv-train --model-out`')
+    .option('--train-x <file>', 'kernel predictor: training inputs, shape [n, d]')
+    .option('--train-y <file>', 'kernel predictor: training labels, shape [n]')
+    .addOption(
+      new Option('--get <which>', 'kernel predictor: ntk or nngp').choices(['ntk', 'nngp']).default('ntk'),
+    )
+    .option('--diag-reg <v>', 'kernel predictor: ridge (default 0)', num)
+    .addOption(
+      new Option('--diag-reg-scale <s>', 'kernel predictor: unit of --diag-reg')
+        .choices(['trace', 'absolute'])
+        .default('trace'),
+    )
     .requiredOption('--x <file>', 'inputs, shape [n, d] (.npy/.csv/.json)')
     .requiredOption('--y <file>', 'labels ±1, shape [n]')
     .option('--out <file>', 'write the attacked points, shape [n, d]');
-  addAttackFlags(cmd).addHelpText(
+  addAttackFlags(addKernelFlags(cmd)).addHelpText(
     'after',
     `
 Examples:
   $ ntk attack --model net.json --x X.npy --y y.npy --set linf --radius 0.1 --steps 20 --out Xadv.npy
-  $ ntk attack --model net.json --x X.npy --y y.npy --set cap --radius 0.2 --attack exact-cap --json`,
+  $ ntk attack --model net.json --x X.npy --y y.npy --set cap --radius 0.2 --attack exact-cap --json
+  $ ntk attack --train-x Xtr.npy --train-y ytr.npy --depth 2 --x Xte.npy --y yte.npy --set l2 --radius 0.1`,
   );
   cmd.action((_opts, command: Command) => {
     const f = command.optsWithGlobals() as AttackCommandFlags;
     checkOutPath('--out', f.out);
-    const net = readModelFile(f.model);
+    const net = loadModel(f);
     const x = readFlagMat('--x', f.x);
     const y = readFlagVec('--y', f.y);
     checkRows('--x', x.rows, '--y', y.length);

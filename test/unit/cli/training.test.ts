@@ -1,10 +1,14 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { runAttack } from '../../../src/attacks/runAttack.ts';
+import { fitKernelModel } from '../../../src/cli/kernelModel.ts';
 import { readModelFile } from '../../../src/cli/modelFile.ts';
 import { circlePoints } from '../../../src/data/circlePoints.ts';
+import { uniformSphere } from '../../../src/data/uniformSphere.ts';
 import { readArray } from '../../../src/io/readArray.ts';
 import { writeArray } from '../../../src/io/writeArray.ts';
+import { fcReluKernel } from '../../../src/kernels/fcReluKernel.ts';
+import { loss } from '../../../src/nn/loss.ts';
 import { allClose } from '../../helpers/allClose.ts';
 import { oneLineError, runCli, tempDir } from './runCli.ts';
 
@@ -151,6 +155,57 @@ describe('ntk attack', () => {
       '0.2',
     ]);
     expect(text.stdout).toContain('surrogate loss (mean over points)');
+  });
+
+  it('should attack the kernel predictor fitted to --train-x/--train-y with its closed-form gradient', async () => {
+    const xs = uniformSphere(16, 3, { seed: 11 });
+    const ys = Float64Array.from({ length: 16 }, (_, i) => (xs.data[i * 3] > 0 ? 1 : -1));
+    writeArray(p('Xs.npy'), xs);
+    writeArray(p('ys.npy'), ys);
+    const args = [
+      'attack',
+      '--train-x',
+      p('Xs.npy'),
+      '--train-y',
+      p('ys.npy'),
+      '--x',
+      p('Xs.npy'),
+      '--y',
+      p('ys.npy'),
+    ];
+    const r = await runCli([
+      ...args,
+      '--b-std',
+      '0.5',
+      '--set',
+      'l2',
+      '--radius',
+      '0.3',
+      '--steps',
+      '10',
+      '--json',
+    ]);
+    expect(r.code, r.stderr).toBe(0);
+    const doc = JSON.parse(r.stdout);
+    const kernel = fcReluKernel({ bStd: 0.5 });
+    const model = fitKernelModel(kernel, 'ntk', xs, ys, undefined);
+    // Interpolation: the predictor reproduces the labels on the clean points.
+    expect(allClose(model.predict(xs), ys, { rtol: 0, atol: 1e-8 })).toEqual({ ok: true });
+    const want = runAttack(model, xs, ys, {
+      attack: { kind: 'pgd', steps: 10 },
+      set: { kind: 'l2', radius: 0.3 },
+      loss: 'logistic',
+      seed: 0,
+    });
+    expect(doc.meanLoss).toBe(want.meanLoss);
+    expect(doc.meanLoss).toBeGreaterThan(loss('logistic').value(1, 1));
+    expect(doc.cleanAccuracy).toBe(1);
+    expect(oneLineError(await runCli([...args, '--radius', '0.1', '--model', p('m.json')]))).toContain(
+      'give either --model or --train-x',
+    );
+    expect(oneLineError(await runCli([...args, '--radius', '0.1', '--normalize']))).toContain(
+      '--normalize is not available',
+    );
   });
 
   it('should fail with exit 2 on a missing or malformed model and bad flags', async () => {
