@@ -101,7 +101,7 @@ export function gpInference(
 ): GpPredictor {
   const fn = 'gpInference';
   const opts = checkOptions(fn, options);
-  const jitter = opts.jitter ?? 'auto';
+  const jitter = checkOneOf(fn, 'options.jitter', opts.jitter ?? 'auto', ['auto', 'none'] as const);
   if (kTrainTrain === null || typeof kTrainTrain !== 'object') pick(kTrainTrain, 'nngp', fn, 'kTrainTrain');
   const mats: { nngp?: Mat; ntk?: Mat } = {};
   const ridges: { nngp?: number; ntk?: number } = {};

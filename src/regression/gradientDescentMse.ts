@@ -1,5 +1,5 @@
-import { DomainError } from '../errors.ts';
-import { checkNumber, checkOptions, describe } from '../internal/assert.ts';
+import { ArgumentTypeError, DomainError } from '../errors.ts';
+import { checkNumber, checkOneOf, checkOptions, describe } from '../internal/assert.ts';
 import { dgemm } from '../linalg/blas.ts';
 import { type EighResult, eighUnchecked } from '../linalg/eigh.ts';
 import type { Mat, MatLike } from '../types.ts';
@@ -117,7 +117,7 @@ export function gradientDescentMse(
     exclusiveMin: true,
   });
   const ridge = resolveDiagReg(opts.diagReg, K, fn);
-  const jitter = opts.jitter ?? 'auto';
+  const jitter = checkOneOf(fn, 'options.jitter', opts.jitter ?? 'auto', ['auto', 'none'] as const);
   const Kreg = addDiagonal(K, ridge);
   const normalization = n * k;
 
@@ -151,12 +151,27 @@ export function gradientDescentMse(
     input?: GradientDescentMseInput,
   ): GradientDescentMsePrediction[] => {
     const pf = `${fn}.predict`;
-    if (!Array.isArray(ts)) checkT(ts, 't');
+    if (!Array.isArray(ts)) {
+      throw new ArgumentTypeError(`ts must be an array of times (got ${describe(ts)})`, {
+        fn: pf,
+        arg: 'ts',
+        expected: 'number[]',
+        actual: describe(ts),
+      });
+    }
     const times = ts.map((t, i) => checkT(t, `t[${i}]`));
     const inp = checkOptions(pf, input, 'input');
     const F0 = toOutputs0(inp.fxTrain0, pf, 'input.fxTrain0', n, k);
     let Kt: Mat | undefined;
     let Ft0: Mat | undefined;
+    if (inp.kTestTrain === undefined && inp.fxTest0 !== undefined) {
+      throw new ArgumentTypeError('input.kTestTrain must be given with input.fxTest0 (got undefined)', {
+        fn: pf,
+        arg: 'input.kTestTrain',
+        expected: 'MatLike',
+        actual: 'undefined',
+      });
+    }
     if (inp.kTestTrain !== undefined) {
       Kt = toCrossKernel(inp.kTestTrain, pf, 'input.kTestTrain', n);
       Ft0 = toOutputs0(inp.fxTest0, pf, 'input.fxTest0', Kt.rows, k);

@@ -1,4 +1,4 @@
-import { checkOptions } from '../internal/assert.ts';
+import { checkOneOf, checkOptions } from '../internal/assert.ts';
 import { dgemm } from '../linalg/blas.ts';
 import type { Mat, MatLike } from '../types.ts';
 import {
@@ -72,7 +72,12 @@ export function kernelRidge(
   const n = K.rows;
   const Y = toTargets(yTrain, fn, 'yTrain', n);
   const ridge = resolveDiagReg(opts.diagReg, K, fn);
-  const { solve, jitterUsed } = factorSpd(addDiagonal(K, ridge), opts.jitter ?? 'auto', fn, 'kTrainTrain');
+  const { solve, jitterUsed } = factorSpd(
+    addDiagonal(K, ridge),
+    checkOneOf(fn, 'options.jitter', opts.jitter ?? 'auto', ['auto', 'none'] as const),
+    fn,
+    'kTrainTrain',
+  );
   const k = Y.cols;
   const alpha = solve(Y);
   // Residual of (K + (λ + jitter) I) α = y.

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DomainError, NonFiniteError, ShapeError } from '../../../src/errors.ts';
+import { ArgumentTypeError, DomainError, NonFiniteError, ShapeError } from '../../../src/errors.ts';
 import { gradientDescentMse } from '../../../src/regression/gradientDescentMse.ts';
 import { kernelRidge } from '../../../src/regression/kernelRidge.ts';
 import { lastLayerGradientDescentMse } from '../../../src/regression/lastLayerGradientDescentMse.ts';
@@ -177,5 +177,20 @@ describe('lastLayerGradientDescentMse', () => {
     const b = gradientDescentMse(k.nngp, y).predict(3, { kTestTrain: kt.nngp });
     expect(Array.from(a.fxTest!.data)).toEqual(Array.from(b.fxTest!.data));
     expect(() => lastLayerGradientDescentMse({ ntk: k.ntk }, y)).toThrow(/nngp/);
+  });
+});
+
+describe('gradientDescentMse input checks', () => {
+  it('should reject fxTest0 without kTestTrain, a non-array ts and an unknown jitter policy', () => {
+    const p = gradientDescentMse(
+      [
+        [1, 0],
+        [0, 1],
+      ],
+      [1, 2],
+    );
+    expect(() => p.predict(1, { fxTest0: [1] })).toThrow(ArgumentTypeError);
+    expect(() => p.predictMany(3 as unknown as number[])).toThrow(ArgumentTypeError);
+    expect(() => gradientDescentMse([[1]], [1], { jitter: 'always' as 'auto' })).toThrow(DomainError);
   });
 });
