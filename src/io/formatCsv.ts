@@ -10,18 +10,16 @@ export interface CsvWriteOptions {
   readonly delimiter?: string;
 }
 
-const fmt = (v: number): string =>
-  Number.isNaN(v)
-    ? 'nan'
-    : v === Number.POSITIVE_INFINITY
-      ? 'inf'
-      : v === Number.NEGATIVE_INFINITY
-        ? '-inf'
-        : String(v);
+const fmt = (v: number): string => {
+  if (Number.isNaN(v)) return 'nan';
+  if (v === Number.POSITIVE_INFINITY) return 'inf';
+  if (v === Number.NEGATIVE_INFINITY) return '-inf';
+  return Object.is(v, -0) ? '-0' : String(v); // String(-0) is "0"
+};
 
 /**
  * Formats an array as CSV text: one row per line, numbers in the shortest form that reads back to the
- * same double (so a CSV round trip is exact); NaN/±Infinity as `nan`/`inf`/`-inf` (NumPy's spelling).
+ * same double, −0 as `-0` (so a CSV round trip is bit-exact); NaN/±Infinity as `nan`/`inf`/`-inf` (NumPy's spelling).
  * A vector (shape [n]) becomes one column.
  *
  * @param x - a `Mat`, {@link NumericArray}, vector or nested arrays

@@ -4,7 +4,7 @@ import { toNumericArray } from './toNumericArray.ts';
 
 /**
  * Formats an array as JSON: nested arrays (`[[…], …]` for 2-D, `[…]` for 1-D). Numbers are written in
- * the shortest form that reads back to the same double.
+ * the shortest form that reads back to the same double (−0 becomes 0, as in every JSON writer).
  *
  * @param x - a `Mat`, {@link NumericArray}, vector or nested arrays
  * @returns the JSON text (no trailing newline)

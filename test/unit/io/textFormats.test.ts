@@ -55,6 +55,12 @@ describe('parseCsv / formatCsv', () => {
     expect(Array.from(data).every((v, k) => Object.is(v, back.data[k]))).toBe(true);
   });
 
+  it('should keep the sign of −0 (fast-check counterexample)', () => {
+    const back = parseCsv(formatCsv({ rows: 1, cols: 2, data: new Float64Array([0, -0]) }));
+    expect(Object.is(back.data[1], -0)).toBe(true);
+    expect(Object.is(back.data[0], 0)).toBe(true);
+  });
+
   it('should write a header and reject one of the wrong width', () => {
     expect(formatCsv([[1, 2]], { columns: ['u', 'v'] })).toBe('u,v\n1,2\n');
     expect(() => formatCsv([[1, 2]], { columns: ['u'] })).toThrow(ShapeError);
