@@ -177,3 +177,35 @@ describe('attack input validation', () => {
     expect((e as NonFiniteError).code).toBe('E_NON_FINITE');
   });
 });
+
+describe('pgd step-size schedules and setViolation', () => {
+  const m = linearModel([1], 0);
+  const o = { set: { kind: 'l2', radius: 10 }, loss: 'square', steps: 2, stepSize: 1 } as const;
+  it('should scale the steps by the schedule', () => {
+    // Residual grows by the total distance moved: constant 1 + 1, linear 1 + 0.5, cosine 1 + 0.5, custom 0.25·2.
+    const moved = (schedule: Parameters<typeof pgd>[3]['schedule']) =>
+      pgd(m, [[0]], [-1], { ...o, ...(schedule !== undefined ? { schedule } : {}) }).points.data[0];
+    expect(moved(undefined)).toBe(2);
+    expect(moved('linear')).toBe(1.5);
+    expect(allClose([moved('cosine')], [1.5], { rtol: 1e-15 })).toEqual({ ok: true });
+    expect(moved(() => 0.25)).toBe(0.5);
+    expect(() => moved(() => -1)).toThrow(DomainError);
+    expect(() => moved('exp' as never)).toThrow(DomainError);
+  });
+
+  it('should measure violations per row and reject mismatched shapes', () => {
+    const v = setViolation(
+      [
+        [0, 0],
+        [1, 1],
+      ],
+      [
+        [0.3, 0],
+        [1, 1.1],
+      ],
+      { set: { kind: 'l2', radius: 0.2 }, box: { lower: [0, 0], upper: [1, 1] } },
+    );
+    expect(allClose(v.perRow, [0.1, 0.1], { rtol: 1e-12 })).toEqual({ ok: true });
+    expect(() => setViolation([[0, 0]], [[0, 0, 0]], { set: { kind: 'l2', radius: 1 } })).toThrow(ShapeError);
+  });
+});
