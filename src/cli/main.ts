@@ -7,6 +7,7 @@ import { Command, CommanderError } from 'commander';
 import { isNtkError } from '../errors.ts';
 import { registerAdvTrain } from './commands/advTrain.ts';
 import { registerAttack } from './commands/attack.ts';
+import { registerData } from './commands/data.ts';
 import { registerKernel } from './commands/kernel.ts';
 import { registerRegress } from './commands/regress.ts';
 import { registerRobustInterp } from './commands/robustInterp.ts';
@@ -47,6 +48,7 @@ export function buildProgram(ctx: CliContext): Command {
       '\nExit codes: 0 success, 2 invalid usage or input (flags, files, shapes), 1 run-time failure.\n' +
         "Run 'ntk <command> --help' for a command's flags and examples.",
     );
+  registerData(program, ctx);
   registerKernel(program, ctx);
   registerRegress(program, ctx);
   registerAttack(program, ctx);

@@ -5,7 +5,7 @@ describe('ntk (program)', () => {
   it('should list every subcommand in --help and exit 0', async () => {
     const r = await runCli(['--help']);
     expect(r.code).toBe(0);
-    for (const c of ['kernel', 'regress', 'attack', 'adv-train', 'robust-interp', 'verify'])
+    for (const c of ['data', 'kernel', 'regress', 'attack', 'adv-train', 'robust-interp', 'verify'])
       expect(r.stdout).toContain(c);
     expect(r.stdout).toContain('Exit codes');
   });
