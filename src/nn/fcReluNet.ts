@@ -2,10 +2,12 @@
  * Deep fully connected ReLU networks in the NTK parameterisation (neural-tangents `stax` convention).
  * @packageDocumentation
  */
+
+import { type BackendName, resolveBackend } from '../backend/registry.ts';
 import { checkInteger, checkNumber, checkOptions } from '../internal/assert.ts';
-import { dgemm } from '../linalg/blas.ts';
 import { createRng } from '../random/rng.ts';
 import type { Mat, MatLike, TrainableModel, VecLike } from '../types.ts';
+import { type Gemm, networkGemm } from './gemm.ts';
 import { checkInputs, checkPerSample, grow } from './validate.ts';
 
 /** Options of {@link fcReluNet}. */
@@ -22,6 +24,11 @@ export interface FcReluNetOptions {
   readonly bStd?: number;
   /** Seed of the weight draw. @defaultValue `0` */
   readonly seed?: number;
+  /**
+   * GEMM backend of the forward/backward passes (products smaller than 32³ always use JavaScript).
+   * @defaultValue `process.env.NTK_BACKEND`, else `'wasm-simd'` when WebAssembly SIMD is available, else `'js'`
+   */
+  readonly backend?: BackendName;
 }
 
 /**
@@ -35,6 +42,8 @@ export interface FcReluNet extends TrainableModel {
   readonly wStd: number;
   readonly bStd: number;
   readonly seed: number;
+  /** The GEMM backend in use. */
+  readonly backend: BackendName;
   /** The parameters at initialisation (same layout as `params`). Do not mutate. */
   readonly initialParams: Float64Array;
   /** Layer widths [d, n, …, n, 1] (length depth + 2). */
@@ -52,6 +61,7 @@ interface Cfg {
   wStd: number;
   bStd: number;
   seed: number;
+  backend: BackendName;
 }
 
 class FcReluNetImpl implements FcReluNet {
@@ -62,6 +72,7 @@ class FcReluNetImpl implements FcReluNet {
   readonly wStd: number;
   readonly bStd: number;
   readonly seed: number;
+  readonly backend: BackendName;
   readonly params: Float64Array;
   readonly initialParams: Float64Array;
   readonly sizes: readonly number[];
@@ -71,6 +82,7 @@ class FcReluNetImpl implements FcReluNet {
   private out: Float64Array = new Float64Array(0);
   private deltaA: Float64Array = new Float64Array(0);
   private deltaB: Float64Array = new Float64Array(0);
+  private readonly gemm: Gemm;
 
   constructor(cfg: Cfg, params: Float64Array, initialParams: Float64Array) {
     this.inputDim = cfg.inputDim;
@@ -79,6 +91,8 @@ class FcReluNetImpl implements FcReluNet {
     this.wStd = cfg.wStd;
     this.bStd = cfg.bStd;
     this.seed = cfg.seed;
+    this.backend = cfg.backend;
+    this.gemm = networkGemm(cfg.backend);
     this.params = params;
     this.initialParams = initialParams;
     this.sizes = fcSizes(cfg);
@@ -114,7 +128,7 @@ class FcReluNetImpl implements FcReluNet {
       const offW = this.layers[l].offset;
       const offB = offW + fanOut * fanIn;
       // z = (wStd/√fanIn)·h·Wᵀ + bStd·b
-      dgemm(
+      this.gemm(
         false,
         true,
         n,
@@ -169,7 +183,24 @@ class FcReluNetImpl implements FcReluNet {
       const offB = offW + fanOut * fanIn;
       if (grad !== null) {
         // ∂W_l = alpha·δᵀ h, shape [fanOut, fanIn]; ∂b_l = bStd·Σ_i δ_i
-        dgemm(true, false, fanOut, fanIn, n, alpha, delta, 0, fanOut, input, 0, fanIn, 0, grad, offW, fanIn);
+        this.gemm(
+          true,
+          false,
+          fanOut,
+          fanIn,
+          n,
+          alpha,
+          delta,
+          0,
+          fanOut,
+          input,
+          0,
+          fanIn,
+          0,
+          grad,
+          offW,
+          fanIn,
+        );
         for (let j = 0; j < fanOut; j++) {
           let s = 0;
           for (let i = 0; i < n; i++) s += delta[i * fanOut + j];
@@ -179,7 +210,7 @@ class FcReluNetImpl implements FcReluNet {
       if (l === 0 && !wantInput) break;
       // δ_h = alpha·δ W_l, shape [n, fanIn]
       const target = l === 0 ? new Float64Array(n * fanIn) : next;
-      dgemm(false, false, n, fanIn, fanOut, alpha, delta, 0, fanOut, p, offW, fanIn, 0, target, 0, fanIn);
+      this.gemm(false, false, n, fanIn, fanOut, alpha, delta, 0, fanOut, p, offW, fanIn, 0, target, 0, fanIn);
       if (l === 0) return target;
       // through the ReLU: the stored activation is > 0 exactly where the pre-activation was.
       for (let k = 0; k < n * fanIn; k++) if (!(input[k] > 0)) target[k] = 0;
@@ -242,6 +273,7 @@ function fcSizes(cfg: Cfg): number[] {
  * @returns an {@link FcReluNet} (implements `TrainableModel`)
  * @throws {@link DomainError} for inputDim or width < 1, depth < 0, wStd or bStd < 0
  * @throws {@link ArgumentTypeError} if options is not an object
+ * @throws {@link BackendUnavailableError} if `backend: 'wasm-simd'` is requested but unavailable
  * @example
  * const net = fcReluNet({ inputDim: 3, width: 8, depth: 2, wStd: 1.5, bStd: 0.1, seed: 1 });
  * net.params.length; // 113
@@ -259,6 +291,7 @@ export function fcReluNet(options: FcReluNetOptions): FcReluNet {
     wStd: checkNumber(fn, 'options.wStd', o.wStd ?? 1, { min: 0 }),
     bStd: checkNumber(fn, 'options.bStd', o.bStd ?? 0, { min: 0 }),
     seed: checkInteger(fn, 'options.seed', o.seed ?? 0, Number.MIN_SAFE_INTEGER),
+    backend: resolveBackend(fn, o.backend),
   };
   const sizes = fcSizes(cfg);
   let total = 0;

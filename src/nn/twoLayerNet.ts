@@ -2,12 +2,14 @@
  * The two-layer network of Gao et al. (2019): f(W, x) = m^{-1/2} Σ_r a_r σ(w_r·x).
  * @packageDocumentation
  */
+
+import { type BackendName, resolveBackend } from '../backend/registry.ts';
 import { DomainError } from '../errors.ts';
 import { checkInteger, checkOneOf, checkOptions } from '../internal/assert.ts';
-import { dgemm } from '../linalg/blas.ts';
 import { createRng } from '../random/rng.ts';
 import type { Mat, MatLike, TrainableModel, VecLike } from '../types.ts';
 import { ACTIVATIONS, type Activation, act, actDeriv } from './activation.ts';
+import { type Gemm, networkGemm } from './gemm.ts';
 import { checkInputs, checkPerSample, grow } from './validate.ts';
 
 /** Which layers gradient descent updates: only W (`'first'`), or W and a (`'both'`). */
@@ -30,6 +32,11 @@ export interface TwoLayerNetOptions {
   readonly init?: TwoLayerInit;
   /** Seed of the weight draw. @defaultValue `0` */
   readonly seed?: number;
+  /**
+   * GEMM backend of the forward/backward passes (products smaller than 32³ always use JavaScript).
+   * @defaultValue `process.env.NTK_BACKEND`, else `'wasm-simd'` when WebAssembly SIMD is available, else `'js'`
+   */
+  readonly backend?: BackendName;
 }
 
 /** A two-layer network; `params` is W (row-major [m, d]) followed, for `train: 'both'`, by a ([m]). */
@@ -41,6 +48,8 @@ export interface TwoLayerNet extends TrainableModel {
   readonly train: TrainedLayers;
   readonly init: TwoLayerInit;
   readonly seed: number;
+  /** The GEMM backend in use. */
+  readonly backend: BackendName;
   /** First-layer weights, shape [m, d]: a live view of `params` (row r is w_r). */
   readonly W: Mat;
   /** Output weights, shape [m]: a live view of `params` for `train: 'both'`, otherwise the fixed signs. */
@@ -64,6 +73,7 @@ class TwoLayerNetImpl implements TwoLayerNet {
   readonly train: TrainedLayers;
   readonly init: TwoLayerInit;
   readonly seed: number;
+  readonly backend: BackendName;
   readonly params: Float64Array;
   readonly initialParams: Float64Array;
   readonly layers: readonly { readonly name: string; readonly offset: number; readonly length: number }[];
@@ -72,6 +82,7 @@ class TwoLayerNetImpl implements TwoLayerNet {
   /** Scratch [n, m] for pre-activations / backpropagated signals. */
   private z: Float64Array = new Float64Array(0);
   private readonly scale: number;
+  private readonly gemm: Gemm;
 
   constructor(
     o: {
@@ -81,6 +92,7 @@ class TwoLayerNetImpl implements TwoLayerNet {
       train: TrainedLayers;
       init: TwoLayerInit;
       seed: number;
+      backend: BackendName;
     },
     params: Float64Array,
     initialParams: Float64Array,
@@ -92,6 +104,8 @@ class TwoLayerNetImpl implements TwoLayerNet {
     this.train = o.train;
     this.init = o.init;
     this.seed = o.seed;
+    this.backend = o.backend;
+    this.gemm = networkGemm(o.backend);
     this.params = params;
     this.initialParams = initialParams;
     const md = o.width * o.inputDim;
@@ -113,7 +127,7 @@ class TwoLayerNetImpl implements TwoLayerNet {
     const m = this.width;
     const d = this.inputDim;
     this.z = grow(this.z, n * m);
-    dgemm(false, true, n, m, d, 1, x.data, 0, d, this.params, 0, d, 0, this.z, 0, m);
+    this.gemm(false, true, n, m, d, 1, x.data, 0, d, this.params, 0, d, 0, this.z, 0, m);
     return this.z;
   }
 
@@ -184,7 +198,7 @@ class TwoLayerNetImpl implements TwoLayerNet {
     this.preactivations(xm);
     const g = this.backprop(n, u, this.train === 'both' ? grad : null, m * d);
     // ∂/∂W = Gᵀ X, shape [m, d].
-    dgemm(true, false, m, d, n, 1, g, 0, m, xm.data, 0, d, 0, grad, 0, d);
+    this.gemm(true, false, m, d, n, 1, g, 0, m, xm.data, 0, d, 0, grad, 0, d);
     return grad;
   }
 
@@ -200,7 +214,7 @@ class TwoLayerNetImpl implements TwoLayerNet {
     const g = this.backprop(n, u, null, 0);
     // ∂/∂X = G W, shape [n, d].
     const out = new Float64Array(n * d);
-    dgemm(false, false, n, d, m, 1, g, 0, m, this.params, 0, d, 0, out, 0, d);
+    this.gemm(false, false, n, d, m, 1, g, 0, m, this.params, 0, d, 0, out, 0, d);
     return { rows: n, cols: d, data: out };
   }
 
@@ -223,8 +237,8 @@ class TwoLayerNetImpl implements TwoLayerNet {
  *   f(W₀, ·) ≡ 0 exactly (the width must be even).
  * - `train: 'first'` trains W only (a fixed); `'both'` also trains a (appended to `params`).
  *
- * Forward and backward passes are batched GEMMs over flat buffers (z = X·Wᵀ, ∂W = Gᵀ X, ∂X = G W); one
- * scratch buffer of size n·m is kept per network and reused. ReLU uses the subgradient σ'(0) = 0; softplus
+ * Forward and backward passes are batched GEMMs over flat buffers (z = X·Wᵀ, ∂W = Gᵀ X, ∂X = G W) on the
+ * WASM-SIMD backend when available; one scratch buffer of size n·m is kept per network and reused. ReLU uses the subgradient σ'(0) = 0; softplus
  * is evaluated without overflow. The empirical NTK of this net tends to `twoLayerNtk` as m → ∞ (claim C2).
  *
  * @param options - see {@link TwoLayerNetOptions}
@@ -232,6 +246,7 @@ class TwoLayerNetImpl implements TwoLayerNet {
  * @throws {@link DomainError} for width or inputDim < 1, an unknown activation/train/init, or an odd width with
  *   `init: 'symmetric'`
  * @throws {@link ArgumentTypeError} if options is not an object or a size is not a number
+ * @throws {@link BackendUnavailableError} if `backend: 'wasm-simd'` is requested but unavailable
  * @example
  * const net = twoLayerNet({ inputDim: 2, width: 4, activation: 'relu', init: 'symmetric', seed: 1 });
  * net.predict([[0.6, 0.8]])[0]; // 0
@@ -250,6 +265,7 @@ export function twoLayerNet(options: TwoLayerNetOptions): TwoLayerNet {
   const train = checkOneOf(fn, 'options.train', o.train ?? 'first', ['first', 'both'] as const);
   const init = checkOneOf(fn, 'options.init', o.init ?? 'gaussian', ['symmetric', 'gaussian'] as const);
   const seed = checkInteger(fn, 'options.seed', o.seed ?? 0, Number.MIN_SAFE_INTEGER);
+  const backend = resolveBackend(fn, o.backend);
   if (init === 'symmetric' && width % 2 !== 0) {
     throw new DomainError(`options.width must be even for init 'symmetric' (got ${width})`, {
       fn,
@@ -278,6 +294,6 @@ export function twoLayerNet(options: TwoLayerNetOptions): TwoLayerNet {
     for (let r = 0; r < width; r++) a[r] = rng.uniform() < 0.5 ? -1 : 1;
   }
   if (train === 'both') params.set(a, md);
-  const cfg = { inputDim, width, activation, train, init, seed };
+  const cfg = { inputDim, width, activation, train, init, seed, backend };
   return new TwoLayerNetImpl(cfg, params, params.slice(), train === 'both' ? null : a);
 }

@@ -62,6 +62,24 @@ describe('fcReluNet', () => {
     expect(Math.abs(s / reps - expected) / expected).toBeLessThan(0.06);
   });
 
+  it('should give the same results on the js and wasm-simd backends', () => {
+    const o = { inputDim: 30, width: 96, depth: 2, wStd: 1.4, bStd: 0.2, seed: 2 };
+    const js = fcReluNet({ ...o, backend: 'js' });
+    const wasm = fcReluNet({ ...o, backend: 'wasm-simd' });
+    const rng = createRng(3);
+    const x: Mat = { rows: 50, cols: 30, data: rng.fillNormal(new Float64Array(1500)) };
+    const u = rng.fillNormal(new Float64Array(50));
+    expect(allClose(wasm.predict(x), js.predict(x), { rtol: 1e-12, atol: 1e-13 })).toEqual({ ok: true });
+    expect(allClose(wasm.paramGradient(x, u), js.paramGradient(x, u), { rtol: 1e-11, atol: 1e-12 })).toEqual({
+      ok: true,
+    });
+    expect(
+      allClose(wasm.inputGradient(x, u).data, js.inputGradient(x, u).data, { rtol: 1e-11, atol: 1e-12 }),
+    ).toEqual({
+      ok: true,
+    });
+  });
+
   it('should clone independently', () => {
     const net = fcReluNet({ inputDim: 2, width: 3, seed: 1 });
     const c = net.clone();

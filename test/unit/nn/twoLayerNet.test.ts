@@ -147,6 +147,39 @@ describe('twoLayerNet', () => {
     }
   });
 
+  it('should give the same results on the js and wasm-simd backends (large products use WASM)', () => {
+    for (const activation of ['relu', 'softplus'] as const) {
+      const o = {
+        inputDim: 40,
+        width: 128,
+        activation,
+        train: 'both' as const,
+        init: 'symmetric' as const,
+        seed: 3,
+      };
+      const js = twoLayerNet({ ...o, backend: 'js' });
+      const wasm = twoLayerNet({ ...o, backend: 'wasm-simd' });
+      expect([js.backend, wasm.backend]).toEqual(['js', 'wasm-simd']);
+      expect(wasm.clone().backend).toBe('wasm-simd');
+      const x = randomInputs(64, 40, 4);
+      const u = createRng(5).fillNormal(new Float64Array(64));
+      // symmetric init stays exactly 0 on the WASM path too
+      expect(Array.from(wasm.predict(x)).every((v) => v === 0)).toBe(true);
+      wasm.params[0] += 0.5;
+      js.params[0] += 0.5;
+      expect(allClose(wasm.predict(x), js.predict(x), { rtol: 1e-12, atol: 1e-14 })).toEqual({ ok: true });
+      expect(
+        allClose(wasm.paramGradient(x, u), js.paramGradient(x, u), { rtol: 1e-12, atol: 1e-13 }),
+      ).toEqual({
+        ok: true,
+      });
+      expect(
+        allClose(wasm.inputGradient(x, u).data, js.inputGradient(x, u).data, { rtol: 1e-12, atol: 1e-13 }),
+      ).toEqual({ ok: true });
+    }
+    expect(() => twoLayerNet({ inputDim: 2, width: 2, backend: 'gpu' as never })).toThrow(DomainError);
+  });
+
   it('should be deterministic in the seed', () => {
     const a = twoLayerNet({ inputDim: 3, width: 8, seed: 9 });
     const b = twoLayerNet({ inputDim: 3, width: 8, seed: 9 });
