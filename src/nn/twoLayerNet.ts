@@ -8,7 +8,7 @@ import { DomainError } from '../errors.ts';
 import { checkInteger, checkOneOf, checkOptions } from '../internal/assert.ts';
 import { createRng } from '../random/rng.ts';
 import type { Mat, MatLike, TrainableModel, VecLike } from '../types.ts';
-import { ACTIVATIONS, type Activation, act, actDeriv } from './activation.ts';
+import { ACTIVATIONS, type Activation, act } from './activation.ts';
 import { type Gemm, networkGemm } from './gemm.ts';
 import { checkInputs, checkPerSample, grow } from './validate.ts';
 
@@ -148,14 +148,24 @@ class TwoLayerNetImpl implements TwoLayerNet {
       if (s === 'relu') {
         for (let r = 0; r < m; r++) {
           const t = z[o + r] > 0 ? a[r] * z[o + r] : 0;
-          if (t >= 0) pos += t;
-          else neg += t;
+          const tp = Math.max(t, 0);
+          pos += tp;
+          neg += t - tp; // exactly t when t < 0, exactly 0 otherwise
+        }
+      } else if (s === 'softplus') {
+        for (let r = 0; r < m; r++) {
+          const v = z[o + r];
+          const t = a[r] * (v > 0 ? v + Math.log1p(Math.exp(-v)) : Math.log1p(Math.exp(v)));
+          const tp = Math.max(t, 0);
+          pos += tp;
+          neg += t - tp; // exactly t when t < 0, exactly 0 otherwise
         }
       } else {
         for (let r = 0; r < m; r++) {
           const t = a[r] * act(s, z[o + r]);
-          if (t >= 0) pos += t;
-          else neg += t;
+          const tp = Math.max(t, 0);
+          pos += tp;
+          neg += t - tp; // exactly t when t < 0, exactly 0 otherwise
         }
       }
       out[i] = this.scale * (pos + neg);
@@ -170,6 +180,22 @@ class TwoLayerNetImpl implements TwoLayerNet {
     const a = this.a;
     const s = this.activation;
     const c = this.scale;
+    if (ga !== null && s === 'softplus') {
+      // Fused: one exp per entry gives both softplus (for ∂/∂a) and sigmoid (for ∂/∂W); bit-identical to
+      // softplus() and sigmoid() in loss.ts.
+      for (let r = 0; r < m; r++) ga[gaOff + r] = 0;
+      for (let i = 0; i < n; i++) {
+        const o = i * m;
+        const ui = c * u[i];
+        for (let r = 0; r < m; r++) {
+          const v = z[o + r];
+          const e = Math.exp(-Math.abs(v));
+          ga[gaOff + r] += ui * (v > 0 ? v + Math.log1p(e) : Math.log1p(e));
+          z[o + r] = ui * a[r] * (v >= 0 ? 1 / (1 + e) : e / (1 + e));
+        }
+      }
+      return z;
+    }
     if (ga !== null) {
       for (let r = 0; r < m; r++) ga[gaOff + r] = 0;
       for (let i = 0; i < n; i++) {
@@ -182,7 +208,14 @@ class TwoLayerNetImpl implements TwoLayerNet {
       const o = i * m;
       const ui = c * u[i];
       if (s === 'relu') for (let r = 0; r < m; r++) z[o + r] = z[o + r] > 0 ? ui * a[r] : 0;
-      else for (let r = 0; r < m; r++) z[o + r] = ui * a[r] * actDeriv(s, z[o + r]);
+      else if (s === 'relu2')
+        for (let r = 0; r < m; r++) z[o + r] = z[o + r] > 0 ? 2 * ui * a[r] * z[o + r] : 0;
+      else
+        for (let r = 0; r < m; r++) {
+          const v = z[o + r];
+          const e = Math.exp(-Math.abs(v));
+          z[o + r] = ui * a[r] * (v >= 0 ? 1 / (1 + e) : e / (1 + e));
+        }
     }
     return z;
   }
