@@ -40,11 +40,60 @@ export function wasmDgemm(
   offC: number,
   ldc: number,
 ): void {
+  driver(false, transA, transB, m, n, k, alpha, a, offA, lda, b, offB, ldb, beta, c, offC, ldc);
+}
+
+/**
+ * Lower triangle only: C[i, j] ← alpha·(op(A)·op(B))[i, j] + beta·C[i, j] for j ≤ i, C n×n; entries above
+ * the diagonal are neither read nor written. Blocks wholly above the diagonal are skipped, so a SYRK
+ * (op(B) = Aᵀ) costs about half a GEMM and packs each panel of B once.
+ * @internal
+ */
+export function wasmDgemmLower(
+  transA: boolean,
+  transB: boolean,
+  n: number,
+  k: number,
+  alpha: number,
+  a: Float64Array,
+  offA: number,
+  lda: number,
+  b: Float64Array,
+  offB: number,
+  ldb: number,
+  beta: number,
+  c: Float64Array,
+  offC: number,
+  ldc: number,
+): void {
+  driver(true, transA, transB, n, n, k, alpha, a, offA, lda, b, offB, ldb, beta, c, offC, ldc);
+}
+
+function driver(
+  lower: boolean,
+  transA: boolean,
+  transB: boolean,
+  m: number,
+  n: number,
+  k: number,
+  alpha: number,
+  a: Float64Array,
+  offA: number,
+  lda: number,
+  b: Float64Array,
+  offB: number,
+  ldb: number,
+  beta: number,
+  c: Float64Array,
+  offC: number,
+  ldc: number,
+): void {
   if (beta !== 1) {
     for (let i = 0; i < m; i++) {
       const ci = offC + i * ldc;
-      if (beta === 0) c.fill(0, ci, ci + n);
-      else for (let j = 0; j < n; j++) c[ci + j] *= beta;
+      const end = lower ? i + 1 : n;
+      if (beta === 0) c.fill(0, ci, ci + end);
+      else for (let j = 0; j < end; j++) c[ci + j] *= beta;
     }
   }
   if (alpha === 0 || k === 0 || m === 0 || n === 0) return;
@@ -61,18 +110,56 @@ export function wasmDgemm(
   for (let jc = 0; jc < n; jc += NC) {
     const nc = Math.min(NC, n - jc);
     const ncp = up4(nc);
+    // Lower: rows above jc have no entry on or below the diagonal in these columns.
+    const icStart = lower ? Math.floor(jc / MC) * MC : 0;
     for (let pc = 0; pc < k; pc += KC) {
       const kc = Math.min(KC, k - pc);
       packB(transB, b, offB, ldb, pc, jc, kc, nc, ncp, view, bOff);
-      for (let ic = 0; ic < m; ic += MC) {
+      for (let ic = icStart; ic < m; ic += MC) {
         const mc = Math.min(MC, m - ic);
         const mcp = up4(mc);
         packA(transA, a, offA, lda, ic, pc, mc, kc, mcp, view, aOff);
-        copyBlock(c, offC + ic * ldc + jc, ldc, view, cOff, ncp, mc, nc);
-        w.dgemmMacro(mcp, ncp, kc, alpha, aOff * 8, bOff * 8, cOff * 8, ncp);
-        copyBlock(view, cOff, ncp, c, offC + ic * ldc + jc, ldc, mc, nc);
+        const cBlock = offC + ic * ldc + jc;
+        if (lower && ic < jc + nc) {
+          // Only the columns left of this block's last row reach the diagonal: stop the macro-kernel there.
+          const ncEff = Math.min(ncp, up4(ic + mc - jc));
+          copyLower(c, cBlock, ldc, view, cOff, ncp, mc, nc, ic - jc, false);
+          w.dgemmMacro(mcp, ncEff, kc, alpha, aOff * 8, bOff * 8, cOff * 8, ncp);
+          copyLower(c, cBlock, ldc, view, cOff, ncp, mc, nc, ic - jc, true);
+        } else {
+          copyBlock(c, cBlock, ldc, view, cOff, ncp, mc, nc);
+          w.dgemmMacro(mcp, ncp, kc, alpha, aOff * 8, bOff * 8, cOff * 8, ncp);
+          copyBlock(view, cOff, ncp, c, cBlock, ldc, mc, nc);
+        }
       }
     }
+  }
+}
+
+/**
+ * Copies the on-or-below-diagonal part of a C block between `c` and the scratch `view` (`out`: view → c).
+ * Row i of the block holds global row ic + i and columns jc…; `shift` = ic − jc, so column j of the block
+ * is on or below the diagonal when j ≤ i + shift.
+ */
+function copyLower(
+  c: Float64Array,
+  offC: number,
+  ldc: number,
+  view: Float64Array,
+  offV: number,
+  ldv: number,
+  mc: number,
+  nc: number,
+  shift: number,
+  out: boolean,
+): void {
+  for (let i = 0; i < mc; i++) {
+    const cnt = Math.min(nc, i + shift + 1);
+    if (cnt <= 0) continue;
+    const ci = offC + i * ldc;
+    const vi = offV + i * ldv;
+    if (out) for (let j = 0; j < cnt; j++) c[ci + j] = view[vi + j];
+    else for (let j = 0; j < cnt; j++) view[vi + j] = c[ci + j];
   }
 }
 
