@@ -3,7 +3,7 @@
  * error into a failed check carrying the message, and writes `<outDir>/report.html` and `report.json`.
  * Used by `npm start` (scripts/main.ts) and by the CLI (`ntk verify`).
  */
-import { AbortError } from '../../src/errors.ts';
+import { AbortError, DomainError } from '../../src/errors.ts';
 import { collectMachineInfo } from '../../src/report/collectMachineInfo.ts';
 import type { CheckRecord, SuiteReport } from '../../src/report/types.ts';
 import { writeReport } from '../../src/report/writeReport.ts';
@@ -111,7 +111,7 @@ export async function runOneCheck(
  *
  * @param options - mode, selection, seed, output directory, cancellation and progress
  * @returns the report, whether all passed, and the written paths
- * @throws {@link DomainError} (as an Error) if `only` names an unknown check id
+ * @throws {@link DomainError} if `only` names an unknown check id
  * @throws {@link AbortError} if `signal` aborts the run
  */
 export async function runChecks(options: RunChecksOptions = {}): Promise<RunChecksResult> {
@@ -131,8 +131,9 @@ export async function runChecks(options: RunChecksOptions = {}): Promise<RunChec
     const known = new Set(selected.map((c) => c.id));
     const unknown = wanted.filter((w) => !known.has(w));
     if (unknown.length > 0) {
-      throw new Error(
-        `runChecks: options.only must name registered checks (got unknown ${unknown.join(', ')}; known: ${[...known].join(', ')})`,
+      throw new DomainError(
+        `options.only must name registered checks (got unknown ${unknown.join(', ')}; known: ${[...known].join(', ')})`,
+        { fn: 'runChecks', arg: 'options.only', actual: unknown.join(', ') },
       );
     }
     selected = selected.filter((c) => wanted.includes(c.id));
