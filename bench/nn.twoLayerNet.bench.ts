@@ -1,5 +1,5 @@
 /**
- * Forward + backward throughput of the two-layer network (samples·width per second = n·m / time).
+ * Forward + backward throughput of the two-layer network: samples·width per second = n·m / (mean time).
  * Run: npx vitest bench --run --config vitest.bench.config.ts bench/nn.twoLayerNet.bench.ts
  */
 import { bench, describe } from 'vitest';
@@ -14,20 +14,31 @@ for (const m of [256, 1024, 4096]) {
   const rng = createRng(m);
   const x: Mat = { rows: n, cols: d, data: rng.fillNormal(new Float64Array(n * d), 1 / Math.sqrt(d)) };
   const u = rng.fillNormal(new Float64Array(n));
-  const net = twoLayerNet({ inputDim: d, width: m, activation: 'relu', train: 'both', seed: m });
-  const soft = twoLayerNet({ inputDim: d, width: m, activation: 'softplus', train: 'both', seed: m });
   describe(`m=${m},d=${d},n=${n}`, () => {
-    bench(`nn:twoLayerNet.predict:js:m=${m},d=${d},n=${n}`, () => {
-      net.predict(x);
-    });
-    bench(`nn:twoLayerNet.paramGradient(relu, forward+backward):js:m=${m},d=${d},n=${n}`, () => {
-      net.paramGradient(x, u);
-    });
-    bench(`nn:twoLayerNet.paramGradient(softplus, forward+backward):js:m=${m},d=${d},n=${n}`, () => {
-      soft.paramGradient(x, u);
-    });
-    bench(`nn:twoLayerNet.inputGradient(relu, forward+backward):js:m=${m},d=${d},n=${n}`, () => {
-      net.inputGradient(x, u);
-    });
+    for (const backend of ['js', 'wasm-simd'] as const) {
+      const relu = twoLayerNet({ inputDim: d, width: m, activation: 'relu', seed: m, backend });
+      const soft = twoLayerNet({
+        inputDim: d,
+        width: m,
+        activation: 'softplus',
+        train: 'both',
+        seed: m,
+        backend,
+      });
+      const size = `m=${m},d=${d},n=${n}`;
+      bench(`nn:twoLayerNet.predict(relu):${backend}:${size}`, () => {
+        relu.predict(x);
+      });
+      // paramGradient runs its own forward pass: this is forward + backward.
+      bench(`nn:twoLayerNet.paramGradient(relu, first):${backend}:${size}`, () => {
+        relu.paramGradient(x, u);
+      });
+      bench(`nn:twoLayerNet.paramGradient(softplus, both):${backend}:${size}`, () => {
+        soft.paramGradient(x, u);
+      });
+      bench(`nn:twoLayerNet.inputGradient(relu):${backend}:${size}`, () => {
+        relu.inputGradient(x, u);
+      });
+    }
   });
 }
