@@ -6,7 +6,7 @@
  */
 import { dgemm } from '../linalg/blas.ts';
 import type { Mat } from '../types.ts';
-import { inputPairState, rowNorms, transposeBuf, unitRows } from './numerics.ts';
+import { inputPairState, type RowScales, rowScales, transposeBuf, unitRows } from './numerics.ts';
 
 /**
  * Per-pair values: given the dot product g, the norms and the pair state (m, p), writes `nOut` values to
@@ -34,12 +34,13 @@ export interface AngularSide {
   readonly norm: Float64Array;
   readonly sq: Float64Array;
   readonly unit: Float64Array;
+  readonly rs: RowScales;
 }
 
 /** Precomputes norms, unit rows and the transpose of `x`. @internal */
 export function angularSide(x: Float64Array, n: number, d: number): AngularSide {
-  const { norm, sq } = rowNorms(x, n, d);
-  return { n, d, x, xT: transposeBuf(x, n, d), norm, sq, unit: unitRows(x, n, d, norm) };
+  const rs = rowScales(x, n, d);
+  return { n, d, x, xT: transposeBuf(x, n, d), norm: rs.norm, sq: rs.sq, unit: unitRows(n, d, rs), rs };
 }
 
 const ROW_BLOCK = 32;
@@ -81,7 +82,7 @@ export function angularRowsInto(
         if (symmetric && i === j) diagFn(a.sq[i], res);
         else {
           const g = gbuf[go + j];
-          inputPairState(g, a.norm[i], b.norm[j], a.x, i * d, b.x, j * d, d, st);
+          inputPairState(g, a.rs, i, b.rs, j, d, st);
           pairFn(g, a.norm[i], b.norm[j], st[0], st[1], ang, res);
         }
         for (let k = 0; k < nOut; k++) outs[k][oo + j] = res[k];
@@ -115,7 +116,7 @@ export function angularGram(
 
 /** Diagonal values for every row. @internal */
 export function angularDiag(a: Mat, diagFn: AngularDiagFn, nOut: number): Float64Array[] {
-  const { sq } = rowNorms(a.data, a.rows, a.cols);
+  const { sq } = rowScales(a.data, a.rows, a.cols);
   const outs: Float64Array[] = [];
   for (let k = 0; k < nOut; k++) outs.push(new Float64Array(a.rows));
   const res = new Float64Array(nOut);

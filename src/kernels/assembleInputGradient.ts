@@ -5,7 +5,7 @@
  * @packageDocumentation
  */
 import { dgemm } from '../linalg/blas.ts';
-import { inputPairState, rowNorms, unitRows } from './numerics.ts';
+import { inputPairState, type RowScales, rowScales, unitRows } from './numerics.ts';
 
 /** Per-pair coefficients: writes out[0] = a, out[1] = c, out[2] = e (see the module summary). */
 export type PairGradFn = (i: number, j: number, g: number, m: number, p: number, out: Float64Array) => void;
@@ -17,12 +17,13 @@ export interface GradSide {
   readonly x: Float64Array;
   readonly norm: Float64Array;
   readonly unit: Float64Array;
+  readonly rs: RowScales;
 }
 
 /** Builds a {@link GradSide} for a row-major [n, d] buffer. */
 export function gradSide(x: Float64Array, n: number, d: number): GradSide {
-  const { norm } = rowNorms(x, n, d);
-  return { n, d, x, norm, unit: unitRows(x, n, d, norm) };
+  const rs = rowScales(x, n, d);
+  return { n, d, x, norm: rs.norm, unit: unitRows(n, d, rs), rs };
 }
 
 /** Below this sin θ the direction w is computed explicitly per pair instead of through a GEMM. */
@@ -65,7 +66,7 @@ export function assembleInputGradient(
         const aj = alpha[j];
         if (aj === 0) continue;
         const g = gbuf[(i - i0) * n2 + j];
-        inputPairState(g, nx, zs.norm[j], xs.x, xo, zs.x, j * d, d, st);
+        inputPairState(g, xs.rs, i, zs.rs, j, d, st);
         const m = st[0];
         const p = st[1];
         pairGrad(i, j, g, m, p, pg);

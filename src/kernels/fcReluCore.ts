@@ -10,7 +10,7 @@
  * @packageDocumentation
  */
 import { dgemm } from '../linalg/blas.ts';
-import { angleState, inputPairState, rowNorms, TWO_PI, transposeBuf, unitRows } from './numerics.ts';
+import { angleState, inputPairState, type RowScales, rowScales, TWO_PI, transposeBuf, unitRows } from './numerics.ts';
 
 /** Resolved hyper-parameters of a fully connected ReLU network kernel. */
 export interface FcReluPlan {
@@ -20,6 +20,10 @@ export interface FcReluPlan {
   readonly w2: number;
   /** bStd². */
   readonly b2: number;
+  /** wStd. */
+  readonly w: number;
+  /** bStd. */
+  readonly b: number;
   /** 'standard' parameterization (neural-tangents), else 'ntk'. */
   readonly standard: boolean;
   /** Fan-in of hidden Dense layers used by 'standard' (neural-tangents `out_dim` of hidden layers). */
@@ -44,12 +48,14 @@ export interface FcReluSide {
   readonly qIn: Float64Array;
   /** Diagonal variance after Dense layer l, [n, depth + 1]. */
   readonly qOut: Float64Array;
-  /** √qIn. */
+  /** √qIn, computed without under/overflow (from the rescaled norm, then hypot through the layers). */
   readonly sIn: Float64Array;
-  /** √qOut. */
+  /** √qOut, likewise. */
   readonly sOut: Float64Array;
   /** Diagonal of the NTK, [n]. */
   readonly ntkDiag: Float64Array;
+  /** Exact power-of-two row scaling used for angles. */
+  readonly rs: RowScales;
 }
 
 /**
@@ -58,32 +64,36 @@ export interface FcReluSide {
  */
 export function fcReluPrepare(plan: FcReluPlan, x: Float64Array, n: number, d: number): FcReluSide {
   const L = plan.depth + 1;
-  const { norm, sq } = rowNorms(x, n, d);
-  const unit = unitRows(x, n, d, norm);
+  const rs = rowScales(x, n, d);
+  const { norm, sq } = rs;
+  const unit = unitRows(n, d, rs);
   const qIn = new Float64Array(n * L);
   const qOut = new Float64Array(n * L);
   const sIn = new Float64Array(n * L);
   const sOut = new Float64Array(n * L);
   const ntkDiag = new Float64Array(n);
-  const { w2, b2, standard, width, beta } = plan;
+  const { w2, b2, w, b, standard, width, beta } = plan;
+  const sqrtD = Math.sqrt(d);
   for (let i = 0; i < n; i++) {
     let q = sq[i] / d;
+    let s = norm[i] / sqrtD;
     let th = 0;
     for (let l = 0; l < L; l++) {
       if (l > 0) {
         q = qOut[i * L + l - 1] / 2;
+        s = sOut[i * L + l - 1] * Math.SQRT1_2;
         th = th / 2;
       }
       const qo = w2 * q + b2;
       qIn[i * L + l] = q;
       qOut[i * L + l] = qo;
-      sIn[i * L + l] = Math.sqrt(q);
-      sOut[i * L + l] = Math.sqrt(qo);
+      sIn[i * L + l] = s;
+      sOut[i * L + l] = b === 0 ? w * s : Math.hypot(w * s, b);
       th = standard ? w2 * th + (l === 0 ? d : width) * q + beta : w2 * th + qo;
     }
     ntkDiag[i] = th;
   }
-  return { n, d, x, xT: transposeBuf(x, n, d), norm, unit, qIn, qOut, sIn, sOut, ntkDiag };
+  return { n, d, x, xT: transposeBuf(x, n, d), norm, unit, qIn, qOut, sIn, sOut, ntkDiag, rs };
 }
 
 /**
@@ -103,7 +113,7 @@ export function fcReluPair(
   const d = a.d;
   const L = plan.depth + 1;
   const { w2, b2, standard, width, beta } = plan;
-  inputPairState(g, a.norm[i], b.norm[j], a.x, i * d, b.x, j * d, d, ang);
+  inputPairState(g, a.rs, i, b.rs, j, d, ang);
   let m = ang[0];
   let p = ang[1];
   let sig = g / d;

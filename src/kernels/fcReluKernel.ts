@@ -77,6 +77,8 @@ export function fcReluPlan(options: FcReluKernelOptions | undefined): {
       depth,
       w2: wStd * wStd,
       b2: bStd * bStd,
+      w: wStd,
+      b: bStd,
       standard,
       width,
       beta: standard && bStd > 0 ? 1 : 0,

@@ -83,28 +83,67 @@ export function angleState(m: number, p: number, out: Float64Array): void {
   out[5] = pmj1;
 }
 
-/** Euclidean norms of the rows of a row-major [n, d] buffer, and Σ x² per row (`sq`). */
-export function rowNorms(x: Float64Array, n: number, d: number): { norm: Float64Array; sq: Float64Array } {
+/** v·2^k exactly (two steps, so 2^k itself never overflows for |k| ≤ 2098). */
+export function ldexp(v: number, k: number): number {
+  const k1 = Math.trunc(k / 2);
+  return v * 2 ** k1 * 2 ** (k - k1);
+}
+
+/** Per-row scale data: exact power-of-two rescaling keeps every angle computation free of under/overflow. */
+export interface RowScales {
+  /** ‖x_i‖, computed without intermediate under/overflow. */
+  readonly norm: Float64Array;
+  /** Σ_k x_ik² (plain sum, for diagonal values). */
+  readonly sq: Float64Array;
+  /** Rows scaled by 2^(−e_i) so that max |entry| ∈ [1, 2) (zero rows stay zero), [n, d]. */
+  readonly scaled: Float64Array;
+  /** ‖scaled row‖ (0 for zero rows). */
+  readonly snorm: Float64Array;
+  /** The exponents e_i. */
+  readonly expo: Float64Array;
+}
+
+/** Computes {@link RowScales} for a row-major [n, d] buffer. */
+export function rowScales(x: Float64Array, n: number, d: number): RowScales {
   const norm = new Float64Array(n);
   const sq = new Float64Array(n);
+  const scaled = new Float64Array(n * d);
+  const snorm = new Float64Array(n);
+  const expo = new Float64Array(n);
   for (let i = 0; i < n; i++) {
-    let s = 0;
     const o = i * d;
-    for (let k = 0; k < d; k++) s += x[o + k] * x[o + k];
+    let s = 0;
+    let amax = 0;
+    for (let k = 0; k < d; k++) {
+      const v = x[o + k];
+      s += v * v;
+      amax = Math.max(amax, Math.abs(v));
+    }
     sq[i] = s;
-    norm[i] = Math.sqrt(s);
+    if (amax === 0) continue;
+    const e = Math.floor(Math.log2(amax));
+    expo[i] = e;
+    let t = 0;
+    for (let k = 0; k < d; k++) {
+      const v = ldexp(x[o + k], -e);
+      scaled[o + k] = v;
+      t += v * v;
+    }
+    const sn = Math.sqrt(t);
+    snorm[i] = sn;
+    norm[i] = ldexp(sn, e);
   }
-  return { norm, sq };
+  return { norm, sq, scaled, snorm, expo };
 }
 
 /** Rows divided by their norms (zero rows stay zero), row-major [n, d]. */
-export function unitRows(x: Float64Array, n: number, d: number, norm: Float64Array): Float64Array {
+export function unitRows(n: number, d: number, rs: RowScales): Float64Array {
   const out = new Float64Array(n * d);
   for (let i = 0; i < n; i++) {
-    const r = norm[i];
+    const r = rs.snorm[i];
     if (r === 0) continue;
     const o = i * d;
-    for (let k = 0; k < d; k++) out[o + k] = x[o + k] / r;
+    for (let k = 0; k < d; k++) out[o + k] = rs.scaled[o + k] / r;
   }
   return out;
 }
@@ -133,43 +172,58 @@ export function productError(a: number, b: number, ab: number): number {
   return al * bl - (ab - ah * bh - al * bh - ah * bl);
 }
 
+/** Rows with |exponent| above this get their cosine from the rescaled rows instead of the raw dot product. */
+const EXTREME_EXPONENT = 400;
+
 /**
- * Input pair state (m, p) = (1 − ρ, 1 + ρ) for rows of `x1` (offset o1) and `x2` (offset o2) with norms
- * n1, n2 and dot product g, ρ = g/(n1·n2). When |ρ| > 15/16 the small one of m, p is recomputed as
- * ‖x₁‖x₂‖ ∓ x₂‖x₁‖‖²/(2‖x₁‖²‖x₂‖²) (Kahan's angle form) with compensated products, so it keeps full
- * relative accuracy (errors in the norms only add components along the rows, which do not change the
- * length of the difference to first order); identical directions give exactly 0. Zero rows get
- * m = p = 1 (the convention θ = π/2). Writes out[0] = m, out[1] = p. Symmetric in its two rows bit for bit.
+ * Input pair state (m, p) = (1 − ρ, 1 + ρ) for row i of `a` and row j of `b` (their {@link RowScales}), with
+ * raw dot product g. ρ = g·2^(−e₁−e₂)/(ñ₁ñ₂) on the exactly rescaled rows (recomputed from the rescaled rows
+ * when an exponent is extreme, where g may have under/overflowed). When |ρ| > 15/16 the small one of m, p
+ * is recomputed as ‖x̃₁ñ₂ ∓ x̃₂ñ₁‖²/(2ñ₁²ñ₂²) (Kahan's angle form) with compensated products, so it keeps
+ * full relative accuracy (errors in the norms only add components along the rows, which do not change the
+ * length of the difference to first order); identical directions give exactly 0. Zero rows get m = p = 1
+ * (the convention θ = π/2). Writes out[0] = m, out[1] = p. Symmetric in its two rows bit for bit.
  */
 export function inputPairState(
   g: number,
-  n1: number,
-  n2: number,
-  x1: Float64Array,
-  o1: number,
-  x2: Float64Array,
-  o2: number,
+  a: RowScales,
+  i: number,
+  b: RowScales,
+  j: number,
   d: number,
   out: Float64Array,
 ): void {
+  const n1 = a.snorm[i];
+  const n2 = b.snorm[j];
   if (n1 === 0 || n2 === 0) {
     out[0] = 1;
     out[1] = 1;
     return;
   }
-  const rho = g / (n1 * n2);
+  const e1 = a.expo[i];
+  const e2 = b.expo[j];
+  const x1 = a.scaled;
+  const x2 = b.scaled;
+  const o1 = i * d;
+  const o2 = j * d;
+  let gs: number;
+  if (Math.abs(e1) > EXTREME_EXPONENT || Math.abs(e2) > EXTREME_EXPONENT) {
+    gs = 0;
+    for (let k = 0; k < d; k++) gs += x1[o1 + k] * x2[o2 + k];
+  } else gs = ldexp(g, -(e1 + e2));
+  const rho = gs / (n1 * n2);
   let m = 1 - rho;
   let p = 1 + rho;
   if (m < REFINE_BELOW || p < REFINE_BELOW) {
     const sign = m < REFINE_BELOW ? -1 : 1;
     let s = 0;
     for (let k = 0; k < d; k++) {
-      const a = x1[o1 + k];
-      const b = x2[o2 + k];
-      const pa = a * n2;
-      const pb = b * n1;
-      const ea = productError(a, n2, pa);
-      const eb = productError(b, n1, pb);
+      const u = x1[o1 + k];
+      const v = x2[o2 + k];
+      const pa = u * n2;
+      const pb = v * n1;
+      const ea = productError(u, n2, pa);
+      const eb = productError(v, n1, pb);
       const t = sign < 0 ? pa - pb + (ea - eb) : pa + pb + (ea + eb);
       s += t * t;
     }

@@ -24,7 +24,11 @@ describe('fcReluRowsInto (row-block kernel for workers)', () => {
       const k = fcReluKernel({ depth: 3, wStd: 1.2, bStd: 0.3 });
       const whole = k({ rows: n, cols: d, data: x });
       const side = fcReluPrepare(plan, x, n, d);
-      for (const splits of [[0, 1, 33, 34, 70], [0, 13, 29, 70], [0, 70]]) {
+      for (const splits of [
+        [0, 1, 33, 34, 70],
+        [0, 13, 29, 70],
+        [0, 70],
+      ]) {
         const nngp = new Float64Array(n * n);
         const ntk = new Float64Array(n * n);
         // Act: full rows of the symmetric matrix, one block at a time

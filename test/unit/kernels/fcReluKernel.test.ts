@@ -274,4 +274,19 @@ describe('fcReluKernel', () => {
     const fd = [(f(h, 0) - f(-h, 0)) / (2 * h), (f(0, h) - f(0, -h)) / (2 * h)];
     expect(allClose(g2.data, fd, { rtol: 1e-6, atol: 1e-9 })).toEqual({ ok: true });
   });
+
+  it('should give 0, not NaN, for tiny rows whose squares underflow (pinned property counterexample)', () => {
+    // fast-check: x = [[0], [0], [1.57e-162]] against −x gave NaN before the power-of-two row rescaling
+    const x = [[0], [0], [1.5717277847026288e-162]];
+    const r = fcReluKernel({ depth: 1 })(
+      x,
+      x.map((row) => row.map((v) => -v)),
+    ).nngp;
+    for (const v of r.data) expect(v).toBe(0);
+    const h = fcReluKernel({ depth: 1, wStd: 0.3 })(
+      [[1.5717277847026288e-162]],
+      [[0], [0], [1.5036719716250049e-158]],
+    );
+    for (const v of [...h.nngp.data, ...h.ntk.data]) expect(Number.isFinite(v)).toBe(true);
+  });
 });

@@ -102,4 +102,16 @@ describe('twoLayerNtk', () => {
     expect(() => twoLayerNtk({ m: 5 } as unknown as { train: 'first' })).toThrow(DomainError);
     expect(() => twoLayerNtk()([[1, 2]], [[1, 2, 3]])).toThrow(ShapeError);
   });
+
+  it('should return a finite PSD Gram for rows with tiny entries (pinned property counterexample)', () => {
+    const x = [
+      [0, 0, 0],
+      [0, 0, 0],
+      [-1.4707615104523905e-84, 0, 4.763148940813275],
+      [0, -4.995038335030705e-135, 3.814745422663927e-191],
+      [0, 0, -4.4064685958473505e-36],
+    ];
+    const g = twoLayerNtk({ activation: 'relu2', train: 'first' })(x);
+    for (const v of [...g.nngp.data, ...g.ntk.data]) expect(Number.isFinite(v)).toBe(true);
+  });
 });
