@@ -10,7 +10,15 @@
  * @packageDocumentation
  */
 import { dgemm } from '../linalg/blas.ts';
-import { angleState, inputPairState, type RowScales, rowScales, TWO_PI, transposeBuf, unitRows } from './numerics.ts';
+import {
+  angleState,
+  inputPairState,
+  type RowScales,
+  rowScales,
+  TWO_PI,
+  transposeBuf,
+  unitRows,
+} from './numerics.ts';
 
 /** Resolved hyper-parameters of a fully connected ReLU network kernel. */
 export interface FcReluPlan {
