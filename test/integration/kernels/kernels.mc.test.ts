@@ -55,7 +55,7 @@ function sampleFc(spec: NetSpec, x: Float64Array, y: Float64Array, rng: Rng): [n
         out[r] = scale * s + bScale * b[r];
       }
       h.push(out);
-      if (l < depth) a.push(out.map((v) => (v > 0 ? v : 0)));
+      if (l < depth) a.push(out.map((v) => Math.max(v, 0)));
     }
   }
   // NNGP estimate: covariance of the output given the last hidden layer
