@@ -289,4 +289,29 @@ describe('fcReluKernel', () => {
     );
     for (const v of [...h.nngp.data, ...h.ntk.data]) expect(Number.isFinite(v)).toBe(true);
   });
+
+  it('should match finite differences of the NNGP for nearly parallel and antiparallel pairs (explicit path)', () => {
+    // angles 1e-4 from ±z: sin θ < 1e-3, so the direction w is built per pair instead of through the GEMM
+    const z = [[1, 2, -0.5]];
+    const t = 1e-4;
+    const xs = [
+      [1 + t, 2 - t / 2, -0.5 + t],
+      [-1 - t, -2 + t / 2, 0.5 - t],
+    ];
+    for (const opts of [{ depth: 1 }, { depth: 2, wStd: 1.3, bStd: 0.4 }]) {
+      const k = fcReluKernel(opts);
+      for (const x of xs) {
+        const g = k.inputGradient([x], z, null, { get: 'nngp' });
+        const h = 1e-7;
+        const fd = [0, 1, 2].map((c) => {
+          const p = x.slice();
+          const m = x.slice();
+          p[c] += h;
+          m[c] -= h;
+          return (k([p], z).nngp.data[0] - k([m], z).nngp.data[0]) / (2 * h);
+        });
+        expect(allClose(g.data, fd, { rtol: 1e-5, atol: 1e-8 })).toEqual({ ok: true });
+      }
+    }
+  });
 });
