@@ -5,6 +5,65 @@
  * The public API: explicit re-exports of every module's barrel.
  * @packageDocumentation
  */
+
+export type {
+  AttackCommonOptions,
+  AttackResult,
+  AttackSpec,
+  DataBox,
+  ExactCapAttackOptions,
+  FgsmOptions,
+  PerturbationSet,
+  PgdOptions,
+  PgdSettings,
+  RunAttackOptions,
+  StepSchedule,
+} from './attacks/index.ts';
+export { exactCapAttack, fgsm, pgd, runAttack, setViolation } from './attacks/index.ts';
+export type {
+  BackendName,
+  DgemmFn,
+  DpotrfFn,
+  DsyrkFn,
+  GemmOptions,
+  KernelConfig,
+  KernelName,
+  KernelSignatures,
+} from './backend/index.ts';
+export {
+  BACKENDS,
+  gemm,
+  getKernel,
+  initWasm,
+  isBackendAvailable,
+  listKernels,
+  registerKernel,
+  resolveBackend,
+  wasmSimdSupported,
+} from './backend/index.ts';
+export type {
+  CapacityConstructionOptions,
+  CapacityConstructionResult,
+  CirclePointsOptions,
+  Dataset,
+  SeparatedClustersOptions,
+  SeparatedClustersResult,
+  StandardizeOptions,
+  StandardizeResult,
+  TrainTestSplitOptions,
+  UniformSphereOptions,
+} from './data/index.ts';
+export {
+  binaryLabels,
+  capacityConstruction,
+  circlePoints,
+  loadBreastCancer,
+  loadDigits,
+  separatedClusters,
+  standardize,
+  trainTestSplit,
+  uniformSphere,
+} from './data/index.ts';
 export type { NtkErrorCode, NtkErrorData } from './errors.ts';
 export {
   AbortError,
@@ -19,9 +78,44 @@ export {
   NtkError,
   ShapeError,
 } from './errors.ts';
-export type { DifferentiableModel, KernelPair, Mat, MatLike, TrainableModel, VecLike } from './types.ts';
-export type { Rng } from './random/index.ts';
-export { createRng } from './random/index.ts';
+export type {
+  ArrayInput,
+  CsvArray,
+  CsvReadOptions,
+  CsvWriteOptions,
+  NpyArray,
+  NumericArray,
+} from './io/index.ts';
+export {
+  asMat,
+  asVec,
+  encodeNpy,
+  formatCsv,
+  formatJsonArray,
+  parseCsv,
+  parseJsonArray,
+  readArray,
+  readCsv,
+  readJsonArray,
+  readNpy,
+  writeArray,
+  writeCsv,
+  writeJsonArray,
+  writeNpy,
+} from './io/index.ts';
+export type {
+  ArcCosineKernelFn,
+  ArcCosineKernelOptions,
+  FcReluKernelFn,
+  FcReluKernelOptions,
+  InputGradientOptions,
+  KernelDiag,
+  KernelFn,
+  ScalarKernelFn,
+  TwoLayerNtkFn,
+  TwoLayerNtkOptions,
+} from './kernels/index.ts';
+export { appendBias, arcCosineKernel, fcReluKernel, normalizeRows, twoLayerNtk } from './kernels/index.ts';
 export type {
   CholeskyOptions,
   CholeskyResult,
@@ -58,26 +152,31 @@ export {
   transpose,
 } from './linalg/index.ts';
 export type {
-  BackendName,
-  DgemmFn,
-  DpotrfFn,
-  DsyrkFn,
-  GemmOptions,
-  KernelConfig,
-  KernelName,
-  KernelSignatures,
-} from './backend/index.ts';
+  Activation,
+  FcReluNet,
+  FcReluNetOptions,
+  Loss,
+  LossName,
+  ParamLayer,
+  TrainedLayers,
+  TrainOptions,
+  TrainProgress,
+  TrainResult,
+  TwoLayerInit,
+  TwoLayerNet,
+  TwoLayerNetOptions,
+} from './nn/index.ts';
 export {
-  BACKENDS,
-  gemm,
-  getKernel,
-  initWasm,
-  isBackendAvailable,
-  listKernels,
-  registerKernel,
-  resolveBackend,
-  wasmSimdSupported,
-} from './backend/index.ts';
+  empiricalNtk,
+  fcReluNet,
+  jacobian,
+  loss,
+  projectToBall,
+  sigmoid,
+  softplus,
+  train,
+  twoLayerNet,
+} from './nn/index.ts';
 export type {
   FcReluGramSpec,
   GramSpec,
@@ -88,25 +187,14 @@ export type {
   WorkerPoolRunOptions,
 } from './parallel/index.ts';
 export {
-  WorkerPool,
   closeWorkerPool,
   defaultWorkerPool,
   parallelGemm,
   parallelGram,
+  WorkerPool,
 } from './parallel/index.ts';
-export type {
-  ArcCosineKernelFn,
-  ArcCosineKernelOptions,
-  FcReluKernelFn,
-  FcReluKernelOptions,
-  InputGradientOptions,
-  KernelDiag,
-  KernelFn,
-  ScalarKernelFn,
-  TwoLayerNtkFn,
-  TwoLayerNtkOptions,
-} from './kernels/index.ts';
-export { appendBias, arcCosineKernel, fcReluKernel, normalizeRows, twoLayerNtk } from './kernels/index.ts';
+export type { Rng } from './random/index.ts';
+export { createRng } from './random/index.ts';
 export type {
   DiagReg,
   FitKernelRegressionOptions,
@@ -140,111 +228,6 @@ export {
   oneHot,
 } from './regression/index.ts';
 export type {
-  Activation,
-  FcReluNet,
-  FcReluNetOptions,
-  Loss,
-  LossName,
-  ParamLayer,
-  TrainOptions,
-  TrainProgress,
-  TrainResult,
-  TrainedLayers,
-  TwoLayerInit,
-  TwoLayerNet,
-  TwoLayerNetOptions,
-} from './nn/index.ts';
-export {
-  empiricalNtk,
-  fcReluNet,
-  jacobian,
-  loss,
-  projectToBall,
-  sigmoid,
-  softplus,
-  train,
-  twoLayerNet,
-} from './nn/index.ts';
-export type {
-  AttackCommonOptions,
-  AttackResult,
-  AttackSpec,
-  DataBox,
-  ExactCapAttackOptions,
-  FgsmOptions,
-  PerturbationSet,
-  PgdOptions,
-  PgdSettings,
-  RunAttackOptions,
-  StepSchedule,
-} from './attacks/index.ts';
-export { exactCapAttack, fgsm, pgd, runAttack, setViolation } from './attacks/index.ts';
-export type {
-  AdversarialTrainBest,
-  AdversarialTrainBound,
-  AdversarialTrainOptions,
-  AdversarialTrainRecord,
-  AdversarialTrainResult,
-  AdversarialTrainStep,
-  AdversarialTrainStop,
-  DistanceFromInit,
-  KernelExpansionGradient,
-  KernelFunction,
-  RobustInterpolateOptions,
-  RobustInterpolateResult,
-  RobustInterpolateStep,
-  RobustSet,
-} from './robust/index.ts';
-export { adversarialTrain, robustInterpolate } from './robust/index.ts';
-export type {
-  CapacityConstructionOptions,
-  CapacityConstructionResult,
-  CirclePointsOptions,
-  Dataset,
-  SeparatedClustersOptions,
-  SeparatedClustersResult,
-  StandardizeOptions,
-  StandardizeResult,
-  TrainTestSplitOptions,
-  UniformSphereOptions,
-} from './data/index.ts';
-export {
-  binaryLabels,
-  capacityConstruction,
-  circlePoints,
-  loadBreastCancer,
-  loadDigits,
-  separatedClusters,
-  standardize,
-  trainTestSplit,
-  uniformSphere,
-} from './data/index.ts';
-export type {
-  ArrayInput,
-  CsvArray,
-  CsvReadOptions,
-  CsvWriteOptions,
-  NpyArray,
-  NumericArray,
-} from './io/index.ts';
-export {
-  asMat,
-  asVec,
-  encodeNpy,
-  formatCsv,
-  formatJsonArray,
-  parseCsv,
-  parseJsonArray,
-  readArray,
-  readCsv,
-  readJsonArray,
-  readNpy,
-  writeArray,
-  writeCsv,
-  writeJsonArray,
-  writeNpy,
-} from './io/index.ts';
-export type {
   CheckRecord,
   MachineInfo,
   RenderSvgPlotOptions,
@@ -266,3 +249,21 @@ export {
   serializeReport,
   writeReport,
 } from './report/index.ts';
+export type {
+  AdversarialTrainBest,
+  AdversarialTrainBound,
+  AdversarialTrainOptions,
+  AdversarialTrainRecord,
+  AdversarialTrainResult,
+  AdversarialTrainStep,
+  AdversarialTrainStop,
+  DistanceFromInit,
+  KernelExpansionGradient,
+  KernelFunction,
+  RobustInterpolateOptions,
+  RobustInterpolateResult,
+  RobustInterpolateStep,
+  RobustSet,
+} from './robust/index.ts';
+export { adversarialTrain, robustInterpolate } from './robust/index.ts';
+export type { DifferentiableModel, KernelPair, Mat, MatLike, TrainableModel, VecLike } from './types.ts';
