@@ -88,7 +88,8 @@ describe('TSDoc @example blocks', () => {
         compilerOptions: { target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.ESNext },
       }).outputText;
       const names = Object.keys(api);
-      const fn = new AsyncFunction(...names, '__assert', js);
+      // An inner block lets an example declare a name that the API also exports (e.g. `const { train } = …`).
+      const fn = new AsyncFunction(...names, '__assert', `{\n${js}\n}`);
       await fn(...names.map((n) => (api as Record<string, unknown>)[n]), (v: unknown, lit: string) =>
         assertMatches(v, lit, where),
       );
