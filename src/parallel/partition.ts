@@ -39,8 +39,9 @@ export function gemmBlockRows(m: number): number {
 }
 
 /**
- * Row blocks of roughly equal work for the upper triangle of a symmetric n×n output (row i costs n − i),
- * starts aligned to `align`.
+ * Row blocks of roughly equal work for the lower triangle (j ≤ i) of a symmetric n×n output — row i costs
+ * i + 1 entries, so blocks shrink towards the bottom — with starts aligned to `align`. `blocks` is a fixed
+ * function of n in the callers, never the worker count.
  * @internal
  */
 export function partitionTriangle(n: number, blocks: number, align = ROW_ALIGN): RowBlock[] {
@@ -48,11 +49,10 @@ export function partitionTriangle(n: number, blocks: number, align = ROW_ALIGN):
   if (n <= 0) return out;
   const total = (n * (n + 1)) / 2;
   const target = total / Math.max(1, blocks);
-  // blocks is a fixed function of n in the callers, never the worker count
   let r0 = 0;
   let acc = 0;
   for (let r = 0; r < n; r++) {
-    acc += n - r;
+    acc += r + 1;
     const end = r + 1;
     if ((acc >= target && end % align === 0) || end === n) {
       out.push({ r0, r1: end });

@@ -43,11 +43,14 @@ describe('partition', () => {
     expect(gemmBlockRows(100000)).toBe(256);
   });
 
-  it('should give the later (shorter) rows of a triangle larger blocks', () => {
-    const blocks = partitionTriangle(1024, 4);
-    expect(blocks.length).toBeGreaterThan(1);
+  it('should give the first (shorter) rows of a lower triangle larger blocks of about equal work', () => {
+    const blocks = partitionTriangle(2048, 8);
+    expect(blocks.length).toBeGreaterThan(4);
     const first = blocks[0];
     const last = blocks[blocks.length - 1];
-    expect(last.r1 - last.r0).toBeGreaterThan(first.r1 - first.r0);
+    expect(first.r1 - first.r0).toBeGreaterThan(last.r1 - last.r0);
+    const work = (b: { r0: number; r1: number }) => (b.r1 * (b.r1 + 1)) / 2 - (b.r0 * (b.r0 + 1)) / 2;
+    const total = (2048 * 2049) / 2;
+    for (const b of blocks.slice(0, -1)) expect(work(b)).toBeLessThan((2 * total) / 8);
   });
 });
