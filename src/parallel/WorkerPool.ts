@@ -14,7 +14,7 @@ export interface WorkerPoolOptions {
   readonly size?: number;
 }
 
-/** Options of {@link WorkerPool.run}. */
+/** Options of `WorkerPool.run`. */
 export interface WorkerPoolRunOptions {
   /** Aborts the task: it rejects with {@link AbortError} and its worker is replaced. */
   readonly signal?: AbortSignal;
