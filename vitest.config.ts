@@ -4,6 +4,8 @@ export default defineConfig({
   test: {
     setupFiles: ['./vitest.setup.ts'],
     pool: 'threads',
+    // In CI a JSON report too, from which .ci/run prints a plain 'N passed, N failed' line.
+    reporters: process.env.CI ? ['default', ['json', { outputFile: 'reports/vitest.json' }]] : ['default'],
     coverage: { provider: 'v8', include: ['src/**'], exclude: ['src/**/*.generated.ts'] },
     projects: [
       { extends: true, test: { name: 'unit', include: ['test/unit/**/*.test.ts'] } },
