@@ -17,6 +17,7 @@ export type {
   PgdOptions,
   PgdSettings,
   RunAttackOptions,
+  SetViolationOptions,
   StepSchedule,
 } from './attacks/index.ts';
 export { exactCapAttack, fgsm, pgd, runAttack, setViolation } from './attacks/index.ts';
@@ -127,6 +128,7 @@ export type {
   MatvecOptions,
   MinEigenvalueOptions,
   MinEigenvalueResult,
+  PotrfInfo,
   Preconditioner,
   SolveTriangularOptions,
   SyrkOptions,

@@ -6,6 +6,7 @@ export type { PgdOptions } from './pgd.ts';
 export { pgd } from './pgd.ts';
 export type { RunAttackOptions } from './runAttack.ts';
 export { runAttack } from './runAttack.ts';
+export type { SetViolationOptions } from './setViolation.ts';
 export { setViolation } from './setViolation.ts';
 export type {
   AttackCommonOptions,

@@ -8,6 +8,7 @@ export type {
 export { conjugateGradient } from './conjugateGradient.ts';
 export type { EighOptions, EighResult } from './eigh.ts';
 export { eigh } from './eigh.ts';
+export type { PotrfInfo } from './lapack.ts';
 export { cloneMat, eye, from2D, fromMlMatrix, isMat, mat, row, to2D, toMlMatrix, transpose } from './mat.ts';
 export type { MatmulOptions } from './matmul.ts';
 export { matmul } from './matmul.ts';

@@ -8,7 +8,7 @@
  */
 import { dgemm, dsyrk } from './blas.ts';
 
-/** Result of {@link dpotrf}: `info` is −1 on success, else the index of the first non-positive pivot. */
+/** Result of the unchecked blocked Cholesky kernel `dpotrf`: `info` is −1 on success, else the index of the first non-positive pivot. */
 export interface PotrfInfo {
   info: number;
   /** Smallest pivot d_j = A_jj − Σ L_jp² seen (the failing one on failure). */

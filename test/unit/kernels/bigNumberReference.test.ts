@@ -27,7 +27,8 @@ function reference(x: readonly number[], z: readonly number[]): Reference {
   const [x0, x1, z0, z1] = [x[0], x[1], z[0], z[1]].map((v) => big(v));
   const dot = math.add(math.multiply(x0, z0), math.multiply(x1, z1)) as BigNumber;
   const cross = math.subtract(math.multiply(x0, z1), math.multiply(x1, z0)) as BigNumber;
-  const theta = math.abs(math.atan2(cross, dot) as BigNumber);
+  const atan2 = math.atan2 as unknown as (y: BigNumber, x: BigNumber) => BigNumber;
+  const theta = atan2(cross, dot).abs();
   const pi = math.pi as unknown as BigNumber;
   const j0 = math.subtract(pi, theta) as BigNumber;
   const s = math.sin(theta) as BigNumber;
