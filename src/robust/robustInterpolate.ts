@@ -485,10 +485,7 @@ export function robustInterpolate(
       }
       const bestP = P.slice();
       const bestV = new Float64Array(N).fill(-1);
-      const stepLen =
-        kind === 'cap' || kind === 'l2'
-          ? (2.5 * radius) / Math.max(1, steps)
-          : (2.5 * radius) / Math.max(1, steps);
+      const stepLen = (2.5 * radius) / Math.max(1, steps);
       const pm: Mat = { rows: N, cols: d, data: P };
       for (let s = 0; s <= steps; s++) {
         const f = expansion(kernel, which, pm, centers, alpha);

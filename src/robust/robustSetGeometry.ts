@@ -1,38 +1,24 @@
 /**
  * Perturbation-set geometry for robust kernel interpolation: sampling, projection and membership for
- * ℓ∞ balls, ℓ₂ balls and spherical caps. Kept inside `robust/` so the module does not depend on `attacks/`
- * (dependencies point one way). Rows are flat slices `[off, off + d)` of Float64Arrays. Only the
+ * ℓ∞ balls, ℓ₂ balls and spherical caps. Rows are flat slices `[off, off + d)` of Float64Arrays. Only the
  * {@link RobustSet} type is public; the functions are internal.
+ *
+ * The set type and the cap angle come from `attacks/` (robust → attacks is the allowed direction). The
+ * ball/cap routines below stay separate from the attacks' `projectRow`/`randomStartRow`/`stepRow`
+ * because their numerics differ and robustInterpolate's results depend on them: plain sums of squares
+ * instead of the attacks' scaled norms, no ulp-overshoot guard, an absolute 1e-14 tangent cut-off with
+ * no fallback axis, and cap samples with angle ρ·u^{1/(d−1)} instead of U[0, ρ].
  * @packageDocumentation
  */
+import { capAngle } from '../attacks/setGeometry.ts';
+import type { PerturbationSet } from '../attacks/types.ts';
 import type { Rng } from '../random/rng.ts';
 
-/** A perturbation set around each input (same shape as the attacks' `PerturbationSet`). */
-export interface RobustSet {
-  /** `'linf'`, `'l2'`: norm balls of radius ρ; `'cap'`: unit vectors at geodesic angle ≤ ρ (radians). */
-  readonly kind: 'linf' | 'l2' | 'cap';
-  /** ρ ≥ 0. */
-  readonly radius: number;
-}
-
-/** Geodesic angle between unit vectors (Kahan: 2·atan2(‖a − b‖, ‖a + b‖)). @internal */
-export function angleBetween(
-  a: Float64Array,
-  aOff: number,
-  b: Float64Array,
-  bOff: number,
-  d: number,
-): number {
-  let dm = 0;
-  let dp = 0;
-  for (let j = 0; j < d; j++) {
-    const u = a[aOff + j];
-    const v = b[bOff + j];
-    dm += (u - v) * (u - v);
-    dp += (u + v) * (u + v);
-  }
-  return 2 * Math.atan2(Math.sqrt(dm), Math.sqrt(dp));
-}
+/**
+ * A perturbation set around each input: the attacks' {@link PerturbationSet} (`'linf'`, `'l2'`: norm
+ * balls of radius ρ; `'cap'`: unit vectors at geodesic angle ≤ ρ radians).
+ */
+export type RobustSet = PerturbationSet;
 
 /** Distance of the set kind's metric (ℓ∞, ℓ₂ or geodesic angle). @internal */
 export function setDistance(
@@ -43,7 +29,7 @@ export function setDistance(
   bOff: number,
   d: number,
 ): number {
-  if (kind === 'cap') return angleBetween(a, aOff, b, bOff, d);
+  if (kind === 'cap') return capAngle(a, aOff, b, bOff, d);
   let s = 0;
   for (let j = 0; j < d; j++) {
     const v = Math.abs(a[aOff + j] - b[bOff + j]);
@@ -120,7 +106,7 @@ export function projectInto(
     return;
   }
   for (let j = 0; j < d; j++) p[pOff + j] /= s;
-  const ang = angleBetween(p, pOff, c, cOff, d);
+  const ang = capAngle(p, pOff, c, cOff, d);
   if (ang <= rho) return;
   const dir = tmp.subarray(0, d);
   const u = tmp.subarray(d, 2 * d);
