@@ -19,9 +19,11 @@ export interface PotrfInfo {
 export const POTRF_NB = 96;
 
 /**
- * Unblocked lower Cholesky of the n×n block at `off` (in place, lower triangle; upper untouched).
+ * Unblocked lower Cholesky of the n×n block at `off` (in place, lower triangle; upper untouched). Also the
+ * diagonal-block factor of the WASM `dpotrf`, so both backends report the same pivots.
+ * @internal
  */
-function dpotf2(n: number, a: Float64Array, off: number, lda: number, out: PotrfInfo): void {
+export function dpotf2(n: number, a: Float64Array, off: number, lda: number, out: PotrfInfo): void {
   for (let j = 0; j < n; j++) {
     const rj = off + j * lda;
     let d = a[rj + j];

@@ -1,40 +1,17 @@
 /**
  * WASM-SIMD blocked Cholesky: the right-looking algorithm of `dpotrf` in src/linalg/lapack.ts (same block
- * size, same pivot reporting), with the O(n³) parts — the panel's off-diagonal updates and the trailing
- * update — done by the WASM GEMM/SYRK. Agrees with the JavaScript factor to rounding (≈ n·eps relative).
+ * size; the diagonal blocks go through its unblocked `dpotf2`, so pivots are reported the same way), with
+ * the O(n³) parts — the panel's off-diagonal updates and the trailing update — done by the WASM GEMM/SYRK.
+ * Agrees with the JavaScript factor to rounding (≈ n·eps relative).
  * @internal
  * @packageDocumentation
  */
-import type { PotrfInfo } from '../../linalg/lapack.ts';
+import { dpotf2, POTRF_NB, type PotrfInfo } from '../../linalg/lapack.ts';
 import { wasmDgemm } from './dgemm.ts';
 import { wasmDsyrk } from './dsyrk.ts';
 
-/** Outer block size (as the JavaScript factor) and inner column block of the panel solve. */
-const NB = 96;
+/** Inner column block of the panel solve (the outer block size is the JavaScript factor's POTRF_NB). */
 const SUB = 16;
-
-/** Unblocked lower Cholesky of the n×n diagonal block at `off` (same arithmetic as the JS dpotf2). */
-function dpotf2(n: number, a: Float64Array, off: number, lda: number, out: PotrfInfo): void {
-  for (let j = 0; j < n; j++) {
-    const rj = off + j * lda;
-    let d = a[rj + j];
-    for (let p = 0; p < j; p++) d -= a[rj + p] * a[rj + p];
-    if (d < out.minPivot || Number.isNaN(d)) out.minPivot = d;
-    if (!(d > 0)) {
-      out.info = j;
-      return;
-    }
-    const ljj = Math.sqrt(d);
-    a[rj + j] = ljj;
-    const inv = 1 / ljj;
-    for (let i = j + 1; i < n; i++) {
-      const ri = off + i * lda;
-      let s = a[ri + j];
-      for (let p = 0; p < j; p++) s -= a[ri + p] * a[rj + p];
-      a[ri + j] = s * inv;
-    }
-  }
-}
 
 /**
  * Panel solve X·L11ᵀ = A21 in place (A21 is m×kb at `offP`, L11 kb×kb at `offL`), by column blocks of SUB:
@@ -60,7 +37,7 @@ function panelSolve(m: number, kb: number, a: Float64Array, offL: number, offP: 
 }
 
 /** Same contract as `dpotrf` in src/linalg/lapack.ts. @internal */
-export function wasmDpotrf(n: number, a: Float64Array, off: number, lda: number, nb = NB): PotrfInfo {
+export function wasmDpotrf(n: number, a: Float64Array, off: number, lda: number, nb = POTRF_NB): PotrfInfo {
   const out: PotrfInfo = { info: -1, minPivot: Number.POSITIVE_INFINITY };
   for (let k0 = 0; k0 < n; k0 += nb) {
     const kb = Math.min(nb, n - k0);
