@@ -56,8 +56,11 @@ export interface GradientDescentMsePrediction {
   readonly jitterUsed: number;
 }
 
-/** Closure returned by {@link gradientDescentMse}. */
-export interface GradientDescentMsePredictor {
+/**
+ * Closure returned by {@link gradientDescentMse}; `Input` is the type of the per-call inputs
+ * ({@link LastLayerPredictor} is this closure with {@link LastLayerInput}).
+ */
+export interface GradientDescentMsePredictor<Input = GradientDescentMseInput> {
   /** Number of training points n. */
   readonly n: number;
   /** Number of outputs k. */
@@ -65,9 +68,9 @@ export interface GradientDescentMsePredictor {
   /** Absolute ridge added to the train-train kernel. */
   readonly ridge: number;
   /** Predictions at time t ≥ 0 (t = Infinity allowed). */
-  predict(t: number, input?: GradientDescentMseInput): GradientDescentMsePrediction;
+  predict(t: number, input?: Input): GradientDescentMsePrediction;
   /** Predictions at many times, sharing the factorisations and the projections of y − f_0. */
-  predictMany(ts: readonly number[], input?: GradientDescentMseInput): GradientDescentMsePrediction[];
+  predictMany(ts: readonly number[], input?: Input): GradientDescentMsePrediction[];
   /** Eigenvalues (ascending) of K + λI, computing the eigendecomposition if not yet done. */
   eigenvalues(): Float64Array;
 }

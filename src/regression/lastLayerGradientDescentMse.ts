@@ -4,12 +4,12 @@ import type { KernelPairLike } from './gpInference.ts';
 import {
   type GradientDescentMseInput,
   type GradientDescentMseOptions,
-  type GradientDescentMsePrediction,
+  type GradientDescentMsePredictor,
   gradientDescentMse,
 } from './gradientDescentMse.ts';
 import { pick, type TargetsLike } from './internal.ts';
 
-/** Inputs of {@link LastLayerPredictor.predict}: like {@link GradientDescentMseInput} with a kernel pair. */
+/** Inputs of the {@link LastLayerPredictor} calls: like {@link GradientDescentMseInput} with a kernel pair. */
 export interface LastLayerInput {
   readonly fxTrain0?: number | TargetsLike;
   readonly fxTest0?: number | TargetsLike;
@@ -17,15 +17,8 @@ export interface LastLayerInput {
   readonly kTestTrain?: KernelPairLike;
 }
 
-/** Closure returned by {@link lastLayerGradientDescentMse}. */
-export interface LastLayerPredictor {
-  readonly n: number;
-  readonly k: number;
-  readonly ridge: number;
-  predict(t: number, input?: LastLayerInput): GradientDescentMsePrediction;
-  predictMany(ts: readonly number[], input?: LastLayerInput): GradientDescentMsePrediction[];
-  eigenvalues(): Float64Array;
-}
+/** Closure returned by {@link lastLayerGradientDescentMse}: {@link GradientDescentMsePredictor} with NNGP inputs. */
+export type LastLayerPredictor = GradientDescentMsePredictor<LastLayerInput>;
 
 /**
  * Gradient-flow prediction when only the readout (last) layer of the infinitely wide network is trained.
