@@ -1,5 +1,5 @@
 import { escapeHtml, formatNumber } from './escapeHtml.ts';
-import { keyComparison } from './keyComparison.ts';
+import { keyNumberText } from './keyNumberText.ts';
 import { renderSvgPlot } from './renderSvgPlot.ts';
 import type { CheckRecord, SuiteReport } from './types.ts';
 
@@ -102,12 +102,7 @@ export function renderHtml(report: SuiteReport): string {
     '<table><tr><th class="l">id</th><th class="l">title</th><th>result</th><th class="l">key number</th><th>seconds</th></tr>',
   );
   for (const c of report.checks) {
-    const k = keyComparison(c);
-    const key = c.error
-      ? `error: ${c.error}`
-      : k
-        ? `${k.label} = ${formatNumber(k.value)} ${k.relation} ${formatNumber(k.bound)}`
-        : '';
+    const key = keyNumberText(c) ?? '';
     out.push(
       `<tr><td class="l"><a href="#${escapeHtml(c.id)}">${escapeHtml(c.id)}</a></td><td class="l">${escapeHtml(c.title)}</td><td>${badge(c.status === 'pass')}</td><td class="l">${escapeHtml(key)}</td><td>${c.seconds.toFixed(2)}</td></tr>`,
     );

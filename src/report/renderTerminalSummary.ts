@@ -1,5 +1,4 @@
-import { formatNumber } from './escapeHtml.ts';
-import { keyComparison } from './keyComparison.ts';
+import { keyNumberText } from './keyNumberText.ts';
 import type { SuiteReport } from './types.ts';
 
 /** Options of {@link renderTerminalSummary}. */
@@ -37,12 +36,7 @@ export function renderTerminalSummary(
   );
   lines.push('-'.repeat(5 + 1 + 44 + 1 + 6 + 1 + 84 + 1 + 8));
   for (const c of report.checks) {
-    const k = keyComparison(c);
-    const key = c.error
-      ? `error: ${c.error}`
-      : k
-        ? `${k.label} = ${formatNumber(k.value)} ${k.relation} ${formatNumber(k.bound)}`
-        : '(no comparisons)';
+    const key = keyNumberText(c) ?? '(no comparisons)';
     const status = c.status === 'pass' ? paint('PASS  ', 32) : paint('FAIL  ', 31);
     lines.push(
       `${pad(c.id, 5)} ${pad(c.title, 44)} ${status} ${pad(key, 84)} ${c.seconds.toFixed(2).padStart(8)}`,
