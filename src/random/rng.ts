@@ -1,5 +1,5 @@
 /**
- * Seeded pseudo-random numbers: the only source of randomness in the toolkit (no `Math.random`).
+ * Seeded pseudo-random numbers: the only source of randomness in the toolkit (the unseeded global generator is never used).
  * @packageDocumentation
  */
 import { checkInteger } from '../internal/assert.ts';
