@@ -1,0 +1,144 @@
+import { describe, expect, it } from 'vitest';
+import { circleData } from '../../../proofs-checks/shared/circleData.ts';
+import { exactCapAttack } from '../../../src/attacks/exactCapAttack.ts';
+import { ArgumentTypeError, DomainError, ShapeError } from '../../../src/errors.ts';
+import { fcReluNet } from '../../../src/nn/fcReluNet.ts';
+import { loss } from '../../../src/nn/loss.ts';
+import { twoLayerNet } from '../../../src/nn/twoLayerNet.ts';
+import { robustLossBracket } from '../../../src/robust/index.ts';
+import type { DifferentiableModel, Mat } from '../../../src/types.ts';
+import { allClose } from '../../helpers/allClose.ts';
+
+const { x: cx, y: cy } = circleData(8);
+
+/** f(x) = w·x, not a recognised network. */
+function linear(w: number[]): DifferentiableModel {
+  const d = w.length;
+  return {
+    inputDim: d,
+    predict: (x: Mat) =>
+      Float64Array.from({ length: x.rows }, (_, i) => {
+        let s = 0;
+        for (let j = 0; j < d; j++) s += w[j] * x.data[i * d + j];
+        return s;
+      }),
+    inputGradient: (x: Mat, up?: Float64Array) => ({
+      rows: x.rows,
+      cols: d,
+      data: Float64Array.from({ length: x.rows * d }, (_, k) => (up ? up[Math.floor(k / d)] : 1) * w[k % d]),
+    }),
+  };
+}
+
+describe('robustLossBracket', () => {
+  it('should give lower = upper = clean loss with method exact for ρ = 0', () => {
+    const models: DifferentiableModel[] = [
+      twoLayerNet({ inputDim: 2, width: 16, activation: 'softplus', seed: 3 }),
+      fcReluNet({ inputDim: 2, width: 8, depth: 2, bStd: 0.5, seed: 3 }),
+      linear([1, -2]),
+    ];
+    for (const m of models) {
+      for (const kind of ['linf', 'l2', 'cap'] as const) {
+        const b = robustLossBracket(m, cx, cy, { set: { kind, radius: 0 }, loss: 'logistic' });
+        const f = m.predict(cx);
+        const clean = Float64Array.from(f, (v, i) => loss('logistic').value(v, cy[i]));
+        // Cap rows are renormalised to unit norm exactly, which may move the last bit.
+        expect(allClose(b.lower, clean, { rtol: 1e-14 }).ok).toBe(true);
+        expect(Array.from(b.upper)).toEqual(Array.from(b.lower));
+        expect(b.method.every((s) => s === 'exact')).toBe(true);
+        expect(b.gap).toBe(0);
+      }
+    }
+  });
+
+  it('should report upper = +∞ and method none for an unsupported model, with the exact lower end', () => {
+    // Linear model, ℓ∞ ball: the exact robust square loss is (|y − w·x| + ρ‖w‖₁)².
+    const w = [2, -1];
+    const x = [
+      [0.3, 0.1],
+      [-0.2, 0.5],
+    ];
+    const y = [1, -1];
+    const rho = 0.1;
+    const b = robustLossBracket(linear(w), x, y, { set: { kind: 'linf', radius: rho } });
+    expect(b.method).toEqual(['none', 'none']);
+    expect(b.upper.every((u) => u === Number.POSITIVE_INFINITY)).toBe(true);
+    expect(b.meanUpper).toBe(Number.POSITIVE_INFINITY);
+    const exact = x.map((xi, i) => (Math.abs(y[i] - (w[0] * xi[0] + w[1] * xi[1])) + rho * 3) ** 2);
+    expect(allClose(b.lower, exact, { rtol: 1e-9 }).ok).toBe(true);
+  });
+
+  it('should be exact (lower = upper to 1e-9) for a width-1 ReLU net that is linear on the set', () => {
+    const net = twoLayerNet({ inputDim: 3, width: 1, activation: 'relu', seed: 5 });
+    const w = Array.from(net.W.data);
+    const nw = Math.hypot(...w);
+    const x = [w.map((v) => (2 * v) / nw)]; // w·x = 2‖w‖ ≫ ρ‖w‖₁: the unit stays active on the set
+    for (const kind of ['linf', 'l2'] as const) {
+      for (const y of [-3, 5]) {
+        // FGSM's single step along ±w reaches the exact maximiser of a linear model in both balls.
+        const b = robustLossBracket(net, x, [y], { set: { kind, radius: 0.05 }, attack: { kind: 'fgsm' } });
+        expect(b.method[0]).toBe('ibp');
+        const r = allClose(b.upper, b.lower, { rtol: 1e-9 });
+        expect(r.ok, JSON.stringify(r)).toBe(true);
+      }
+    }
+  });
+
+  it('should bracket the dense-grid robust loss on circle data (d = 2 caps) for every activation and fcRelu', () => {
+    const models: DifferentiableModel[] = [
+      twoLayerNet({ inputDim: 2, width: 40, activation: 'relu', seed: 1 }),
+      twoLayerNet({ inputDim: 2, width: 40, activation: 'relu2', seed: 2 }),
+      twoLayerNet({ inputDim: 2, width: 40, activation: 'softplus', seed: 3 }),
+      fcReluNet({ inputDim: 2, width: 16, depth: 2, bStd: 0.3, seed: 4 }),
+    ];
+    for (const m of models) {
+      for (const l of ['square', 'logistic', 'hinge'] as const) {
+        const set = { kind: 'cap', radius: 0.2 } as const;
+        const exact = exactCapAttack(m, cx, cy, { radius: 0.2, gridPoints: 20001, loss: l }).losses;
+        const b = robustLossBracket(m, cx, cy, { set, loss: l, gridPoints: 1001 });
+        for (let i = 0; i < exact.length; i++) {
+          expect(b.lower[i]).toBeLessThanOrEqual(exact[i] + 1e-12);
+          expect(b.upper[i]).toBeGreaterThanOrEqual(exact[i]);
+          // The grid certificate is close to exact (remainder K·h/2 with h = 0.4/1000).
+          expect(b.upper[i] - b.lower[i]).toBeLessThanOrEqual(0.02 * (1 + exact[i]));
+        }
+      }
+    }
+  });
+
+  it('should shrink the gap to 0 linearly as ρ → 0 (IBP, all set kinds)', () => {
+    const models: DifferentiableModel[] = [
+      twoLayerNet({ inputDim: 3, width: 30, activation: 'softplus', seed: 8 }),
+      fcReluNet({ inputDim: 3, width: 12, depth: 2, bStd: 0.2, seed: 8 }),
+    ];
+    const x = [
+      [0.6, 0, 0.8],
+      [0, -1, 0],
+      [0.48, 0.6, -0.64],
+    ];
+    const y = [1, -1, 0.5];
+    for (const m of models) {
+      for (const kind of ['linf', 'l2', 'cap'] as const) {
+        const gaps = [1e-1, 1e-2, 1e-3].map(
+          (radius) => robustLossBracket(m, x, y, { set: { kind, radius }, loss: 'square' }).gap,
+        );
+        expect(gaps[0]).toBeGreaterThan(0);
+        expect(gaps[2]).toBeLessThan(gaps[1]);
+        expect(gaps[1]).toBeLessThan(gaps[0]);
+        expect(gaps[2]).toBeLessThan(0.05 * gaps[0]);
+      }
+    }
+  });
+
+  it('should throw typed errors at the boundary', () => {
+    const net = twoLayerNet({ inputDim: 2, width: 4, seed: 1 });
+    const set = { kind: 'cap', radius: 0.1 } as const;
+    expect(() => robustLossBracket(net, cx, cy, { set, gridPoints: 1 })).toThrow(DomainError);
+    expect(() => robustLossBracket(net, [[1, 0, 0]], [1], { set })).toThrow(ShapeError);
+    expect(() => robustLossBracket(net, cx, [1, 2], { set })).toThrow(ShapeError);
+    expect(() => robustLossBracket(net, [[2, 0]], [1], { set })).toThrow(DomainError);
+    expect(() => robustLossBracket(net, cx, cy, { set: { kind: 'l2', radius: -1 } })).toThrow(DomainError);
+    expect(() => robustLossBracket(net, cx, cy, undefined as never)).toThrow(ArgumentTypeError);
+    expect(() => robustLossBracket({} as never, cx, cy, { set })).toThrow(ArgumentTypeError);
+  });
+});
