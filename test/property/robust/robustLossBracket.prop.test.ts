@@ -1,0 +1,118 @@
+import { fc, test } from '@fast-check/vitest';
+import { describe, expect } from 'vitest';
+import { fcReluNet } from '../../../src/nn/fcReluNet.ts';
+import { type LossName, loss } from '../../../src/nn/loss.ts';
+import { twoLayerNet } from '../../../src/nn/twoLayerNet.ts';
+import { createRng } from '../../../src/random/rng.ts';
+import { robustLossBracket } from '../../../src/robust/index.ts';
+import { samplePoint } from '../../../src/robust/robustSetGeometry.ts';
+import type { DifferentiableModel } from '../../../src/types.ts';
+
+const SAMPLES = 64;
+
+const netArb = fc.oneof(
+  fc.record({
+    type: fc.constant('twoLayer' as const),
+    d: fc.integer({ min: 2, max: 4 }),
+    width: fc.integer({ min: 1, max: 12 }),
+    activation: fc.constantFrom('relu' as const, 'relu2' as const, 'softplus' as const),
+    seed: fc.integer({ min: 0, max: 1000 }),
+  }),
+  fc.record({
+    type: fc.constant('fcRelu' as const),
+    d: fc.integer({ min: 2, max: 4 }),
+    width: fc.integer({ min: 1, max: 8 }),
+    depth: fc.integer({ min: 0, max: 3 }),
+    bStd: fc.double({ min: 0, max: 1, noNaN: true }),
+    seed: fc.integer({ min: 0, max: 1000 }),
+  }),
+);
+
+type NetSpec = typeof netArb extends fc.Arbitrary<infer T> ? T : never;
+
+function build(s: NetSpec): DifferentiableModel {
+  return s.type === 'twoLayer'
+    ? twoLayerNet({ inputDim: s.d, width: s.width, activation: s.activation, seed: s.seed })
+    : fcReluNet({ inputDim: s.d, width: s.width, depth: s.depth, bStd: s.bStd, seed: s.seed });
+}
+
+describe('robustLossBracket (properties)', () => {
+  test.prop(
+    [
+      netArb,
+      fc.constantFrom('linf' as const, 'l2' as const, 'cap' as const),
+      fc.double({ min: 0, max: 1.5, noNaN: true }),
+      fc.constantFrom('square' as const, 'logistic' as const, 'hinge' as const),
+      fc.integer({ min: 0, max: 1e6 }),
+      fc.double({ min: -2, max: 2, noNaN: true }),
+    ],
+    { numRuns: 60 },
+  )(
+    'should have lower ≤ upper and upper ≥ the loss at every sampled point of the set',
+    (spec, kind, radius, lossName: LossName, seed, label) => {
+      const model = build(spec);
+      const d = spec.d;
+      const rng = createRng(seed);
+      const x = new Float64Array(d);
+      for (let j = 0; j < d; j++) x[j] = rng.normal();
+      if (kind === 'cap') {
+        const nx = Math.hypot(...x) || 1;
+        for (let j = 0; j < d; j++) x[j] /= nx;
+        if (Math.hypot(...x) === 0) x[0] = 1;
+      }
+      const y = lossName === 'square' ? label : label >= 0 ? 1 : -1;
+      const set = { kind, radius };
+      const b = robustLossBracket(model, [Array.from(x)], [y], {
+        set,
+        loss: lossName,
+        attack: { kind: 'pgd', steps: 5, restarts: 1 },
+        gridPoints: 101,
+      });
+      expect(b.method[0]).not.toBe('none');
+      expect(b.lower[0]).toBeLessThanOrEqual(b.upper[0]);
+      // Random points of the set, plus ℓ∞ corners (where the worst case of a linear piece sits).
+      const pts = new Float64Array(SAMPLES * d);
+      const tmp = new Float64Array(3 * d);
+      for (let s = 0; s < SAMPLES; s++) {
+        if (kind === 'linf' && s % 2 === 0) {
+          for (let j = 0; j < d; j++) pts[s * d + j] = x[j] + (rng.uniform() < 0.5 ? -radius : radius);
+        } else {
+          samplePoint(set, x, 0, d, rng, pts, s * d, tmp);
+        }
+      }
+      const f = model.predict({ rows: SAMPLES, cols: d, data: pts });
+      const l = loss(lossName);
+      for (let s = 0; s < SAMPLES; s++) {
+        expect(b.upper[0]).toBeGreaterThanOrEqual(l.value(f[s], y));
+      }
+    },
+  );
+
+  test.prop(
+    [
+      netArb,
+      fc.constantFrom('linf' as const, 'l2' as const, 'cap' as const),
+      fc.integer({ min: 0, max: 1e6 }),
+    ],
+    { numRuns: 30 },
+  )('should give a gap that vanishes as ρ → 0 (ρ = 0 exact)', (spec, kind, seed) => {
+    const model = build(spec);
+    const d = spec.d;
+    const rng = createRng(seed);
+    const x = Array.from({ length: d }, () => rng.normal());
+    const nx = Math.hypot(...x) || 1;
+    const row = kind === 'cap' ? x.map((v) => v / nx) : x;
+    if (Math.hypot(...row) === 0) row[0] = 1;
+    const opts = (radius: number) => ({
+      set: { kind, radius },
+      loss: 'square' as const,
+      attack: { kind: 'fgsm' } as const,
+      gridPoints: 101,
+    });
+    const g0 = robustLossBracket(model, [row], [0.3], opts(0)).gap;
+    const g1 = robustLossBracket(model, [row], [0.3], opts(1e-3)).gap;
+    const g2 = robustLossBracket(model, [row], [0.3], opts(1e-6)).gap;
+    expect(g0).toBe(0);
+    expect(g2).toBeLessThanOrEqual(1e-2 * g1 + 1e-9);
+  });
+});
