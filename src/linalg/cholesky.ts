@@ -1,7 +1,7 @@
 import { DomainError, NotPositiveDefiniteError, ShapeError } from '../errors.ts';
 import { checkNumber, checkOptions, describe } from '../internal/assert.ts';
 import type { Mat, MatLike, VecLike } from '../types.ts';
-import { dpotrf, dpotrs } from './lapack.ts';
+import { dpotrf, dpotrs, type PotrfInfo } from './lapack.ts';
 import { isMat, toMat, toVec } from './mat.ts';
 import { assertSymmetric } from './validate.ts';
 
@@ -118,12 +118,23 @@ function jitterBase(A: Mat): number {
 }
 
 /**
+ * An unchecked in-place lower Cholesky kernel with the contract of `dpotrf` in ./lapack.ts (n×n at `off`,
+ * leading dimension `lda`; `info` −1 on success, else the failing row; `minPivot` the smallest pivot seen).
+ * Lets callers above linalg inject a faster implementation (e.g. the WASM-SIMD one) without linalg
+ * depending on the backend module.
+ * @internal
+ */
+export type PotrfKernel = (n: number, a: Float64Array, off: number, lda: number) => PotrfInfo;
+
+/**
  * Tries each jitter in turn; returns the first factor (or null with the last failure's pivot).
+ * `potrf` is the factor kernel (default: the JavaScript `dpotrf`).
  * @internal
  */
 export function choleskyUnchecked(
   A: Mat,
   jitters: readonly number[],
+  potrf: PotrfKernel = dpotrf,
 ): { L: Mat | null; jitterUsed: number; minPivot: number; info: number } {
   const n = A.rows;
   const w = new Float64Array(n * n);
@@ -134,7 +145,7 @@ export function choleskyUnchecked(
       for (let j = 0; j <= i; j++) w[ri + j] = A.data[ri + j];
       w[ri + i] += jit;
     }
-    const res = dpotrf(n, w, 0, n);
+    const res = potrf(n, w, 0, n);
     last = res;
     if (res.info < 0) {
       for (let i = 0; i < n; i++) w.fill(0, i * n + i + 1, (i + 1) * n);

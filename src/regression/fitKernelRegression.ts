@@ -1,10 +1,11 @@
+import type { BackendName } from '../backend/registry.ts';
 import { ArgumentTypeError, ShapeError } from '../errors.ts';
 import { checkOneOf, checkOptions, describe } from '../internal/assert.ts';
 import { toMat } from '../linalg/mat.ts';
 import type { KernelPair, Mat, MatLike } from '../types.ts';
 import { type GradientDescentMsePredictor, gradientDescentMse } from './gradientDescentMse.ts';
 import type { DiagReg, TargetsLike } from './internal.ts';
-import { toTargets } from './internal.ts';
+import { resolveSolverBackend, toTargets } from './internal.ts';
 
 /** A kernel function in the neural-tangents style: `kernelFn(x1, x2)` → `{ nngp, ntk }` of shape [n1, n2]; x2 omitted means x1. */
 export type KernelPairFn = (x1: Mat, x2?: Mat) => KernelPair;
@@ -31,6 +32,15 @@ export interface FitKernelRegressionOptions {
    * @defaultValue { value: 0, scale: 'trace' }
    */
   readonly diagReg?: DiagReg;
+  /**
+   * Backend of the Cholesky factorisation: `'js'` (pure TypeScript) or `'wasm-simd'` (blocked, WASM-SIMD
+   * GEMM/SYRK updates; a 2000-point fit ≈ 3.5× faster). Results agree to rounding and the jitter retries see
+   * the same pivots up to rounding, so `jitterUsed` differs only for kernels at the edge of definiteness.
+   * Unset: `process.env.NTK_BACKEND` if set, else `'wasm-simd'` when this runtime supports it, else `'js'`
+   * (silent fallback); an explicit `'wasm-simd'` that cannot run throws {@link BackendUnavailableError}.
+   * @defaultValue `NTK_BACKEND`, else `'wasm-simd'` if available, else `'js'`
+   */
+  readonly backend?: BackendName;
 }
 
 /** A fitted model returned by {@link fitKernelRegression}. */
@@ -52,10 +62,11 @@ export interface KernelRegressionModel {
  * @param kernelFn - `(x1, x2?) => { nngp, ntk }`
  * @param xTrain - training inputs, shape [n, d]
  * @param yTrain - targets, shape [n] or [n, k] (e.g. {@link oneHot})
- * @param options - `get`, `t`, `learningRate`, `diagReg`
+ * @param options - `get`, `t`, `learningRate`, `diagReg`, `backend`
  * @returns a {@link KernelRegressionModel}
  * @throws {@link ArgumentTypeError} if `kernelFn` is not a function
  * @throws {@link ShapeError} if shapes disagree (including the kernel's output)
+ * @throws {@link BackendUnavailableError} if `options.backend` is `'wasm-simd'` and WebAssembly SIMD is unavailable
  * @example
  * const linear = (x1: Mat, x2?: Mat) => { const k = matmul(x1, x2 ?? x1, { transB: true }); return { nngp: k, ntk: k }; };
  * const model = fitKernelRegression(linear, [[1, 0], [0, 1]], [1, 2]);
@@ -79,6 +90,7 @@ export function fitKernelRegression(
   }
   const opts = checkOptions(fn, options);
   const get = checkOneOf(fn, 'options.get', opts.get ?? 'ntk', ['ntk', 'nngp'] as const);
+  const backend = resolveSolverBackend(fn, opts.backend);
   const X = toMat(xTrain, fn, 'xTrain');
   const Y = toTargets(yTrain, fn, 'yTrain', X.rows);
   const K = kernelFn(X)[get];
@@ -96,6 +108,7 @@ export function fitKernelRegression(
   const gdOpts = {
     ...(opts.learningRate !== undefined ? { learningRate: opts.learningRate } : {}),
     ...(opts.diagReg !== undefined ? { diagReg: opts.diagReg } : {}),
+    backend,
   };
   const predictor = gradientDescentMse(K, Y, gdOpts);
   const tDefault = opts.t ?? Number.POSITIVE_INFINITY;

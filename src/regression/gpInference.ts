@@ -1,3 +1,4 @@
+import type { BackendName } from '../backend/registry.ts';
 import { ShapeError } from '../errors.ts';
 import { checkOneOf, checkOptions } from '../internal/assert.ts';
 import { dgemm } from '../linalg/blas.ts';
@@ -10,6 +11,7 @@ import {
   factorSpd,
   pick,
   resolveDiagReg,
+  resolveSolverBackend,
   type TargetsLike,
   toCrossKernel,
   toKernel,
@@ -34,6 +36,15 @@ export interface GpInferenceOptions {
    * @defaultValue 'auto'
    */
   readonly jitter?: 'auto' | 'none';
+  /**
+   * Backend of the Cholesky factorisation: `'js'` (pure TypeScript) or `'wasm-simd'` (blocked, WASM-SIMD
+   * GEMM/SYRK updates; a 2000-point fit ≈ 3.5× faster). Results agree to rounding and the jitter retries see
+   * the same pivots up to rounding, so `jitterUsed` differs only for kernels at the edge of definiteness.
+   * Unset: `process.env.NTK_BACKEND` if set, else `'wasm-simd'` when this runtime supports it, else `'js'`
+   * (silent fallback); an explicit `'wasm-simd'` that cannot run throws {@link BackendUnavailableError}.
+   * @defaultValue `NTK_BACKEND`, else `'wasm-simd'` if available, else `'js'`
+   */
+  readonly backend?: BackendName;
 }
 
 /** Input of {@link GpPredictor.predict}. */
@@ -81,11 +92,12 @@ export interface GpPredictor {
  *
  * @param kTrainTrain - `{ nngp, ntk }` on the training inputs, each symmetric [n, n]
  * @param yTrain - targets, shape [n] or [n, k]
- * @param options - `diagReg`, `jitter`
+ * @param options - `diagReg`, `jitter`, `backend`
  * @returns a {@link GpPredictor}
  * @throws {@link ShapeError} if shapes disagree
  * @throws {@link DomainError} on a non-symmetric kernel or negative `diagReg.value`
  * @throws {@link NotPositiveDefiniteError} if the inverted kernel is not positive definite after jitter
+ * @throws {@link BackendUnavailableError} if `options.backend` is `'wasm-simd'` and WebAssembly SIMD is unavailable
  * @example
  * const gp = gpInference({ nngp: [[1, 0], [0, 1]] }, [1, 2]);
  * const p = gp.predict({ get: 'nngp', kTestTrain: { nngp: [[0.5, 0]] }, kTestTestDiag: [1] });
@@ -102,6 +114,7 @@ export function gpInference(
   const fn = 'gpInference';
   const opts = checkOptions(fn, options);
   const jitter = checkOneOf(fn, 'options.jitter', opts.jitter ?? 'auto', ['auto', 'none'] as const);
+  const backend = resolveSolverBackend(fn, opts.backend);
   if (kTrainTrain === null || typeof kTrainTrain !== 'object') pick(kTrainTrain, 'nngp', fn, 'kTrainTrain');
   const mats: { nngp?: Mat; ntk?: Mat } = {};
   const ridges: { nngp?: number; ntk?: number } = {};
@@ -134,7 +147,7 @@ export function gpInference(
     let f = cache[g];
     if (f === undefined) {
       const K = pick(mats, g, fn, 'kTrainTrain') as Mat;
-      f = factorSpd(addDiagonal(K, ridges[g] ?? 0), jitter, fn, `kTrainTrain.${g}`);
+      f = factorSpd(addDiagonal(K, ridges[g] ?? 0), jitter, fn, `kTrainTrain.${g}`, backend);
       cache[g] = f;
     }
     return f;

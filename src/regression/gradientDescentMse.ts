@@ -1,3 +1,4 @@
+import type { BackendName } from '../backend/registry.ts';
 import { ArgumentTypeError, DomainError } from '../errors.ts';
 import { checkNumber, checkOneOf, checkOptions, describe } from '../internal/assert.ts';
 import { dgemm } from '../linalg/blas.ts';
@@ -8,6 +9,7 @@ import {
   type DiagReg,
   factorSpd,
   resolveDiagReg,
+  resolveSolverBackend,
   type TargetsLike,
   toCrossKernel,
   toKernel,
@@ -32,6 +34,15 @@ export interface GradientDescentMseOptions {
    * @defaultValue 'auto'
    */
   readonly jitter?: 'auto' | 'none';
+  /**
+   * Backend of the Cholesky factorisation: `'js'` (pure TypeScript) or `'wasm-simd'` (blocked, WASM-SIMD
+   * GEMM/SYRK updates; a 2000-point fit ≈ 3.5× faster). Results agree to rounding and the jitter retries see
+   * the same pivots up to rounding, so `jitterUsed` differs only for kernels at the edge of definiteness.
+   * Unset: `process.env.NTK_BACKEND` if set, else `'wasm-simd'` when this runtime supports it, else `'js'`
+   * (silent fallback); an explicit `'wasm-simd'` that cannot run throws {@link BackendUnavailableError}.
+   * @defaultValue `NTK_BACKEND`, else `'wasm-simd'` if available, else `'js'`
+   */
+  readonly backend?: BackendName;
 }
 
 /** Inputs of {@link GradientDescentMsePredictor.predict}. */
@@ -90,12 +101,13 @@ export interface GradientDescentMsePredictor<Input = GradientDescentMseInput> {
  *
  * @param kTrainTrain - symmetric NTK on the training inputs, shape [n, n]
  * @param yTrain - targets, shape [n] or [n, k]
- * @param options - `learningRate`, `diagReg`, `jitter`
+ * @param options - `learningRate`, `diagReg`, `jitter`, `backend`
  * @returns a {@link GradientDescentMsePredictor}
  * @throws {@link ShapeError} if shapes disagree
  * @throws {@link DomainError} on a non-symmetric kernel, negative `diagReg.value`, `learningRate ≤ 0`, or t < 0
  * @throws {@link NonFiniteError} on NaN/±Infinity inputs
  * @throws {@link NotPositiveDefiniteError} (t = ∞) if K + λI is not positive definite after jitter
+ * @throws {@link BackendUnavailableError} if `options.backend` is `'wasm-simd'` and WebAssembly SIMD is unavailable
  * @example
  * const p = gradientDescentMse([[1, 0], [0, 1]], [2, 4]);
  * Array.from(p.predict(0).fxTrain.data); // [0, 0]
@@ -121,6 +133,7 @@ export function gradientDescentMse(
   });
   const ridge = resolveDiagReg(opts.diagReg, K, fn);
   const jitter = checkOneOf(fn, 'options.jitter', opts.jitter ?? 'auto', ['auto', 'none'] as const);
+  const backend = resolveSolverBackend(fn, opts.backend);
   const Kreg = addDiagonal(K, ridge);
   const normalization = n * k;
 
@@ -131,7 +144,7 @@ export function gradientDescentMse(
   };
   let chol: ReturnType<typeof factorSpd> | undefined;
   const getChol = () => {
-    if (chol === undefined) chol = factorSpd(Kreg, jitter, fn, 'kTrainTrain');
+    if (chol === undefined) chol = factorSpd(Kreg, jitter, fn, 'kTrainTrain', backend);
     return chol;
   };
 

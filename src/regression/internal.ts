@@ -3,6 +3,7 @@
  * @internal
  * @packageDocumentation
  */
+import { type BackendName, getKernel, resolveBackend } from '../backend/registry.ts';
 import { ArgumentTypeError, NotPositiveDefiniteError, ShapeError } from '../errors.ts';
 import { checkNumber, checkOneOf, checkOptions, describe } from '../internal/assert.ts';
 import { choleskyUnchecked } from '../linalg/cholesky.ts';
@@ -136,8 +137,18 @@ export function pick(pair: unknown, get: 'nngp' | 'ntk', fn: string, arg: string
 }
 
 /**
+ * Resolves `options.backend` of a regression solver (see {@link resolveBackend}): unset → `NTK_BACKEND`, else
+ * `'wasm-simd'` when available, else `'js'`; an explicit `'wasm-simd'` that cannot run throws.
+ * @internal
+ */
+export function resolveSolverBackend(fn: string, backend: unknown): BackendName {
+  return resolveBackend(fn, backend === undefined ? undefined : (backend as string));
+}
+
+/**
  * Cholesky of an SPD matrix (already regularised), with the reported jitter schedule; returns a solver for
- * [n, k] right-hand sides.
+ * [n, k] right-hand sides. The factor kernel is the registered `dpotrf` of `backend` (same pivots and
+ * failure rows on every backend, so the jitter retries and their reporting do not depend on it).
  * @internal
  */
 export function factorSpd(
@@ -145,6 +156,7 @@ export function factorSpd(
   jitter: 'auto' | 'none',
   fn: string,
   arg: string,
+  backend: BackendName = 'js',
 ): { solve: (B: Mat) => Mat; jitterUsed: number; L: Mat } {
   const n = A.rows;
   const jitters = [0];
@@ -154,7 +166,7 @@ export function factorSpd(
     const base = s > 0 ? s / n : 1;
     for (let k = 0; k <= 6; k++) jitters.push(10 ** k * Number.EPSILON * base);
   }
-  const r = choleskyUnchecked(A, jitters);
+  const r = choleskyUnchecked(A, jitters, getKernel('dpotrf', backend));
   if (r.L === null) {
     const tried = jitters[jitters.length - 1];
     throw new NotPositiveDefiniteError(
