@@ -25,6 +25,10 @@ export interface CapGridResult {
  * max_k (ℓ_k + ℓ_{k+1} + K_i·h)/2 + margin, where K_i bounds |dℓ/dφ| on the arc: a point at angular
  * distance s from φ_k and h − s from φ_{k+1} has ℓ ≤ min(ℓ_k + K s, ℓ_{k+1} + K(h − s)) ≤ (ℓ_k + ℓ_{k+1} + Kh)/2.
  * `slope[i]` must be K_i (sup |ℓ'| on the prediction interval times the bound on |d f(x(φ))/dφ|).
+ *
+ * Where `curvature[i]` = M_i bounds |g''| for g(φ) = f(x(φ)) (finite), a second, O(h²) cell bound is also
+ * used: linear interpolation error gives g ∈ [min(g_k, g_{k+1}) − M h²/8, max(g_k, g_{k+1}) + M h²/8] on
+ * the cell, and the convex loss is largest at an end of that interval. Each cell takes the smaller bound.
  * @internal
  */
 export function capGridBound(
@@ -36,12 +40,14 @@ export function capGridBound(
   gridPoints: number,
   lossFn: Loss,
   slope: Float64Array,
+  curvature: Float64Array,
 ): CapGridResult {
   const G = gridPoints;
   const h = (2 * rho) / (G - 1);
   const gridMax = new Float64Array(n).fill(Number.NEGATIVE_INFINITY);
   const upper = new Float64Array(n).fill(Number.NEGATIVE_INFINITY);
   const prev = new Float64Array(n);
+  const prevF = new Float64Array(n);
   const total = n * G;
   const chunk = Math.min(total, CHUNK_ROWS);
   const buf = new Float64Array(2 * chunk);
@@ -65,10 +71,18 @@ export function capGridBound(
       const l = lossFn.value(f[k], y[i]);
       if (l > gridMax[i] || Number.isNaN(l)) gridMax[i] = l;
       if (g > 0) {
-        const cell = 0.5 * (prev[i] + l + slope[i] * h);
+        let cell = 0.5 * (prev[i] + l + slope[i] * h);
+        const curv = curvature[i];
+        if (curv < Number.POSITIVE_INFINITY) {
+          const e = (curv * h * h) / 8;
+          const lo = Math.min(prevF[i], f[k]) - e;
+          const hi = Math.max(prevF[i], f[k]) + e;
+          cell = Math.min(cell, Math.max(lossFn.value(lo, y[i]), lossFn.value(hi, y[i])));
+        }
         if (cell > upper[i] || Number.isNaN(cell)) upper[i] = cell;
       }
       prev[i] = l;
+      prevF[i] = f[k];
     }
   }
   for (let i = 0; i < n; i++) {

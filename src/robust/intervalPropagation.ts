@@ -154,6 +154,13 @@ export interface PredictionBound {
    * Π_l (σ_w/√fanIn_l)‖W_l‖_F (ReLU is 1-Lipschitz, ‖·‖₂ ≤ ‖·‖_F).
    */
   readonly gradNorm: number;
+  /**
+   * For twoLayer nets with a C² activation (softplus, relu2) and a cap set: a bound on |g''(φ)| for
+   * g(φ) = f(x(φ)) along any unit-speed great circle through the set,
+   * m^{-1/2} Σ_r |a_r| (sup σ''·‖w_r‖₂² + sup |σ'(z) z|), from g'' = m^{-1/2} Σ a_r (σ''(z_r)(w_r·t)² −
+   * σ'(z_r) z_r) with z_r = w_r·x and |w_r·t| ≤ ‖w_r‖₂. +∞ otherwise (ReLU kinks, deep nets).
+   */
+  readonly curvature: number;
 }
 
 /**
@@ -178,6 +185,7 @@ export function predictionInterval(
     let hi = 0;
     let mag = 0;
     let grad = 0;
+    let curv = 0;
     for (let r = 0; r < m; r++) {
       linearRange(net.W.data, r * d, 1, x, xOff, d, set, r2);
       const slo = act(s, r2[0]);
@@ -194,12 +202,17 @@ export function predictionInterval(
       let wn = 0;
       for (let j = 0; j < d; j++) wn += net.W.data[r * d + j] ** 2;
       grad += Math.abs(a) * derivSup(s, r2[1]) * Math.sqrt(wn);
+      // σ' ≥ 0 is nondecreasing, so sup |σ'(z) z| ≤ σ'(hi)·max(|lo|, |hi|).
+      const s2 = s === 'softplus' ? 0.25 : r2[1] > 0 ? 2 : 0;
+      curv += Math.abs(a) * (s2 * wn + derivSup(s, r2[1]) * Math.max(Math.abs(r2[0]), Math.abs(r2[1])));
     }
     const slack = ROUND_MARGIN * (1 + mag) * scale;
     return {
       lo: scale * lo - slack,
       hi: scale * hi + slack,
       gradNorm: scale * grad * (1 + ROUND_MARGIN),
+      curvature:
+        s === 'relu' || set.kind !== CAP ? Number.POSITIVE_INFINITY : scale * curv * (1 + ROUND_MARGIN),
     };
   }
   // fcRelu: first layer by the dual norm, then box arithmetic in centre/radius form.
@@ -256,7 +269,12 @@ export function predictionInterval(
     [loIn, loOut] = [loOut, loIn];
     [hiIn, hiOut] = [hiOut, hiIn];
   }
-  return { lo: loIn[0], hi: hiIn[0], gradNorm: lip * (1 + ROUND_MARGIN) };
+  return {
+    lo: loIn[0],
+    hi: hiIn[0],
+    gradNorm: lip * (1 + ROUND_MARGIN),
+    curvature: Number.POSITIVE_INFINITY,
+  };
 }
 
 /**

@@ -86,13 +86,18 @@ const DEFAULT_ATTACK: AttackSpec = { kind: 'pgd', steps: 20, restarts: 5, random
  *   K = sup|ℓ'| over the IBP prediction interval × a bound on |d f/dφ|: for the two-layer net
  *   m^{-1/2}Σ|a_r| sup σ'(z_r)‖w_r‖₂ over the IBP pre-activation intervals (the tangent is a unit vector);
  *   for deep ReLU nets Π_l(σ_w/√fanIn_l)‖W_l‖_F (a global Lipschitz bound; chords are shorter than arcs).
- *   The per-sample upper end is the smaller of the IBP and grid bounds.
+ *   For the two-layer net with a C² activation (softplus, ReLU²) each cell also gets an O(h²) bound: with
+ *   g(φ) = f(x(φ)) and |g''| ≤ M = m^{-1/2}Σ|a_r|(sup σ''‖w_r‖₂² + sup|σ'(z_r)z_r|) (from
+ *   g'' = m^{-1/2}Σ a_r(σ''(z_r)(w_r·t)² − σ'(z_r)z_r)), linear interpolation gives
+ *   g ∈ [min(g_k, g_{k+1}) − Mh²/8, max(g_k, g_{k+1}) + Mh²/8] on the cell, and the convex loss is largest
+ *   at an end. Each cell takes the smaller bound; the per-sample upper end is the smaller of IBP and grid.
  * - **Other models** get `upper = +∞` and method `'none'`: never an uncertified number.
  *
  * Numerics: every propagated interval and the grid bound are widened by a relative margin of 1e-12 to
  * absorb floating-point rounding (the forward pass itself is trusted to that accuracy). With ρ = 0 the
  * bracket is exact: lower = upper = clean loss. IBP is tight as ρ → 0 (gap O(ρ)) but loose for large ρ
- * and wide nets; for d = 2 caps the grid bound converges to the exact value as G grows (gap O(1/G)).
+ * and wide nets; for d = 2 caps the grid bound converges to the exact value as G grows (gap O(1/G²) for
+ * softplus/ReLU² two-layer nets, O(1/G) for ReLU nets).
  *
  * @param model - any scalar-output differentiable model with `inputDim = d`; certified upper ends only for
  *   `twoLayerNet` and `fcReluNet`
@@ -160,14 +165,16 @@ export function robustLossBracket(
     const spec = { kind, rho };
     const scratch = { buf: new Float64Array(0) };
     const slope = new Float64Array(n);
+    const curvature = new Float64Array(n);
     for (let i = 0; i < n; i++) {
       const b = predictionInterval(net, xm.data, i * d, d, spec, scratch);
       upper[i] = lossUpperOnInterval(lossFn.value, b.lo, b.hi, yv[i]);
       method[i] = 'ibp';
       slope[i] = lossSlopeOnInterval(lossFn.name, b.lo, b.hi, yv[i]) * b.gradNorm;
+      curvature[i] = b.curvature;
     }
     if (kind === CAP && d === 2) {
-      const g = capGridBound(prep.model, xm.data, yv, n, rho, gridPoints, lossFn, slope);
+      const g = capGridBound(prep.model, xm.data, yv, n, rho, gridPoints, lossFn, slope, curvature);
       for (let i = 0; i < n; i++) {
         if (g.gridMax[i] > lower[i]) lower[i] = g.gridMax[i];
         if (g.upper[i] < upper[i]) {

@@ -1,11 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { circleData } from '../../../proofs-checks/shared/circleData.ts';
 import { exactCapAttack } from '../../../src/attacks/exactCapAttack.ts';
+import { CAP } from '../../../src/attacks/setGeometry.ts';
 import { ArgumentTypeError, DomainError, ShapeError } from '../../../src/errors.ts';
 import { fcReluNet } from '../../../src/nn/fcReluNet.ts';
 import { loss } from '../../../src/nn/loss.ts';
 import { twoLayerNet } from '../../../src/nn/twoLayerNet.ts';
 import { robustLossBracket } from '../../../src/robust/index.ts';
+import { boundableNet, predictionInterval } from '../../../src/robust/intervalPropagation.ts';
 import type { DifferentiableModel, Mat } from '../../../src/types.ts';
 import { allClose } from '../../helpers/allClose.ts';
 
@@ -101,6 +103,66 @@ describe('robustLossBracket', () => {
           expect(b.upper[i]).toBeGreaterThanOrEqual(exact[i]);
           // The grid certificate is close to exact (remainder K·h/2 with h = 0.4/1000).
           expect(b.upper[i] - b.lower[i]).toBeLessThanOrEqual(0.02 * (1 + exact[i]));
+        }
+      }
+    }
+  });
+
+  it('should stay certified with a coarse grid (the curvature remainder carries the bound) and be O(h²) tight', () => {
+    for (const activation of ['softplus', 'relu2', 'relu'] as const) {
+      const m = twoLayerNet({ inputDim: 2, width: 30, activation, seed: 11 });
+      for (const l of ['square', 'logistic', 'hinge'] as const) {
+        const exact = exactCapAttack(m, cx, cy, { radius: 0.3, gridPoints: 20001, loss: l }).losses;
+        for (const G of [5, 11, 31]) {
+          const set = { kind: 'cap', radius: 0.3 } as const;
+          const b = robustLossBracket(m, cx, cy, { set, loss: l, gridPoints: G, attack: { kind: 'none' } });
+          for (let i = 0; i < exact.length; i++) expect(b.upper[i]).toBeGreaterThanOrEqual(exact[i]);
+        }
+      }
+      if (activation !== 'relu') {
+        // Smooth activation and loss: the cell remainder is M h²/8, so 10× the grid gives ~100× less gap.
+        const set = { kind: 'cap', radius: 0.3 } as const;
+        const attack = { kind: 'none' } as const; // the grid maximum is the lower end
+        const g1 = robustLossBracket(m, cx, cy, { set, loss: 'logistic', gridPoints: 101, attack }).gap;
+        const g2 = robustLossBracket(m, cx, cy, { set, loss: 'logistic', gridPoints: 1001, attack }).gap;
+        expect(g2).toBeLessThan(0.03 * g1);
+        expect(g2).toBeLessThan(1e-5);
+      }
+    }
+  });
+
+  it('should bound |g″| along the arc by the curvature constant (finite differences, width 1 and 30)', () => {
+    for (const activation of ['softplus', 'relu2'] as const) {
+      for (const width of [1, 30]) {
+        for (const seed of [1, 2, 3]) {
+          const net = twoLayerNet({ inputDim: 2, width, activation, seed });
+          const view = boundableNet(net);
+          expect(view).not.toBeNull();
+          if (view === null) continue;
+          const th = 0.7;
+          const rho = 0.3;
+          const x0 = Float64Array.of(Math.cos(th), Math.sin(th));
+          const b = predictionInterval(view, x0, 0, 2, { kind: CAP, rho }, { buf: new Float64Array(0) });
+          const N = 2001;
+          const h = (2 * rho) / (N - 1);
+          const pts = new Float64Array(2 * N);
+          for (let k = 0; k < N; k++) {
+            pts[2 * k] = Math.cos(th - rho + k * h);
+            pts[2 * k + 1] = Math.sin(th - rho + k * h);
+          }
+          const f = net.predict({ rows: N, cols: 2, data: pts });
+          let second = 0;
+          let fmin = Number.POSITIVE_INFINITY;
+          let fmax = Number.NEGATIVE_INFINITY;
+          for (let k = 0; k < N; k++) {
+            fmin = Math.min(fmin, f[k]);
+            fmax = Math.max(fmax, f[k]);
+            if (k > 0 && k < N - 1)
+              second = Math.max(second, Math.abs(f[k + 1] - 2 * f[k] + f[k - 1]) / (h * h));
+          }
+          expect(b.curvature).toBeGreaterThanOrEqual(second * (1 - 1e-3));
+          expect(b.lo).toBeLessThanOrEqual(fmin);
+          expect(b.hi).toBeGreaterThanOrEqual(fmax);
         }
       }
     }
