@@ -262,10 +262,13 @@ export type {
   DistanceFromInit,
   KernelExpansionGradient,
   KernelFunction,
+  RobustBoundMethod,
   RobustInterpolateOptions,
   RobustInterpolateResult,
   RobustInterpolateStep,
+  RobustLossBracketOptions,
+  RobustLossBracketResult,
   RobustSet,
 } from './robust/index.ts';
-export { adversarialTrain, robustInterpolate } from './robust/index.ts';
+export { adversarialTrain, robustInterpolate, robustLossBracket } from './robust/index.ts';
 export type { DifferentiableModel, KernelPair, Mat, MatLike, TrainableModel, VecLike } from './types.ts';
