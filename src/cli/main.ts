@@ -7,6 +7,7 @@ import { Command, CommanderError } from 'commander';
 import { isNtkError } from '../errors.ts';
 import { registerAdvTrain } from './commands/advTrain.ts';
 import { registerAttack } from './commands/attack.ts';
+import { registerBracket } from './commands/bracket.ts';
 import { registerData } from './commands/data.ts';
 import { registerKernel } from './commands/kernel.ts';
 import { registerRegress } from './commands/regress.ts';
@@ -53,6 +54,7 @@ export function buildProgram(ctx: CliContext): Command {
   registerRegress(program, ctx);
   registerAttack(program, ctx);
   registerAdvTrain(program, ctx);
+  registerBracket(program, ctx);
   registerRobustInterp(program, ctx);
   registerVerify(program, ctx);
   return program;
