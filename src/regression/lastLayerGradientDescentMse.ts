@@ -29,7 +29,7 @@ export type LastLayerPredictor = GradientDescentMsePredictor<LastLayerInput>;
  *
  * @param kTrainTrain - `{ nngp }` on the training inputs, symmetric [n, n]
  * @param yTrain - targets, shape [n] or [n, k]
- * @param options - `learningRate`, `diagReg`, `jitter` as in {@link gradientDescentMse}
+ * @param options - `learningRate`, `diagReg`, `jitter`, `backend` as in {@link gradientDescentMse}
  * @returns a {@link LastLayerPredictor}
  * @throws {@link ArgumentTypeError} if `kTrainTrain.nngp` is missing
  * @throws {@link ShapeError} if shapes disagree
