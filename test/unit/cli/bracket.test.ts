@@ -4,7 +4,7 @@ import { circlePoints } from '../../../src/data/circlePoints.ts';
 import { readArray } from '../../../src/io/readArray.ts';
 import { writeArray } from '../../../src/io/writeArray.ts';
 import { loss } from '../../../src/nn/loss.ts';
-import { oneLineError, runCli, tempDir } from './runCli.ts';
+import { circleAdvTrainArgs, oneLineError, runCli, tempDir } from './runCli.ts';
 
 const p = tempDir('ntk-cli-bracket-');
 const data = circlePoints(8);
@@ -12,31 +12,7 @@ const data = circlePoints(8);
 beforeAll(async () => {
   writeArray(p('X.npy'), data.x);
   writeArray(p('y.npy'), data.y);
-  const trained = await runCli([
-    'adv-train',
-    '--x',
-    p('X.npy'),
-    '--y',
-    p('y.npy'),
-    '--width',
-    '40',
-    '--activation',
-    'softplus',
-    '--set',
-    'cap',
-    '--radius',
-    '0.2',
-    '--steps',
-    '2',
-    '--learning-rate',
-    '0.5',
-    '--iterations',
-    '10',
-    '--ball-radius',
-    '4',
-    '--model-out',
-    p('net.json'),
-  ]);
+  const trained = await runCli([...circleAdvTrainArgs(p, 10), '--model-out', p('net.json')]);
   expect(trained.code, trained.stderr).toBe(0);
 });
 

@@ -34,3 +34,33 @@ export function oneLineError(r: { code: number; stderr: string }): string {
   }
   return lines[0];
 }
+
+/**
+ * `ntk adv-train` arguments for the small prototype used by several CLI tests: X.npy/y.npy in `p`'s folder
+ * (8 circle points), a width-40 softplus net, ρ = 0.2 caps, 2-step PGD, α = 0.5, R = 4.
+ */
+export function circleAdvTrainArgs(p: (name: string) => string, iterations: number): string[] {
+  return [
+    'adv-train',
+    '--x',
+    p('X.npy'),
+    '--y',
+    p('y.npy'),
+    '--width',
+    '40',
+    '--activation',
+    'softplus',
+    '--set',
+    'cap',
+    '--radius',
+    '0.2',
+    '--steps',
+    '2',
+    '--learning-rate',
+    '0.5',
+    '--iterations',
+    String(iterations),
+    '--ball-radius',
+    '4',
+  ];
+}

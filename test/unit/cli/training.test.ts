@@ -10,33 +10,11 @@ import { writeArray } from '../../../src/io/writeArray.ts';
 import { fcReluKernel } from '../../../src/kernels/fcReluKernel.ts';
 import { loss } from '../../../src/nn/loss.ts';
 import { allClose } from '../../helpers/allClose.ts';
-import { oneLineError, runCli, tempDir } from './runCli.ts';
+import { circleAdvTrainArgs, oneLineError, runCli, tempDir } from './runCli.ts';
 
 const p = tempDir('ntk-cli-train-');
 const data = circlePoints(8);
-const trainArgs = [
-  'adv-train',
-  '--x',
-  p('X.npy'),
-  '--y',
-  p('y.npy'),
-  '--width',
-  '40',
-  '--activation',
-  'softplus',
-  '--set',
-  'cap',
-  '--radius',
-  '0.2',
-  '--steps',
-  '2',
-  '--learning-rate',
-  '0.5',
-  '--iterations',
-  '15',
-  '--ball-radius',
-  '4',
-];
+const trainArgs = circleAdvTrainArgs(p, 15);
 
 beforeAll(() => {
   writeArray(p('X.npy'), data.x);
