@@ -1,4 +1,4 @@
-import { fc } from '@fast-check/vitest';
+import fc from 'fast-check';
 
 // Seed policy: CI must pin FC_SEED so every property run can be replayed; locally a random seed is fine.
 const seed = process.env.FC_SEED;

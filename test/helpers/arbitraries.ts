@@ -1,7 +1,7 @@
 /**
  * Shared fast-check arbitraries. Doubles are always constrained: no NaN, no infinities, no subnormals.
  */
-import { fc } from '@fast-check/vitest';
+import fc from 'fast-check';
 import type { Mat } from '../../src/types.ts';
 
 /** A finite double in [−max, max]; tiny values are flushed to 0 so no subnormals appear. */
