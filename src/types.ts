@@ -54,3 +54,93 @@ export interface TrainableModel extends DifferentiableModel {
   /** Independent copy (parameters copied, fixed quantities shared). */
   clone(): TrainableModel;
 }
+
+/**
+ * A perturbation set B(x) around each input x.
+ *
+ * - `'linf'`: {x' : ‖x' − x‖∞ ≤ radius};
+ * - `'l2'`: {x' : ‖x' − x‖₂ ≤ radius};
+ * - `'cap'`: the spherical cap B(x, ρ) ∩ S^{d−1}, i.e. unit vectors at geodesic angle ≤ `radius` (radians)
+ *   from x (inputs must have unit norm). For d = 2 this is an arc of half-width ρ.
+ */
+export interface PerturbationSet {
+  readonly kind: 'linf' | 'l2' | 'cap';
+  /** ρ ≥ 0: the norm radius, or the cap's angle in radians. */
+  readonly radius: number;
+}
+
+/**
+ * An optional data-domain box applied to every attacked point (e.g. pixel range). Scalars apply to every
+ * coordinate; arrays give per-coordinate bounds (length d). Not allowed with `'cap'` sets.
+ */
+export interface DataBox {
+  readonly lower: number | VecLike;
+  readonly upper: number | VecLike;
+}
+
+/**
+ * How a certified output bound was obtained. `'exact'` (ρ = 0), `'ibp'` (interval bound propagation),
+ * `'linear'` (linear relaxation / CROWN-style bound propagation), `'grid'` (d = 2 cap: dense arc grid plus a
+ * proven remainder), `'bab'` (input or activation branch-and-bound on top of the others), `'none'`
+ * (no certificate: the bound is −∞).
+ */
+export type OutputBoundMethod = 'exact' | 'ibp' | 'linear' | 'grid' | 'bab' | 'none';
+
+/** Options of {@link CertifiableModel.boundOutput}. */
+export interface OutputBoundOptions {
+  /** The perturbation set B(x_i) around every input. */
+  readonly set: PerturbationSet;
+  /** Optional data-domain box intersected with every set (not with `'cap'`). */
+  readonly box?: DataBox;
+  /** Per-sample sign s_i ∈ {−1, +1}, shape [n]: the bound is on min_{x' ∈ B(x_i)} s_i·f(x'). */
+  readonly sign: Float64Array;
+  /**
+   * Per-sample value s_i·f(x̃_i) at the best attack point x̃_i ∈ B(x_i) found so far, shape [n] (an upper
+   * end of the minimum). Branch-and-bound stops on a sample once `attained[i] − lower[i] ≤ tolerance`.
+   */
+  readonly attained?: Float64Array;
+  /**
+   * Absolute gap target on s·f for branch-and-bound.
+   * @defaultValue 1e-3
+   */
+  readonly tolerance?: number;
+  /**
+   * Branch-and-bound budget per sample: nodes (0 = no branching, only the first pass).
+   * @defaultValue model-specific
+   */
+  readonly maxNodes?: number;
+  /**
+   * Branch-and-bound budget per sample: wall-clock milliseconds.
+   * @defaultValue model-specific
+   */
+  readonly timeLimitMs?: number;
+  /** Cancels a long bound computation; the bounds found so far stay valid. */
+  readonly signal?: AbortSignal;
+}
+
+/** Result of {@link CertifiableModel.boundOutput}. */
+export interface OutputBoundResult {
+  /** Certified: min_{x' ∈ B(x_i)} s_i·f(x') ≥ lower[i], shape [n] (−∞ where nothing is certified). */
+  readonly lower: Float64Array;
+  /** Per-sample method of the bound, length n. */
+  readonly method: readonly OutputBoundMethod[];
+  /** Per-sample branch-and-bound nodes explored (0 without branching), shape [n]. */
+  readonly nodes: Float64Array;
+}
+
+/**
+ * A differentiable model that can also certify its output over a perturbation set: the capability
+ * `robustLossBracket` uses for its upper end. A model without it gets upper = +∞.
+ */
+export interface CertifiableModel extends DifferentiableModel {
+  /**
+   * Certified lower bounds of min_{x' ∈ B(x_i)} s_i·f(x') for every input row.
+   * @param x - inputs, shape [n, d] (unit rows for `'cap'`)
+   */
+  boundOutput(x: Mat, options: OutputBoundOptions): OutputBoundResult;
+}
+
+/** Whether a model offers the certificate capability {@link CertifiableModel.boundOutput}. */
+export function isCertifiable(model: DifferentiableModel): model is CertifiableModel {
+  return typeof (model as Partial<CertifiableModel>).boundOutput === 'function';
+}

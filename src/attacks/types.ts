@@ -3,30 +3,9 @@
  * @packageDocumentation
  */
 import type { LossName } from '../nn/loss.ts';
-import type { Mat, VecLike } from '../types.ts';
+import type { DataBox, Mat, PerturbationSet } from '../types.ts';
 
-/**
- * A perturbation set B(x) around each input x.
- *
- * - `'linf'`: {x' : ‖x' − x‖∞ ≤ radius};
- * - `'l2'`: {x' : ‖x' − x‖₂ ≤ radius};
- * - `'cap'`: the spherical cap B(x, ρ) ∩ S^{d−1}, i.e. unit vectors at geodesic angle ≤ `radius` (radians)
- *   from x (inputs must have unit norm). For d = 2 this is an arc of half-width ρ.
- */
-export interface PerturbationSet {
-  readonly kind: 'linf' | 'l2' | 'cap';
-  /** ρ ≥ 0: the norm radius, or the cap's angle in radians. */
-  readonly radius: number;
-}
-
-/**
- * An optional data-domain box applied to every attacked point (e.g. pixel range). Scalars apply to every
- * coordinate; arrays give per-coordinate bounds (length d). Not allowed with `'cap'` sets.
- */
-export interface DataBox {
-  readonly lower: number | VecLike;
-  readonly upper: number | VecLike;
-}
+export type { DataBox, PerturbationSet } from '../types.ts';
 
 /**
  * Step-size schedule: a multiplier of `stepSize` at step `s` (0-based) out of `steps`.
