@@ -55,14 +55,34 @@ export interface CheckOutcome {
   readonly notes?: readonly string[];
 }
 
-/** A verification script. */
-export interface Check {
-  /** 'C1' … 'C16' (THEORY.md numbering). */
+/**
+ * A broken ingredient that must make a check fail: the evidence that the check can fail at all.
+ * The negative-control test runs every registered check with each of these and asserts that at least one
+ * comparison fails (and that the unbroken run passes).
+ */
+export interface NegativeControl<I extends object = object> {
+  /** Short name, e.g. 'kernel scaled by 1.01'. */
+  readonly name: string;
+  /** What is broken and which comparison should catch it (shown in the docs). */
+  readonly description: string;
+  /** The replaced ingredients. */
+  readonly ingredients: Partial<I>;
+}
+
+/**
+ * A verification script: measure (computed from its ingredients) + judge (comparisons with derived
+ * bounds). `I` names the ingredients a test or a researcher may replace: kernel, trainer, attack, data, ….
+ */
+export interface Check<I extends object = object> {
+  /** 'C1' … 'C18'. */
   readonly id: string;
   readonly title: string;
   /** The claim in one or two sentences, as checked. */
   readonly claim: string;
-  run(ctx: CheckContext): Promise<CheckOutcome>;
+  /** Runs the check with its default ingredients, or with some of them replaced. */
+  run(ctx: CheckContext, ingredients?: Partial<I>): Promise<CheckOutcome>;
+  /** Broken ingredients that must make this check fail (every registered check has at least one). */
+  readonly negativeControls?: readonly NegativeControl<I>[];
 }
 
 /** Builds a comparison, computing `pass` from the relation. */

@@ -1,4 +1,4 @@
-export { type Check, type CheckContext, type CheckOutcome, compare } from './check.ts';
+export { type Check, type CheckContext, type CheckOutcome, compare, type NegativeControl } from './check.ts';
 export { registeredChecks } from './registry.ts';
 export {
   normalizeCheckId,
