@@ -2,14 +2,16 @@
  * C2 — the empirical NTK of a width-m network converges to the analytic NTK at rate m^{-1/2}.
  */
 import { AbortError } from '../src/errors.ts';
-import { fcReluKernel } from '../src/kernels/fcReluKernel.ts';
-import { twoLayerNtk } from '../src/kernels/twoLayerNtk.ts';
+import { type FcReluKernelOptions, fcReluKernel } from '../src/kernels/fcReluKernel.ts';
+import { type TwoLayerNtkOptions, twoLayerNtk } from '../src/kernels/twoLayerNtk.ts';
+import type { KernelFn } from '../src/kernels/types.ts';
 import { empiricalNtk } from '../src/nn/empiricalNtk.ts';
 import { fcReluNet } from '../src/nn/fcReluNet.ts';
 import { twoLayerNet } from '../src/nn/twoLayerNet.ts';
 import { createRng, type Rng } from '../src/random/rng.ts';
 import type { Mat } from '../src/types.ts';
 import { type Check, type CheckOutcome, type Comparison, compare, type Plot } from './framework/check.ts';
+import { scaledFactory } from './shared/scaledKernel.ts';
 
 /** n points uniform on the unit sphere S^{d−1}. */
 export function spherePoints(rng: Rng, n: number, d: number): Mat {
@@ -44,17 +46,37 @@ export function logLogSlope(x: readonly number[], y: readonly number[]): number 
   return num / den;
 }
 
-const check: Check = {
+/** The analytic kernels the empirical NTKs are compared with (replaceable by a negative control). */
+export interface C2Ingredients {
+  readonly twoLayerNtk: (options: TwoLayerNtkOptions) => KernelFn;
+  readonly fcReluKernel: (options: FcReluKernelOptions) => KernelFn;
+}
+
+const defaults: C2Ingredients = { twoLayerNtk, fcReluKernel };
+
+const check: Check<C2Ingredients> = {
   id: 'C2',
   title: 'Empirical NTK → analytic NTK at rate m^{-1/2}',
   claim:
     'For the two-layer net f = m^{-1/2} Σ a_r σ(w_r·x), w_r ~ N(0, I), the empirical NTK H_m on unit inputs satisfies max|H_m − H^∞| = O(m^{-1/2}): max error·√m is roughly constant for m ∈ {100, 400, 1600, 6400} (log-log slope −1/2) and within Hoeffding’s √(log(2N/δ)/(2m)) for ReLU with the first layer trained; deep NTK-parameterised ReLU nets match fcReluKernel within Monte Carlo error.',
-  async run(ctx): Promise<CheckOutcome> {
+  negativeControls: [
+    {
+      name: 'NTK scaled by 1.01',
+      description:
+        'The analytic two-layer and deep NTKs are 1 % too large; caught by the pooled unbiasedness test E[H_m] = H^∞ (the rate comparisons alone would not see a 1 % offset at these widths).',
+      ingredients: {
+        twoLayerNtk: scaledFactory(twoLayerNtk, 1.01),
+        fcReluKernel: scaledFactory(fcReluKernel, 1.01),
+      },
+    },
+  ],
+  async run(ctx, ingredients): Promise<CheckOutcome> {
+    const ing = { ...defaults, ...ingredients };
     const rng = createRng(ctx.seed + 2);
     const d = 3;
     const n = 8;
     const widths = [100, 400, 1600, 6400];
-    const seeds = ctx.quick ? 10 : 40;
+    const seeds = ctx.quick ? 20 : 40;
     const delta = 0.01;
     const x = spherePoints(rng, n, d);
     const entries = (n * (n + 1)) / 2;
@@ -69,8 +91,20 @@ const check: Check = {
     const comparisons: Comparison[] = [];
     const rows: (number | string)[][] = [];
     const series: Plot['series'][number][] = [];
+    const unbiasedRows: (number | string)[][] = [];
+    let unbiasedDev = 0;
+    let unbiasedVar = 0;
     for (const cfg of configs) {
-      const hInf = twoLayerNtk({ activation: cfg.activation, train: cfg.train })(x).ntk.data;
+      const hInf = ing.twoLayerNtk({ activation: cfg.activation, train: cfg.train })(x).ntk.data;
+      // Unbiasedness: with Gaussian init every H_m is a mean of m i.i.d. per-neuron terms, so E[H_m] = H^∞
+      // exactly. Scalar s = Σ_k H^∞_k·H_{m,k} per net, pooled over all nets weighted by m (= the mean over all
+      // neurons); its variance from the spread of √m·(s − pooled) over nets.
+      let hh = 0;
+      for (const v of hInf) hh += v * v;
+      let sumM = 0;
+      let sumMs = 0;
+      let sumMs2 = 0;
+      let nets = 0;
       const meanErr: number[] = [];
       let worstHoeffding = 0;
       for (const m of widths) {
@@ -89,9 +123,16 @@ const check: Check = {
             activation: cfg.activation,
             train: cfg.train,
             init: 'gaussian',
-            seed: ctx.seed * 1000 + s * 7919 + m,
+            seed: ctx.seed * 1000 + s * 7919 + m + 104_729 * configs.indexOf(cfg),
           });
-          const err = maxAbsDiff(empiricalNtk(net, x).data, hInf);
+          const hm = empiricalNtk(net, x).data;
+          const err = maxAbsDiff(hm, hInf);
+          let sNet = 0;
+          for (let k = 0; k < hm.length; k++) sNet += hInf[k] * hm[k];
+          sumM += m;
+          sumMs += m * sNet;
+          sumMs2 += m * sNet * sNet;
+          nets++;
           sum += err;
           worst = Math.max(worst, err);
         }
@@ -108,6 +149,22 @@ const check: Check = {
         if (cfg.activation === 'relu' && cfg.train === 'first')
           worstHoeffding = Math.max(worstHoeffding, worst / hoeffding(m));
       }
+      const pooledS = sumMs / sumM;
+      const perNeuronVar = (sumMs2 - pooledS * pooledS * sumM) / (nets - 1);
+      const pooledDev = pooledS - hh;
+      const pooledVar = perNeuronVar / sumM;
+      // Inverse-variance combination of the relative deviations (configurations use disjoint seeds).
+      const relVar = pooledVar / (hh * hh);
+      unbiasedDev += pooledDev / hh / relVar;
+      unbiasedVar += 1 / relVar;
+      unbiasedRows.push([
+        `${cfg.activation}/${cfg.train}`,
+        nets,
+        sumM,
+        pooledS / hh - 1,
+        Math.sqrt(pooledVar) / hh,
+        pooledDev / Math.sqrt(pooledVar),
+      ]);
       const slope = logLogSlope(widths, meanErr);
       const scaled = meanErr.map((e, i) => e * Math.sqrt(widths[i]));
       const spread = Math.max(...scaled) / Math.min(...scaled);
@@ -137,11 +194,21 @@ const check: Check = {
       style: 'dashed',
     });
 
+    const unbiasedZ = unbiasedDev / Math.sqrt(unbiasedVar);
+    const unbiasedRel = unbiasedDev / unbiasedVar;
+    comparisons.push(
+      compare(
+        'two-layer nets: |pooled relative deviation of Σ_k H^∞_k·H_{m,k}| / SE over all nets (E[H_m] = H^∞)',
+        Math.abs(unbiasedZ),
+        '<=',
+        4,
+      ),
+    );
     // Deep nets vs fcReluKernel: mean of the empirical NTK over independent nets, within 4 standard errors.
     const deep = { depth: 2, wStd: 1.5, bStd: 0.1 };
     const dd = 4;
     const xd = spherePoints(rng, 5, dd);
-    const kernel = fcReluKernel({ ...deep, parameterization: 'ntk' })(xd).ntk.data;
+    const kernel = ing.fcReluKernel({ ...deep, parameterization: 'ntk' })(xd).ntk.data;
     const deepWidth = ctx.quick ? 512 : 1024;
     const deepNets = ctx.quick ? 20 : 40;
     ctx.log(`C2: deep nets (width ${deepWidth}, ${deepNets} nets)`);
@@ -190,6 +257,12 @@ const check: Check = {
           rows,
         },
         {
+          title:
+            'Unbiasedness E[H_m] = H^∞ (two-layer, Gaussian init): s = Σ_k H^∞_k H_{m,k}, pooled over nets',
+          columns: ['σ / trained', 'nets', 'neurons', 'pooled s / Σ(H^∞)² − 1', 'its SE', 'z'],
+          rows: unbiasedRows,
+        },
+        {
           title: 'Deep net vs fcReluKernel',
           columns: ['width', 'nets', 'max |mean − Θ|/SE', 'max relative error of the mean'],
           rows: [[deepWidth, deepNets, worstZ, worstRel]],
@@ -209,6 +282,7 @@ const check: Check = {
         `n = ${n} unit points in d = ${d}, ${seeds} independent Gaussian initialisations per width (the symmetric initialisation would halve the number of independent neurons).`,
         'Hoeffding: each entry of H_m is a mean of m i.i.d. terms (x·x′)·1[w·x>0]·1[w·x′>0] with range ≤ |x·x′| ≤ 1, so P(|H_m − H^∞| ≥ t) ≤ 2e^{−2mt²}; δ = 0.01 is split over all entries, widths and seeds.',
         'ReLU² and the both-layers NTK have unbounded terms (no Hoeffding bound); only their rate is checked.',
+        `Unbiasedness: inverse-variance combination of the three configurations (independent seeds): relative deviation ${(100 * unbiasedRel).toFixed(3)} % ± ${(100 / Math.sqrt(unbiasedVar)).toFixed(3)} %, z = ${unbiasedZ.toFixed(2)} (bound 4, ≈ N(0, 1) if the analytic kernel is the expectation); a 1 % error in H^∞ moves it by about 1 %.`,
         'Deep nets: standard error from the spread over independent nets; the finite-width bias of deep NTKs is O(1/width), below the Monte Carlo error at these sizes.',
       ],
     };
