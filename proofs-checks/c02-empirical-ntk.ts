@@ -11,7 +11,7 @@ import { twoLayerNet } from '../src/nn/twoLayerNet.ts';
 import { createRng, type Rng } from '../src/random/rng.ts';
 import type { Mat } from '../src/types.ts';
 import { type Check, type CheckOutcome, type Comparison, compare, type Plot } from './framework/check.ts';
-import { scaledFactory } from './shared/scaledKernel.ts';
+import { scaledFactory } from './shared/brokenKernels.ts';
 
 /** n points uniform on the unit sphere S^{d−1}. */
 export function spherePoints(rng: Rng, n: number, d: number): Mat {

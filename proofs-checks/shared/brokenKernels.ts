@@ -50,3 +50,44 @@ export function scaledFactory<O>(
 ): (options: O) => KernelFn {
   return (options: O) => scaledKernel(factory(options), factor, entries);
 }
+
+/**
+ * The NTK of a ReLU layer with its arc-cosine factor lost: k(x, z) = x·z/2 for both NNGP and NTK (a linear
+ * kernel, rank ≤ d): symmetric and positive semi-definite but singular on more than d points.
+ */
+export function linearKernel(): KernelFn {
+  const f = (x1: MatLike, x2?: MatLike | null): KernelPair => {
+    const a = toMat(x1, 'linearKernel', 'x1');
+    const b = x2 ? toMat(x2, 'linearKernel', 'x2') : a;
+    const d = a.cols;
+    const out = new Float64Array(a.rows * b.rows);
+    for (let i = 0; i < a.rows; i++)
+      for (let j = 0; j < b.rows; j++) {
+        let s = 0;
+        for (let c = 0; c < d; c++) s += a.data[i * d + c] * b.data[j * d + c];
+        out[i * b.rows + j] = s / 2;
+      }
+    const m: Mat = { rows: a.rows, cols: b.rows, data: out };
+    return { nngp: m, ntk: m };
+  };
+  return Object.assign(f, {
+    diag(x: MatLike) {
+      const a = toMat(x, 'linearKernel', 'x');
+      const v = new Float64Array(a.rows);
+      for (let i = 0; i < a.rows; i++)
+        for (let c = 0; c < a.cols; c++) v[i] += a.data[i * a.cols + c] ** 2 / 2;
+      return { nngp: v, ntk: v };
+    },
+    inputGradient(x: MatLike, z: MatLike, alpha?: Float64Array | null): Mat {
+      const a = toMat(x, 'linearKernel', 'x');
+      const b = toMat(z, 'linearKernel', 'z');
+      const d = a.cols;
+      const g = new Float64Array(d);
+      for (let j = 0; j < b.rows; j++)
+        for (let c = 0; c < d; c++) g[c] += ((alpha ? alpha[j] : 1) * b.data[j * d + c]) / 2;
+      const data = new Float64Array(a.rows * d);
+      for (let i = 0; i < a.rows; i++) data.set(g, i * d);
+      return { rows: a.rows, cols: d, data };
+    },
+  }) as KernelFn;
+}
