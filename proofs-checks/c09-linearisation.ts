@@ -2,15 +2,23 @@
  * C9 — linearisation and gradient bounds of the two-layer softplus network (THEORY.md claim 1(a), 1(b)).
  */
 import { AbortError } from '../src/errors.ts';
+import type { Activation } from '../src/nn/activation.ts';
 import { twoLayerNet } from '../src/nn/twoLayerNet.ts';
 import { createRng, type Rng } from '../src/random/rng.ts';
 import type { Mat } from '../src/types.ts';
 import { type Check, type CheckOutcome, type Comparison, compare, type Plot } from './framework/check.ts';
 
-/** β = sup|σ''| of softplus (σ'' = s(1 − s) ≤ 1/4 for the sigmoid s). */
-const BETA = 0.25;
-/** sup|σ'| of softplus. */
-const LIP = 1;
+/** The network's activation and the constants the bounds use (replaceable by a negative control). */
+export interface C9Ingredients {
+  /** Activation of the two-layer net; the bound assumes it is twice differentiable with |σ″| ≤ beta. */
+  readonly activation: Activation;
+  /** β = sup|σ″| (softplus: σ″ = s(1 − s) ≤ 1/4 for the sigmoid s). */
+  readonly beta: number;
+  /** sup|σ′| (softplus: 1). */
+  readonly lip: number;
+}
+
+const defaults: C9Ingredients = { activation: 'softplus', beta: 0.25, lip: 1 };
 
 function randomPoint(rng: Rng, d: number, norm: number): Mat {
   const v = rng.fillNormal(new Float64Array(d));
@@ -44,12 +52,27 @@ function direction(kind: 'aligned' | 'gaussian', a: Float64Array, x: Mat, rng: R
   return dir;
 }
 
-const check: Check = {
+const check: Check<C9Ingredients> = {
   id: 'C9',
   title: 'Linearisation and gradient bounds (softplus two-layer net)',
   claim:
     'For f(W,x) = m^{-1/2} Σ_r a_r σ(w_r·x) with softplus σ (β = sup|σ″| = 1/4, |a_r| = 1): |f(W₀+ΔW,x) − f(W₀,x) − ⟨∇_W f(W₀,x), ΔW⟩| ≤ β‖x‖²‖ΔW‖_F²/(2√m) for every ΔW, and ‖∇_W f(W,x)‖_F ≤ sup|σ′|·‖x‖ = ‖x‖ for every W.',
-  async run(ctx): Promise<CheckOutcome> {
+  negativeControls: [
+    {
+      name: 'wrong curvature constant (β = 1/8)',
+      description:
+        'The bound is evaluated with half the true sup|σ″| of softplus; the aligned perturbation, whose remainder reaches ≈ 0.8 of the true bound, exceeds it.',
+      ingredients: { beta: 0.125 },
+    },
+    {
+      name: 'non-smooth activation (ReLU)',
+      description:
+        'The network uses ReLU (σ″ is a Dirac mass at 0, no finite β) while the bound still uses β = 1/4: neurons whose pre-activation changes sign leave a first-order remainder that exceeds the second-order bound at small ‖ΔW‖.',
+      ingredients: { activation: 'relu' },
+    },
+  ],
+  async run(ctx, ingredients): Promise<CheckOutcome> {
+    const { activation, beta: BETA, lip: LIP } = { ...defaults, ...ingredients };
     const rng = createRng(ctx.seed + 9);
     const d = 5;
     const widths = ctx.quick ? [100, 1000, 10000] : [100, 1000, 10000, 100000];
@@ -70,7 +93,7 @@ const check: Check = {
       const net = twoLayerNet({
         inputDim: d,
         width: m,
-        activation: 'softplus',
+        activation,
         init: 'symmetric',
         seed: ctx.seed + m,
       });
