@@ -31,12 +31,59 @@ function halfspaceRealises(probes: Float64Array, N: number, d: number, b: ArrayL
   return lpFeasible(a, N, d + 1, new Float64Array(N).fill(1));
 }
 
-const check: Check = {
+/** The ingredients of C15 (replaceable by a negative control). */
+export interface C15Ingredients {
+  /** The capacity construction (data, radius μ and probes). */
+  readonly construction: typeof capacityConstruction;
+  /** The robust interpolation solver. */
+  readonly interpolate: typeof robustInterpolate;
+}
+
+/** The construction with every probe moved radially away from its point, to distance `factor`·μ. */
+function probesMovedOut(factor: number): typeof capacityConstruction {
+  return (centres, b, t) => {
+    const c = capacityConstruction(centres, b, t);
+    const d = centres.cols;
+    const probes = c.probes.data.slice();
+    for (let q = 0; q < c.probes.rows; q++) {
+      const k = Math.floor(q / d);
+      const own = c.y[2 * k] === c.probeLabels[q] ? 2 * k : 2 * k + 1;
+      for (let i = 0; i < d; i++) {
+        const p = c.x.data[own * d + i];
+        probes[q * d + i] = p + factor * (probes[q * d + i] - p);
+      }
+    }
+    return { ...c, probes: { rows: c.probes.rows, cols: d, data: probes } };
+  };
+}
+
+const check: Check<C15Ingredients> = {
   id: 'C15',
   title: 'Shattering: robust interpolation vs halfspaces',
   claim:
-    "For random labellings b of the capacity construction, robust kernel interpolation (bias ReLU NTK, ℓ₂ balls of radius μ) gives sign f(q_{k,j}) = b_{k,j} for every probe, so the nd/2 probes are shattered; halfspaces (VC dimension d + 1) realise at most Cover's fraction 2Σ_{i≤d} C(N−1, i)/2^N of the labellings, which vanishes as the number of cells grows (exact LP feasibility).",
-  async run(ctx): Promise<CheckOutcome> {
+    "For random labellings b of the capacity construction, robust kernel interpolation (bias ReLU NTK, ℓ₂ balls of radius μ) gives sign f(q_{k,j}) = b_{k,j} for every probe, so the nd/2 probes are shattered, while plain interpolation (ρ = 0) of the same data leaves some probes with the other sign (their labels are not forced); halfspaces (VC dimension d + 1) realise at most Cover's fraction 2Σ_{i≤d} C(N−1, i)/2^N of the labellings, which vanishes as the number of cells grows (exact LP feasibility).",
+  negativeControls: [
+    {
+      name: 'probes outside the μ-balls',
+      description:
+        'Every probe moved radially from its point to distance 1.5μ (outside both balls of its cell): robust interpolation no longer forces its label; caught by the fraction of probes labelled b_{k,j} (must be 1) and the margin.',
+      ingredients: { construction: probesMovedOut(1.5) },
+    },
+    {
+      name: 'interpolant that ignores the radius',
+      description:
+        'The solver interpolates the data points only (ρ = 0), i.e. the plain interpolant: the probes are not forced; caught by the fraction of probes labelled b_{k,j} and the margin.',
+      ingredients: {
+        interpolate: (x, y, o) => robustInterpolate(x, y, { ...o, set: { ...o.set, radius: 0 } }),
+      },
+    },
+  ],
+  async run(ctx, ingredients): Promise<CheckOutcome> {
+    const { construction, interpolate } = {
+      construction: capacityConstruction,
+      interpolate: robustInterpolate,
+      ...ingredients,
+    };
     const rng = createRng(ctx.seed + 15);
     const K = 3;
     const d = 4;
@@ -51,16 +98,26 @@ const check: Check = {
     let allConverged = true;
     let worstMargin = Number.POSITIVE_INFINITY;
     let worstViolation = 0;
+    let plainCorrect = 0;
+    let plainMaxResidual = 0;
     for (let l = 0; l < labellings; l++) {
       if (ctx.signal?.aborted) break;
-      const c = capacityConstruction(centres, randomLabelling(K * d, rng), t);
-      const r = robustInterpolate(c.x, c.y, {
+      const c = construction(centres, randomLabelling(K * d, rng), t);
+      const r = interpolate(c.x, c.y, {
         kernel,
         set: { kind: 'l2', radius: c.mu },
         tolerance,
         maxIterations: 60,
         seed: ctx.seed + l,
       });
+      // Baseline: plain interpolation (ρ = 0) of the same data. Its sets are the points themselves, so no
+      // probe lies in a set and nothing forces the probes' labels.
+      const plain = robustInterpolate(c.x, c.y, { kernel, set: { kind: 'l2', radius: 0 }, tolerance });
+      const fp = plain.predictor.predict(c.probes);
+      let plainOk = 0;
+      for (let i = 0; i < fp.length; i++) if (Math.sign(fp[i]) === c.probeLabels[i]) plainOk++;
+      plainCorrect += plainOk;
+      plainMaxResidual = Math.max(plainMaxResidual, plain.maxViolation);
       const f = r.predictor.predict(c.probes);
       let ok = 0;
       let margin = Number.POSITIVE_INFINITY;
@@ -83,6 +140,7 @@ const check: Check = {
         r.rkhsNorm,
         `${ok}/${f.length}`,
         margin,
+        `${plainOk}/${f.length}`,
       ]);
       ctx.log(
         `labelling ${l + 1}/${labellings}: ${ok}/${f.length} probes correct, ‖f‖ = ${r.rkhsNorm.toFixed(2)}`,
@@ -123,6 +181,18 @@ const check: Check = {
         compare('fraction of probes labelled b_{k,j} by the robust interpolant', correct / total, '>=', 1),
         compare('min b_{k,j}·f(q_{k,j}) (margin)', worstMargin, '>', 0),
         compare(
+          'plain interpolation (ρ = 0) baseline: fraction of probes labelled b_{k,j} (not forced: < 1)',
+          plainCorrect / total,
+          '<',
+          1,
+        ),
+        compare(
+          'plain interpolation baseline: max residual at the data points',
+          plainMaxResidual,
+          '<=',
+          tolerance,
+        ),
+        compare(
           'robust interpolation converged (sup error ≤ 0.2) for every labelling',
           allConverged ? 1 : 0,
           '>=',
@@ -150,6 +220,7 @@ const check: Check = {
             'RKHS norm',
             'probes correct',
             'min b·f(q)',
+            'plain interpolant (ρ = 0): probes labelled b',
           ],
           rows,
         },
@@ -191,6 +262,7 @@ const check: Check = {
       ],
       notes: [
         `Kernel: fcReluKernel({ depth: 1, wStd: 1, bStd: 1 }) NTK (strictly positive definite on distinct inputs). Robust interpolation by the exchange method with projected gradient ascent on each ℓ₂ ball (closed-form kernel input gradients); "sup error found" is the attack's value, a lower bound on the true sup. Worst found: ${worstViolation.toFixed(3)}.`,
+        `Plain-interpolation baseline (ρ = 0, the same kernel and data): ${plainCorrect}/${total} probes get the label b_{k,j}. With ρ = 0 the probes lie outside every perturbation set, so their labels are not forced and some disagree; with ρ = μ every probe is on the sphere of its point's ball and the robust interpolant (sup error < 1 on the ball) must give it sign b_{k,j}: ${correct}/${total}.`,
         'A halfspace that robustly interpolates D_b must in particular label every probe b_{k,j} (the probes lie in the balls), so infeasibility of the probe LP b_i(w·q_i + β) ≥ 1 proves no halfspace robustly interpolates D_b.',
         "Our reconstruction of the paper's VC-dimension argument; the construction's constants are ours.",
       ],
