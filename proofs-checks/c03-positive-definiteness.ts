@@ -159,7 +159,7 @@ const check: Check<C3Ingredients> = {
         'd = 2 is left to the six-point test: with 200 random points on the circle the ReLU² NTK has λ_min ≈ 2e-11 (λ_max ≈ 100), positive but within a few n·ε·λ_max of zero, so floating point cannot certify it.',
         'The singular direction on the six points is the alternating vector (−1)^k: every bias-free ReLU kernel here has vanishing circle-Fourier coefficients at odd degree ≥ 3 (C4), and frequency 3 aliases only onto odd degrees ≥ 3.',
         'fc ReLU depth 3 with bStd > 0 is not tested on the circle (it is strictly PD there).',
-        'Measured, not claimed by THEORY.md: the bias-free first-layer ReLU² NTK, 4(x·x′)‖x‖‖x′‖J₁(θ)/(2π), is not singular on the six points (measured λ_min in the table), so the antipodal degeneracy is specific to the ReLU (degree-1) kernels.',
+        'Measured, not part of the claim: the bias-free first-layer ReLU² NTK, 4(x·x′)‖x‖‖x′‖J₁(θ)/(2π), is not singular on the six points (measured λ_min in the table), so the antipodal degeneracy is specific to the ReLU (degree-1) kernels.',
       ],
     };
   },

@@ -13,7 +13,7 @@ import { type Check, type CheckOutcome, compare } from './framework/check.ts';
 import { circlePoints, sixPointConfiguration } from './shared/circle.ts';
 import { withBias } from './shared/withBias.ts';
 
-/** NumPy prototype (THEORY.md C7): RKHS norm of the interpolant on 25 grid points per cap. */
+/** NumPy prototype the claim was first written against: RKHS norm of the interpolant on 25 grid points per cap. */
 const REFERENCE: Record<string, number> = {
   0: 9.4,
   0.1: 10.4,

@@ -1,5 +1,5 @@
 /**
- * C9 — linearisation and gradient bounds of the two-layer softplus network (THEORY.md claim 1(a), 1(b)).
+ * C9 — linearisation and gradient bounds of the two-layer softplus network (claim 1(a), 1(b)).
  */
 import { AbortError } from '../src/errors.ts';
 import type { Activation } from '../src/nn/activation.ts';

@@ -1,5 +1,5 @@
 /**
- * C14 — the geometry of the capacity construction (THEORY.md claim 3), checked as exact identities.
+ * C14 — the geometry of the capacity construction (claim 3), checked as exact identities.
  */
 import { createRng } from '../src/random/rng.ts';
 import { type Check, type CheckOutcome, compare } from './framework/check.ts';

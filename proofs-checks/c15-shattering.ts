@@ -1,5 +1,5 @@
 /**
- * C15 — shattering by robust interpolation (THEORY.md claim 3): robust kernel interpolation of the capacity
+ * C15 — shattering by robust interpolation (claim 3): robust kernel interpolation of the capacity
  * construction labels every probe q_{k,j} with b_{k,j} (nd/2 points shattered), while halfspaces can
  * realise only a vanishing fraction of the labellings.
  */

@@ -1,5 +1,5 @@
 /**
- * `npm start`: runs the verification suite (proofs-checks/, THEORY.md C1–C16) on the shipped real data
+ * `npm start`: runs the verification suite (proofs-checks/, claims C1–C18 of docs/verification.md) on the shipped real data
  * (UCI digits, breast cancer) and synthetic data, writes reports/report.html and reports/report.json,
  * prints a summary table, and exits 0 iff every check passed.
  *
@@ -41,7 +41,7 @@ async function main(): Promise<void> {
   process.once('SIGINT', () => controller.abort());
   const tty = process.stdout.isTTY === true;
   process.stdout.write(
-    `ntk-toolkit verification suite (${quick ? 'quick' : 'full'} mode, seed ${seed}) — THEORY.md claims C1–C16\n`,
+    `ntk-toolkit verification suite (${quick ? 'quick' : 'full'} mode, seed ${seed}) — claims C1–C18, stated in docs/verification.md\n`,
   );
   const { report, allPassed, htmlPath, jsonPath } = await runChecks({
     quick,

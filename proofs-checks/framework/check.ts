@@ -1,5 +1,5 @@
 /**
- * The contract every verification script follows: a claim of THEORY.md (C1–C16) turned into numbers,
+ * The contract every verification script follows: a claim (C1–C18, stated in docs/verification.md) turned into numbers,
  * compared with its bound, with pass/fail, tables and plots for the report.
  */
 

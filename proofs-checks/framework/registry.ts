@@ -20,7 +20,7 @@ import c15 from '../c15-shattering.ts';
 import c16 from '../c16-plain-interpolation.ts';
 import type { Check } from './check.ts';
 
-/** Every registered check, in THEORY.md order (C1–C16). */
+/** Every registered check, in claim order (C1–C18 of docs/verification.md). */
 export const registeredChecks: readonly Check[] = [
   c01,
   c02,

@@ -1,5 +1,5 @@
 /**
- * The capacity construction of THEORY.md claim 3 (checks C14, C15), ℓ₂ version: K cells in R^d, each with
+ * The capacity construction of claim 3 (checks C14, C15; docs/verification.md), ℓ₂ version: K cells in R^d, each with
  * two oppositely labelled points x_k^± = c_k ± (t/√d)·b_k (b_k ∈ {±1}^d), perturbation radius
  * μ = t√(1 − 1/d), and d probes q_{k,j} = c_k + (t/√d)·e_j. The probe q_{k,j} lies on the sphere of radius
  * μ around the point whose label is b_{k,j}, so every robust interpolator labels it b_{k,j}.

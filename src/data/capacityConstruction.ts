@@ -39,14 +39,13 @@ export interface CapacityConstructionResult {
 }
 
 /**
- * The capacity construction of THEORY.md C14/C15 (ℓ₂ balls): for cells k = 0..cells−1 with labeling
+ * The capacity construction of checks C14/C15 (docs/verification.md; ℓ₂ balls): for cells k = 0..cells−1 with labeling
  * b_k ∈ {±1}^d, the points x_k^± = c_k ± (t/√d)·b_k carry labels ±1 and the probes
  * q_{k,j} = c_k + (t/√d)·e_j (j = 0..d−1).
  *
  * Exact geometry (checked to 1e-12 in the tests): ‖x⁺ − x⁻‖ = 2t > 2μ with μ = t√(1 − 1/d), so the
  * radius-μ balls of a cell are disjoint; q_{k,j} is at distance exactly μ from x_k^{sign b_{k,j}} and
- * t√(1 + 3/d) from the other point of its cell. (THEORY.md writes t√(1 + 1/d) for the second distance;
- * direct computation gives (t/√d)·‖e_j + b‖ = (t/√d)√(d + 3).) So any classifier that is robust at
+ * t√(1 + 3/d) from the other point of its cell (direct computation: (t/√d)·‖e_j + b‖ = (t/√d)√(d + 3)). So any classifier that is robust at
  * radius μ on D_b has sign f(q_{k,j}) = b_{k,j}: the cells·d probes are shattered.
  *
  * @param cells - number of cells (the data set has n = 2·cells points)
@@ -60,7 +59,7 @@ export interface CapacityConstructionResult {
  * c.radius; // 0.8660254
  * c.x.rows; // 4
  * c.probes.rows; // 8
- * @see THEORY.md claim 3 and checks C14, C15
+ * @see docs/verification.md, claim 3 and checks C14, C15
  * @remarks Since 0.1.0
  */
 export function capacityConstruction(

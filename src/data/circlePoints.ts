@@ -11,7 +11,7 @@ export interface CirclePointsOptions {
  * n equispaced points on the unit circle, x_k = (cos φ_k, sin φ_k) with φ_k = offset + 2πk/n, labelled
  * alternately y_k = +1 (k even) and −1 (k odd).
  *
- * With n = 6 these are the six points at angles kπ/3 of THEORY.md C3/C5/C7: three antipodal pairs, for
+ * With n = 6 these are the six points at angles kπ/3 of checks C3/C5/C7 (docs/verification.md): three antipodal pairs, for
  * which the bias-free ReLU NTK Gram matrix is exactly singular (append a bias coordinate to fix it).
  * Angles are computed as offset + 2πk/n, so antipodal points agree to rounding (≈ 1e-16), not exactly.
  *
@@ -24,7 +24,7 @@ export interface CirclePointsOptions {
  * const c = circlePoints(6);
  * c.y; // [1, -1, 1, -1, 1, -1]
  * c.x.data[4]; // -0.5
- * @see THEORY.md checks C3, C5, C7
+ * @see docs/verification.md, checks C3, C5, C7
  * @remarks Since 0.1.0
  */
 export function circlePoints(n: number, options?: CirclePointsOptions): Dataset {

@@ -44,7 +44,7 @@ export interface SeparatedClustersResult extends Dataset {
  * @example
  * const s = separatedClusters(20, 3, { separation: 1, spread: 0.1, seed: 3 });
  * s.minGap > 0.6; // true
- * @see THEORY.md claim 2 (separated data)
+ * @see docs/verification.md, claim 2 (separated data)
  * @remarks Since 0.1.0
  */
 export function separatedClusters(

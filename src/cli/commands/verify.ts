@@ -60,12 +60,12 @@ async function loadFramework(): Promise<Framework> {
   }
 }
 
-/** `ntk verify`: runs the numerical checks of THEORY.md (C1–C16) and writes the report. */
+/** `ntk verify`: runs the numerical checks C1–C18 (stated in docs/verification.md) and writes the report. */
 export function registerVerify(program: Command, ctx: CliContext): void {
   program
     .command('verify')
     .description(
-      'run the verification suite (numerical checks of the theory, THEORY.md C1–C16); exit 1 if a check fails',
+      'run the verification suite (numerical checks of the theory, C1–C18, stated in docs/verification.md); exit 1 if a check fails',
     )
     .option('--quick', 'small sizes (about a minute for the whole suite)')
     .option('--only <ids>', 'comma-separated check ids, e.g. C1,C7 (default: all)')

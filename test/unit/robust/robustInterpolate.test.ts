@@ -42,7 +42,7 @@ describe('robustInterpolate', () => {
     expect(r.converged).toBe(true);
     expect(r.reason).toBe('converged');
     expect(r.maxViolation).toBeLessThanOrEqual(1e-3);
-    // NumPy prototype (THEORY.md C7): ≈ 14.5 at ρ = 0.3
+    // NumPy prototype (check C7, docs/verification.md): ≈ 14.5 at ρ = 0.3
     expect(allClose([r.rkhsNorm], [14.52], { rtol: 0.01 })).toEqual({ ok: true });
     const fresh = arcPoints(0.3, 300, 1);
     const f = r.predictor.predict(fresh.x);
