@@ -8,3 +8,4 @@ export {
   runChecks,
   runOneCheck,
 } from './runChecks.ts';
+export { type NegativeControlResult, runNegativeControls } from './runNegativeControls.ts';
