@@ -4,9 +4,11 @@
  */
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import fc from 'fast-check';
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
 import * as api from '../../src/index.ts';
+import * as testingApi from '../../src/testing/index.ts';
 import { extractExamples } from '../helpers/extractExamples.ts';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -87,12 +89,12 @@ describe('TSDoc @example blocks', () => {
       const js = ts.transpileModule(source, {
         compilerOptions: { target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.ESNext },
       }).outputText;
-      const names = Object.keys(api);
+      // The `ntk-toolkit/testing` entry and fast-check (its peer dependency) are in scope too.
+      const scope: Record<string, unknown> = { ...testingApi, fc, ...api };
+      const names = Object.keys(scope);
       // An inner block lets an example declare a name that the API also exports (e.g. `const { train } = …`).
       const fn = new AsyncFunction(...names, '__assert', `{\n${js}\n}`);
-      await fn(...names.map((n) => (api as Record<string, unknown>)[n]), (v: unknown, lit: string) =>
-        assertMatches(v, lit, where),
-      );
+      await fn(...names.map((n) => scope[n]), (v: unknown, lit: string) => assertMatches(v, lit, where));
     });
   }
 });
