@@ -152,8 +152,8 @@ function distance(a: Float64Array, b: Float64Array): number {
 
 /**
  * Trains a symmetric-init ReLU net of width m and certifies its robust loss. The certificate starts with
- * `coarseGrid` points per arc and is refined to `fineGrid` when its gap could change the verdict
- * `certified ≤ threshold` (or, with threshold undefined, when the gap exceeds 10 % of the upper end).
+ * `coarseGrid` points per arc and is refined to `fineGrid` when the attained loss is ≤ `threshold` and the
+ * coarse upper end is above it or loose (gap > 10 % of the upper end).
  */
 export function trainAndCertify(
   data: LabelledCircle,
@@ -188,10 +188,11 @@ export function trainAndCertify(
     });
   let b = bracket(o.coarseGrid);
   let grid = o.coarseGrid;
+  // Refine only where it matters: the attained loss is at or below the threshold and the coarse certificate
+  // either straddles it or is loose (gap > 10 % of the upper end; the ReLU remainder grows like √m).
   const undecided =
-    o.threshold === undefined
-      ? b.gap > 0.1 * b.meanUpper
-      : b.meanLower <= o.threshold && b.meanUpper > o.threshold;
+    b.meanLower <= (o.threshold ?? Number.POSITIVE_INFINITY) &&
+    (b.meanUpper > (o.threshold ?? Number.POSITIVE_INFINITY) || b.gap > 0.1 * b.meanUpper);
   if (undecided && o.fineGrid > o.coarseGrid && rho > 0) {
     b = bracket(o.fineGrid);
     grid = o.fineGrid;
