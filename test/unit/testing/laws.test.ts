@@ -112,3 +112,25 @@ describe('arbitraries', () => {
     for (const p of fc.sample(capProblem(), { numRuns: 4, seed: 3 })) expect(p.x.cols).toBe(2);
   });
 });
+
+describe('ntk-toolkit/testing isolation', () => {
+  it('should not be imported by the rest of src/, and fast-check only inside src/testing', async () => {
+    const { readdirSync, readFileSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    const root = join(import.meta.dirname, '..', '..', '..', 'src');
+    const offenders: string[] = [];
+    const walk = (dir: string): void => {
+      for (const e of readdirSync(dir, { withFileTypes: true })) {
+        const p = join(dir, e.name);
+        if (e.isDirectory()) {
+          if (p !== join(root, 'testing')) walk(p);
+        } else if (e.name.endsWith('.ts')) {
+          const text = readFileSync(p, 'utf8');
+          if (/from '(fast-check|@fast-check\/vitest)'|from '[./]*testing\//.test(text)) offenders.push(p);
+        }
+      }
+    };
+    walk(root);
+    expect(offenders).toEqual([]);
+  });
+});
