@@ -50,7 +50,7 @@ const negativeControls: NegativeControl<C17Ingredients>[] = [
   {
     name: 'trainer that does nothing',
     description:
-      'The trainer returns W₀: the certified robust loss stays L(W₀) = 1 at every width, so "L*(m_max) ≤ 0.1·L(W₀)" and the negative log-log slope fail.',
+      'The trainer returns W₀: the certified robust loss stays ≈ L(W₀) = 1 at every width, so "L*(m_max) ≤ 0.1·L(W₀)" and the negative log-log slope fail.',
     ingredients: { trainer: doNothing },
   },
   {
