@@ -17,7 +17,7 @@ export { kernelSymmetryLaw } from './kernelSymmetryLaw.ts';
 export type { LawResult } from './lawResult.ts';
 export type { PerturbationSetOptions } from './perturbationSet.ts';
 export { perturbationSet } from './perturbationSet.ts';
-export type { RobustLossCertificate, RobustLossOrderLawOptions } from './robustLossOrderLaw.ts';
+export type { RobustLossCertificate, RobustLossOrderLawOptions, UserAttack } from './robustLossOrderLaw.ts';
 export { robustLossOrderLaw } from './robustLossOrderLaw.ts';
 export type { SmallModelOptions } from './smallModel.ts';
 export { smallModel } from './smallModel.ts';

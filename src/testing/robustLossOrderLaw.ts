@@ -24,6 +24,14 @@ export type RobustLossCertificate = (
   options: { readonly set: PerturbationSet; readonly loss: LossName },
 ) => Float64Array;
 
+/** A user's own attack: the attacked points A(x_i), shape [n, d], which must lie in B(x_i). */
+export type UserAttack = (
+  model: DifferentiableModel,
+  x: Mat,
+  y: Float64Array,
+  options: { readonly set: PerturbationSet; readonly loss: LossName; readonly seed: number },
+) => Mat;
+
 /** Options of {@link robustLossOrderLaw}. */
 export interface RobustLossOrderLawOptions {
   /** The perturbation set. */
@@ -35,6 +43,8 @@ export interface RobustLossOrderLawOptions {
    * @defaultValue FGSM, PGD (10 steps, 2 restarts, random start), and for d = 2 caps the exact cap attack
    */
   readonly attacks?: readonly AttackSpec[];
+  /** The user's own attacks, tested next to `attacks` (their points are checked against the set too). */
+  readonly customAttacks?: readonly UserAttack[];
   /** Seed of the attacks. @defaultValue 0 */
   readonly seed?: number;
   /**
@@ -53,12 +63,13 @@ const SET_TOLERANCE = 1e-12;
  * ≤ 1e-12, so its loss is ≤ L*), the loss recomputed at the attack point with `model.predict` (not the
  * attack's own bookkeeping) is ≤ u_i·(1 + 1e-12) + 1e-12, and the attack's reported loss equals the
  * recomputed one to 1e-12 relative. A certificate that is too small (u_i below a loss attained in the set)
- * or an attack that leaves its set fails.
+ * or an attack that leaves its set fails. `customAttacks` tests the user's own attacks (functions returning
+ * the attacked points) the same way.
  *
  * @param model - any differentiable model (the user's own too; without a certificate u = +∞)
  * @param x - inputs, shape [n, d] (unit rows for caps)
  * @param y - labels, shape [n]
- * @param options - `set`, `loss`, `attacks`, `seed`, `certify`
+ * @param options - `set`, `loss`, `attacks`, `customAttacks`, `seed`, `certify`
  * @returns `{ law, value: max_{A,i} (ℓ_i^A − u_i), bound: 0, details: { maxSetViolation, meanUpper, maxSurrogate } }`
  * @throws {@link LawViolationError} if an attack point leaves its set, or an attained loss exceeds the certificate
  * @throws {@link ShapeError} if shapes disagree or the certificate has the wrong length
@@ -111,8 +122,22 @@ export function robustLossOrderLaw(
   let worstBookkeeping = 0;
   let maxSurrogate = Number.NEGATIVE_INFINITY;
   let at = { attack: 0, sample: 0 };
-  attacks.forEach((attack, a) => {
-    const r = runAttack(model, xm, yv, { attack, set: opts.set, loss, seed: seed + a });
+  const custom = opts.customAttacks ?? [];
+  for (const [k, c] of custom.entries()) {
+    if (typeof c !== 'function') {
+      throw new ArgumentTypeError(`options.customAttacks[${k}] must be a function (got ${describe(c)})`, {
+        fn,
+        arg: 'options.customAttacks',
+      });
+    }
+  }
+  const runs: { points: Mat; losses?: Float64Array }[] = [
+    ...attacks.map((attack, a) => runAttack(model, xm, yv, { attack, set: opts.set, loss, seed: seed + a })),
+    ...custom.map((c, k) => ({
+      points: toMat(c(model, xm, yv, { set: opts.set, loss, seed: seed + attacks.length + k }), fn, 'points'),
+    })),
+  ];
+  runs.forEach((r, a) => {
     const v = setViolation(xm, r.points, { set: opts.set });
     worstViolation = Math.max(worstViolation, v.max);
     const f = model.predict(r.points);
@@ -120,7 +145,8 @@ export function robustLossOrderLaw(
     for (let i = 0; i < n; i++) {
       const li = lossFn.value(f[i], yv[i]);
       mean += li / n;
-      worstBookkeeping = Math.max(worstBookkeeping, Math.abs(li - r.losses[i]) / (1 + Math.abs(li)));
+      if (r.losses !== undefined)
+        worstBookkeeping = Math.max(worstBookkeeping, Math.abs(li - r.losses[i]) / (1 + Math.abs(li)));
       const excess = li - (upper[i] * (1 + 1e-12) + 1e-12);
       if (excess > worstExcess) {
         worstExcess = excess;

@@ -83,6 +83,25 @@ describe('model laws (a) and (b)', () => {
     );
   });
 
+  it('(a) should reject a user attack that leaves the set and accept one that stays inside', () => {
+    // Rotate every point by 1.5ρ (outside the cap) or by 0.5ρ (inside).
+    const rotate =
+      (factor: number) =>
+      (_m: DifferentiableModel, xm: Mat): Mat => {
+        const data = new Float64Array(xm.data.length);
+        for (let i = 0; i < xm.rows; i++) {
+          const a = Math.atan2(xm.data[2 * i + 1], xm.data[2 * i]) + factor * set.radius;
+          data[2 * i] = Math.cos(a);
+          data[2 * i + 1] = Math.sin(a);
+        }
+        return { rows: xm.rows, cols: 2, data };
+      };
+    expect(robustLossOrderLaw(net, x, y, { set, customAttacks: [rotate(0.5)] }).value).toBeLessThanOrEqual(0);
+    expect(() => robustLossOrderLaw(net, x, y, { set, customAttacks: [rotate(1.5)] })).toThrow(
+      /max distance of an attack point outside its set must be ≤ 1e-12/,
+    );
+  });
+
   it('(b) should hold for the exact cap attack and reject one that returns the clean points', () => {
     const r = exactAttackResolutionLaw(net, x, y, { radius: 0.4, loss: 'square' });
     expect(r.value).toBeLessThanOrEqual(0);
