@@ -15,7 +15,7 @@ import {
   smallModel,
   unitSphereData,
 } from '../../../src/testing/index.ts';
-import type { DifferentiableModel, Mat } from '../../../src/types.ts';
+import type { CertifiableModel, DifferentiableModel, Mat } from '../../../src/types.ts';
 
 const ntk = twoLayerNtk({ activation: 'relu', train: 'first' });
 const circle = (angles: number[]): Mat => ({
@@ -81,6 +81,24 @@ describe('model laws (a) and (b)', () => {
     expect(() => robustLossOrderLaw(net, x, y, { set, loss: 'logistic', certify: clean })).toThrow(
       /robustLossOrderLaw: .*L_A ≤ L\* ≤ U.* must be ≤ 0/,
     );
+  });
+
+  it('(a) should reject a model whose claimed certificate (boundOutput) is too small', () => {
+    // Claims min over the set of s·f ≥ s·f(x_i) + 0.5: more than the model attains, so the loss certificate
+    // falls below losses the attacks reach inside the caps.
+    const claim = (offset: number): CertifiableModel => ({
+      inputDim: 2,
+      predict: (p) => net.predict(p),
+      inputGradient: (p, u) => net.inputGradient(p, u),
+      boundOutput: (xm, o) => ({
+        lower: Float64Array.from(net.predict(xm), (v, i) => o.sign[i] * v + offset),
+        method: new Array(xm.rows).fill('ibp'),
+        nodes: new Float64Array(xm.rows),
+      }),
+    });
+    expect(() => robustLossOrderLaw(claim(0.5), x, y, { set, loss: 'logistic' })).toThrow(LawViolationError);
+    // A sound claim (min s·f ≥ s·f(x_i) − 10, far below anything attained) passes.
+    expect(robustLossOrderLaw(claim(-10), x, y, { set, loss: 'logistic' }).value).toBeLessThanOrEqual(0);
   });
 
   it('(a) should reject a user attack that leaves the set and accept one that stays inside', () => {
