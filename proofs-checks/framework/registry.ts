@@ -22,7 +22,7 @@ import c17 from '../c17-robust-loss-near-zero.ts';
 import c18 from '../c18-width-vs-radius.ts';
 import type { Check } from './check.ts';
 
-/** Every registered check, in THEORY.md order (C1–C16). */
+/** Every registered check, in THEORY.md order (C1–C18). */
 export const registeredChecks: readonly Check[] = [
   c01,
   c02,
