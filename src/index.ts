@@ -74,6 +74,7 @@ export {
   DomainError,
   IoError,
   isNtkError,
+  LawViolationError,
   NonFiniteError,
   NotPositiveDefiniteError,
   NtkError,
