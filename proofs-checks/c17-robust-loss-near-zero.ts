@@ -138,7 +138,7 @@ const check: Check<C17Ingredients> = {
           1,
         ),
         compare(
-          'max_t ‖W_T − W₀‖_F ≤ R (training stayed in the ball)',
+          'max over widths and seeds of ‖W_T − W₀‖_F ≤ R (training stayed in the ball)',
           Math.max(...runs.flat().map((r) => r.distance)),
           '<=',
           R * (1 + 1e-12),
