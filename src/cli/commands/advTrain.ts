@@ -5,9 +5,10 @@ import { adversarialTrain } from '../../robust/adversarialTrain.ts';
 import { type AttackFlags, addAttackFlags, attackSpec, dataBox, perturbationSet } from '../attackFlags.ts';
 import type { CliContext, GlobalFlags } from '../context.ts';
 import { UsageError } from '../context.ts';
-import { checkOutPath, checkRows, readFlagMat, readFlagVec, writeOut } from '../files.ts';
-import { readModelFile, writeModelFile } from '../modelFile.ts';
+import { checkRows, readFlagMat, readFlagVec } from '../files.ts';
+import { modelFileText, readModelFile } from '../modelFile.ts';
 import { emit, fmt } from '../output.ts';
+import { planOutputs } from '../outputPlan.ts';
 import { int, num, numOrInf } from '../parsers.ts';
 import { createProgress } from '../progress.ts';
 
@@ -26,6 +27,20 @@ interface AdvTrainFlags extends AttackFlags, GlobalFlags {
   readonly robustEvery?: number;
   readonly modelOut?: string;
   readonly historyOut?: string;
+}
+
+/**
+ * A diverged run is a failure: the exit code becomes 1 and stderr names the iteration (the outputs of the
+ * completed iterations are still written, for diagnosis).
+ */
+export function reportDivergence(
+  ctx: CliContext,
+  r: { readonly status: string; readonly stopped?: { readonly iteration: number; readonly message: string } },
+): void {
+  if (r.status !== 'diverged') return;
+  ctx.exitCode = 1;
+  const at = r.stopped === undefined ? '' : ` at iteration ${r.stopped.iteration}`;
+  ctx.io.stderr(`ntk adv-train: training diverged${at}: ${r.stopped?.message ?? 'non-finite values'}\n`);
 }
 
 /** `ntk adv-train`: the paper's adversarial training of a two-layer network, projected onto B(W₀, R). */
@@ -73,9 +88,17 @@ Examples:
   );
   cmd.action((_opts, command: Command) => {
     const f = command.optsWithGlobals() as AdvTrainFlags;
-    checkOutPath('--history-out', f.historyOut);
-    if (f.modelOut !== undefined && !/\.json$/i.test(f.modelOut))
-      throw new UsageError(`--model-out ${f.modelOut}: must end in .json`);
+    const outs = planOutputs(
+      [
+        { flag: '--model-out', path: f.modelOut, extensions: ['.json'] },
+        { flag: '--history-out', path: f.historyOut },
+      ],
+      [
+        { flag: '--x', path: f.x },
+        { flag: '--y', path: f.y },
+        { flag: '--model', path: f.model },
+      ],
+    );
     if (f.model === undefined && f.width === undefined)
       throw new UsageError('one of --model or --width is required');
     const x = readFlagMat('--x', f.x);
@@ -108,7 +131,7 @@ Examples:
     });
     progress.finish();
     const seconds = (performance.now() - t0) / 1000;
-    if (f.modelOut !== undefined) writeModelFile(f.modelOut, r.net);
+    if (f.modelOut !== undefined) outs.text('--model-out', modelFileText(r.net));
     const h = r.history;
     if (f.historyOut !== undefined) {
       const table = new Float64Array(h.length * 6);
@@ -125,8 +148,9 @@ Examples:
           i * 6,
         );
       });
-      writeOut(f.historyOut, { rows: h.length, cols: 6, data: table });
+      outs.array('--history-out', { rows: h.length, cols: 6, data: table });
     }
+    outs.commit();
     const last = h[h.length - 1];
     emit(
       ctx,
@@ -170,5 +194,6 @@ Examples:
         ...(f.historyOut !== undefined ? [`history written to ${f.historyOut}`] : []),
       ],
     );
+    reportDivergence(ctx, r);
   });
 }

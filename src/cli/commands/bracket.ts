@@ -3,9 +3,10 @@ import { robustLossBracket } from '../../robust/robustLossBracket.ts';
 import { type AttackFlags, addAttackFlags, attackSpec, perturbationSet } from '../attackFlags.ts';
 import type { CliContext, GlobalFlags } from '../context.ts';
 import { UsageError } from '../context.ts';
-import { checkOutPath, checkRows, readFlagMat, readFlagVec, writeOut } from '../files.ts';
+import { checkRows, readFlagMat, readFlagVec } from '../files.ts';
 import { readModelFile } from '../modelFile.ts';
 import { emit, fmt } from '../output.ts';
+import { planOutputs } from '../outputPlan.ts';
 
 interface BracketCommandFlags extends AttackFlags, GlobalFlags {
   readonly model: string;
@@ -39,7 +40,14 @@ Examples:
     const f = command.optsWithGlobals() as BracketCommandFlags;
     if (f.box !== undefined)
       throw new UsageError('--box is not supported by bracket (the certificate has no box)');
-    checkOutPath('--out', f.out);
+    const outs = planOutputs(
+      [{ flag: '--out', path: f.out }],
+      [
+        { flag: '--model', path: f.model },
+        { flag: '--x', path: f.x },
+        { flag: '--y', path: f.y },
+      ],
+    );
     const net = readModelFile(f.model);
     const x = readFlagMat('--x', f.x);
     const y = readFlagVec('--y', f.y);
@@ -59,8 +67,9 @@ Examples:
         both[2 * i] = r.lower[i];
         both[2 * i + 1] = r.upper[i];
       }
-      writeOut(f.out, { rows: y.length, cols: 2, data: both });
+      outs.array('--out', { rows: y.length, cols: 2, data: both });
     }
+    outs.commit();
     const methods = [...new Set(r.method)].join(', ');
     emit(
       ctx,

@@ -2,7 +2,7 @@ import { type Command, Option } from 'commander';
 import { formatCsv } from '../../io/formatCsv.ts';
 import type { CliContext, GlobalFlags } from '../context.ts';
 import { UsageError } from '../context.ts';
-import { checkOutPath, readFlagMat, writeOut } from '../files.ts';
+import { readFlagMat } from '../files.ts';
 import {
   addKernelFlags,
   type KernelFlags,
@@ -11,6 +11,7 @@ import {
   preprocess,
 } from '../kernelFlags.ts';
 import { emit, fmt } from '../output.ts';
+import { planOutputs } from '../outputPlan.ts';
 
 interface KernelCommandFlags extends KernelFlags, GlobalFlags {
   readonly x: string;
@@ -39,7 +40,13 @@ Examples:
   );
   cmd.action((_opts, command: Command) => {
     const f = command.optsWithGlobals() as KernelCommandFlags;
-    checkOutPath('--out', f.out);
+    const outs = planOutputs(
+      [{ flag: '--out', path: f.out }],
+      [
+        { flag: '--x', path: f.x },
+        { flag: '--x2', path: f.x2 },
+      ],
+    );
     const k = kernelFromFlags(f);
     const x1 = preprocess(f, readFlagMat('--x', f.x));
     const x2 = f.x2 === undefined ? undefined : preprocess(f, readFlagMat('--x2', f.x2));
@@ -51,7 +58,8 @@ Examples:
     const t0 = performance.now();
     const K = k(x1, x2 ?? null)[f.get];
     const seconds = (performance.now() - t0) / 1000;
-    if (f.out !== undefined) writeOut(f.out, K);
+    if (f.out !== undefined) outs.array('--out', K);
+    outs.commit();
     let min = Number.POSITIVE_INFINITY;
     let max = Number.NEGATIVE_INFINITY;
     for (const v of K.data) {

@@ -4,7 +4,7 @@ import { fitKernelRegression } from '../../regression/fitKernelRegression.ts';
 import type { Mat } from '../../types.ts';
 import type { CliContext, GlobalFlags } from '../context.ts';
 import { UsageError } from '../context.ts';
-import { checkOutPath, readFlagArray, readFlagMat, writeOut } from '../files.ts';
+import { readFlagArray, readFlagMat } from '../files.ts';
 import {
   addKernelFlags,
   type KernelFlags,
@@ -13,6 +13,7 @@ import {
   preprocess,
 } from '../kernelFlags.ts';
 import { emit, fmt } from '../output.ts';
+import { planOutputs } from '../outputPlan.ts';
 import { num, numOrInf } from '../parsers.ts';
 
 interface RegressFlags extends KernelFlags, GlobalFlags {
@@ -69,7 +70,15 @@ Examples:
   );
   cmd.action((_opts, command: Command) => {
     const f = command.optsWithGlobals() as RegressFlags;
-    checkOutPath('--out', f.out);
+    const outs = planOutputs(
+      [{ flag: '--out', path: f.out }],
+      [
+        { flag: '--x', path: f.x },
+        { flag: '--y', path: f.y },
+        { flag: '--x-test', path: f.xTest },
+        { flag: '--y-test', path: f.yTest },
+      ],
+    );
     const k = kernelFromFlags(f);
     const x = preprocess(f, readFlagMat('--x', f.x));
     const yArr = readFlagArray('--y', f.y);
@@ -92,7 +101,7 @@ Examples:
     const pred: Mat = model.predict(xTest);
     const seconds = (performance.now() - t0) / 1000;
     const out = yArr.shape.length === 1 ? pred.data : pred;
-    if (f.out !== undefined) writeOut(f.out, out);
+    if (f.out !== undefined) outs.array('--out', out);
     // Fitted values K(K + λI)⁻¹… on the training points (predictTrain at t = ∞ would return y itself).
     const trainPred = model.predictor.predict(f.time, { kTestTrain: model.kTrainTrain }).fxTest as Mat;
     let trainMse = 0;
@@ -125,6 +134,7 @@ Examples:
       }
       test = { mse, accuracy: correct / pred.rows };
     }
+    outs.commit();
     emit(
       ctx,
       f,

@@ -1,10 +1,13 @@
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Command } from 'commander';
+import { renderHtml } from '../../report/renderHtml.ts';
 import { renderTerminalSummary } from '../../report/renderTerminalSummary.ts';
+import { serializeReport } from '../../report/serializeReport.ts';
 import type { CheckRecord, SuiteReport } from '../../report/types.ts';
 import type { CliContext, GlobalFlags } from '../context.ts';
 import { UsageError } from '../context.ts';
+import { planOutputs } from '../outputPlan.ts';
 import { int } from '../parsers.ts';
 
 interface VerifyFlags extends GlobalFlags {
@@ -80,8 +83,19 @@ Examples:
     )
     .action(async (_opts, command: Command) => {
       const f = command.optsWithGlobals() as VerifyFlags;
+      const outs = planOutputs([
+        { flag: '--out', path: f.out, kind: 'dir', files: ['report.html', 'report.json'] },
+      ]);
+      const only =
+        f.only === undefined
+          ? undefined
+          : f.only
+              .split(',')
+              .map((s) => s.trim())
+              .filter((s) => s !== '');
+      if (only !== undefined && only.length === 0)
+        throw new UsageError(`--only must name at least one check id, e.g. C1,C7 (got '${f.only}')`);
       const fw = await loadFramework();
-      const only = f.only === undefined ? undefined : f.only.split(',').filter((s) => s.trim() !== '');
       if (only !== undefined) {
         const known = new Set(fw.registeredChecks.map((c) => c.id));
         const unknown = only.filter((id) => !known.has(fw.normalizeCheckId(id)));
@@ -96,7 +110,6 @@ Examples:
         quick: f.quick === true,
         ...(only !== undefined ? { only } : {}),
         ...(f.seed !== undefined ? { seed: f.seed } : {}),
-        ...(f.out !== undefined ? { outDir: f.out } : {}),
         onProgress: (e) => {
           if (e.kind === 'start' && ctx.io.isTTY === true)
             ctx.io.stderr(`[${e.index + 1}/${e.total}] ${e.id} ${e.title} …\n`);
@@ -108,14 +121,23 @@ Examples:
         },
       });
       ctx.exitCode = result.allPassed ? 0 : 1;
+      let htmlPath: string | undefined;
+      let jsonPath: string | undefined;
+      if (f.out !== undefined) {
+        outs.text('--out', renderHtml(result.report), 'report.html');
+        outs.text('--out', `${serializeReport(result.report)}\n`, 'report.json');
+        outs.commit();
+        htmlPath = join(f.out, 'report.html');
+        jsonPath = join(f.out, 'report.json');
+      }
       if (quiet) {
         ctx.io.stdout(
-          `${JSON.stringify({ command: 'verify', allPassed: result.allPassed, htmlPath: result.htmlPath, jsonPath: result.jsonPath, report: result.report }, null, 2)}\n`,
+          `${JSON.stringify({ command: 'verify', allPassed: result.allPassed, htmlPath, jsonPath, report: result.report }, null, 2)}\n`,
         );
         return;
       }
       ctx.io.stdout(`\n${renderTerminalSummary(result.report, { color: false })}\n`);
-      if (result.htmlPath !== undefined) ctx.io.stdout(`Report: ${resolve(result.htmlPath)}\n`);
-      if (result.jsonPath !== undefined) ctx.io.stdout(`JSON:   ${resolve(result.jsonPath)}\n`);
+      if (htmlPath !== undefined) ctx.io.stdout(`Report: ${resolve(htmlPath)}\n`);
+      if (jsonPath !== undefined) ctx.io.stdout(`JSON:   ${resolve(jsonPath)}\n`);
     });
 }
