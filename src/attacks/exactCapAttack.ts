@@ -4,10 +4,18 @@ import type { LossName } from '../nn/loss.ts';
 import type { DifferentiableModel, MatLike, VecLike } from '../types.ts';
 import { finishResult } from './attackLoop.ts';
 import { prepareAttack } from './prepareAttack.ts';
-import type { AttackResult } from './types.ts';
+import type { AttackResult, AttackTargets } from './types.ts';
 
 /** Options of {@link exactCapAttack}. */
 export interface ExactCapAttackOptions {
+  /**
+   * What `y` holds: `'labels'` — classification labels, each exactly −1 or +1 (every loss here is the
+   * paper's classification loss; anything else is a {@link DomainError} naming the entry); `'real'` — real
+   * regression targets, allowed with the square loss only.
+   * @defaultValue 'labels'
+   */
+  readonly targets?: AttackTargets;
+
   /** Cap half-width ρ in radians (≥ 0). */
   readonly radius: number;
   /**
@@ -69,6 +77,7 @@ export function exactCapAttack(
   const prep = prepareAttack(fn, model, x, y, {
     set: { kind: 'cap', radius },
     ...(opts.loss !== undefined ? { loss: opts.loss } : {}),
+    ...(opts.targets !== undefined ? { targets: opts.targets } : {}),
   });
   const { x: xm, y: yv, lossFn } = prep;
   if (xm.cols !== 2) {

@@ -59,11 +59,12 @@ export function runAttack(
     'exact-cap',
     'none',
   ] as const);
-  const { set, loss, seed, box } = opts;
+  const { set, loss, seed, box, targets } = opts;
   const common = {
     set,
     ...(loss !== undefined ? { loss } : {}),
     ...(box !== undefined ? { box } : {}),
+    ...(targets !== undefined ? { targets } : {}),
   };
   switch (kind) {
     case 'pgd': {
@@ -86,6 +87,7 @@ export function runAttack(
         radius: s.rho,
         ...(g !== undefined ? { gridPoints: g } : {}),
         ...(loss !== undefined ? { loss } : {}),
+        ...(targets !== undefined ? { targets } : {}),
       });
     }
     default:

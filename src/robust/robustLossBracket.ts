@@ -6,7 +6,7 @@
 import { prepareAttack } from '../attacks/prepareAttack.ts';
 import { runAttack } from '../attacks/runAttack.ts';
 import { CAP } from '../attacks/setGeometry.ts';
-import type { AttackSpec, PerturbationSet } from '../attacks/types.ts';
+import type { AttackSpec, AttackTargets, PerturbationSet } from '../attacks/types.ts';
 import { checkInteger, checkOptions } from '../internal/assert.ts';
 import type { LossName } from '../nn/loss.ts';
 import type { DifferentiableModel, MatLike, VecLike } from '../types.ts';
@@ -27,6 +27,14 @@ export type RobustBoundMethod = 'exact' | 'ibp' | 'grid' | 'none';
 
 /** Options of {@link robustLossBracket}. */
 export interface RobustLossBracketOptions {
+  /**
+   * What `y` holds: `'labels'` — classification labels, each exactly −1 or +1 (every loss here is the
+   * paper's classification loss; anything else is a {@link DomainError} naming the entry); `'real'` — real
+   * regression targets, allowed with the square loss only.
+   * @defaultValue 'labels'
+   */
+  readonly targets?: AttackTargets;
+
   /** The perturbation set around every input (`'cap'` needs unit-norm rows). */
   readonly set: PerturbationSet;
   /**
@@ -132,6 +140,7 @@ export function robustLossBracket(
   const prep = prepareAttack(fn, model, x, y, {
     set: opts.set,
     ...(opts.loss !== undefined ? { loss: opts.loss } : {}),
+    ...(opts.targets !== undefined ? { targets: opts.targets } : {}),
   });
   const { x: xm, y: yv, lossFn, kind } = prep;
   const n = xm.rows;
@@ -157,6 +166,7 @@ export function robustLossBracket(
     set,
     loss: lossFn.name,
     ...(opts.seed !== undefined ? { seed: opts.seed } : {}),
+    ...(opts.targets !== undefined ? { targets: opts.targets } : {}),
   });
   for (let i = 0; i < n; i++) lower[i] = Math.max(lower[i], attacked.losses[i]);
 

@@ -5,7 +5,7 @@ import { adversarialTrain } from '../../robust/adversarialTrain.ts';
 import { type AttackFlags, addAttackFlags, attackSpec, dataBox, perturbationSet } from '../attackFlags.ts';
 import type { CliContext, GlobalFlags } from '../context.ts';
 import { UsageError } from '../context.ts';
-import { checkRows, readFlagMat, readFlagVec } from '../files.ts';
+import { checkRows, readFlagLabels, readFlagMat } from '../files.ts';
 import { modelFileText, readModelFile } from '../modelFile.ts';
 import { emit, fmt } from '../output.ts';
 import { planOutputs } from '../outputPlan.ts';
@@ -102,7 +102,7 @@ Examples:
     if (f.model === undefined && f.width === undefined)
       throw new UsageError('one of --model or --width is required');
     const x = readFlagMat('--x', f.x);
-    const y = readFlagVec('--y', f.y);
+    const y = readFlagLabels('--y', f.y);
     checkRows('--x', x.rows, '--y', y.length);
     const net =
       f.model !== undefined

@@ -4,7 +4,7 @@ import type { DifferentiableModel } from '../../types.ts';
 import { type AttackFlags, addAttackFlags, attackSpec, dataBox, perturbationSet } from '../attackFlags.ts';
 import type { CliContext, GlobalFlags } from '../context.ts';
 import { UsageError } from '../context.ts';
-import { checkRows, readFlagMat, readFlagVec } from '../files.ts';
+import { checkRows, readFlagLabels, readFlagMat, readFlagVec } from '../files.ts';
 import { addKernelFlags, type KernelFlags, kernelFromFlags, kernelOnRawInputs } from '../kernelFlags.ts';
 import { fitKernelModel } from '../kernelModel.ts';
 import { readModelFile } from '../modelFile.ts';
@@ -85,7 +85,7 @@ Examples:
     );
     const net = loadModel(f);
     const x = readFlagMat('--x', f.x);
-    const y = readFlagVec('--y', f.y);
+    const y = readFlagLabels('--y', f.y);
     checkRows('--x', x.rows, '--y', y.length);
     const t0 = performance.now();
     const r = runAttack(net, x, y, {

@@ -3,7 +3,7 @@ import { robustLossBracket } from '../../robust/robustLossBracket.ts';
 import { type AttackFlags, addAttackFlags, attackSpec, perturbationSet } from '../attackFlags.ts';
 import type { CliContext, GlobalFlags } from '../context.ts';
 import { UsageError } from '../context.ts';
-import { checkRows, readFlagMat, readFlagVec } from '../files.ts';
+import { checkRows, readFlagLabels, readFlagMat } from '../files.ts';
 import { readModelFile } from '../modelFile.ts';
 import { emit, fmt } from '../output.ts';
 import { planOutputs } from '../outputPlan.ts';
@@ -48,10 +48,10 @@ Examples:
         { flag: '--y', path: f.y },
       ],
     );
-    const net = readModelFile(f.model);
     const x = readFlagMat('--x', f.x);
-    const y = readFlagVec('--y', f.y);
+    const y = readFlagLabels('--y', f.y);
     checkRows('--x', x.rows, '--y', y.length);
+    const net = readModelFile(f.model);
     const t0 = performance.now();
     const r = robustLossBracket(net, x, y, {
       set: perturbationSet(f),
