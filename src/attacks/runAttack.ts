@@ -23,7 +23,8 @@ export interface RunAttackOptions extends AttackCommonOptions {
  * @param y - labels, shape [n]
  * @param options - `attack` and `set` (required), `loss`, `seed`, `box`
  * @returns the same fields as {@link pgd}
- * @throws {@link DomainError} for an unknown attack kind, or `'exact-cap'` with a non-cap set
+ * @throws {@link DomainError} for an unknown attack kind, `'exact-cap'` with a non-cap set, or a label other
+ *   than ±1 (unless `targets: 'real'`)
  * @throws {@link ShapeError} / {@link NonFiniteError} as {@link pgd}
  * @example
  * const model = {

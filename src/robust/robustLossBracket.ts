@@ -115,7 +115,7 @@ const DEFAULT_ATTACK: AttackSpec = { kind: 'pgd', steps: 20, restarts: 5, random
  * @returns `{ lower, upper, method, meanLower, meanUpper, gap }`
  * @throws {@link ShapeError} if `x.cols !== model.inputDim` or `y.length !== x.rows`
  * @throws {@link DomainError} for a negative radius, an unknown set kind, loss or attack, `gridPoints < 2`,
- *   or non-unit rows with `'cap'`
+ *   non-unit rows with `'cap'`, or a label other than ±1 (unless `targets: 'real'`)
  * @throws {@link NonFiniteError} for NaN/±Infinity in x or y
  * @throws {@link ArgumentTypeError} if the model or options have the wrong type
  * @example

@@ -1,4 +1,5 @@
 import { type Command, Option } from 'commander';
+import { NonFiniteError } from '../../errors.ts';
 import { formatCsv } from '../../io/formatCsv.ts';
 import type { CliContext, GlobalFlags } from '../context.ts';
 import { UsageError } from '../context.ts';
@@ -58,6 +59,13 @@ Examples:
     const t0 = performance.now();
     const K = k(x1, x2 ?? null)[f.get];
     const seconds = (performance.now() - t0) / 1000;
+    const bad = K.data.findIndex((v) => !Number.isFinite(v));
+    if (bad >= 0) {
+      throw new NonFiniteError(
+        `K must be finite (got K[${Math.floor(bad / K.cols)}, ${bad % K.cols}] = ${K.data[bad]}); the inputs or --w-std/--depth overflow float64, rescale the inputs`,
+        { fn: 'ntk kernel', arg: 'K', actual: String(K.data[bad]) },
+      );
+    }
     if (f.out !== undefined) outs.array('--out', K);
     outs.commit();
     let min = Number.POSITIVE_INFINITY;

@@ -15,6 +15,7 @@ import {
 import { emit, fmt } from '../output.ts';
 import { planOutputs } from '../outputPlan.ts';
 import { num, numOrInf } from '../parsers.ts';
+import { diagnosticsJson, diagnosticsLine, warnOnSolve } from '../solveWarnings.ts';
 
 interface RegressFlags extends KernelFlags, GlobalFlags {
   readonly x: string;
@@ -27,6 +28,8 @@ interface RegressFlags extends KernelFlags, GlobalFlags {
   readonly time: number;
   readonly learningRate?: number;
   readonly out?: string;
+  readonly minNorm?: boolean;
+  readonly strict?: boolean;
 }
 
 /** `ntk regress`: infinite-width network predictions (kernel regression / gradient flow at time t). */
@@ -60,7 +63,15 @@ export function registerRegress(program: Command, ctx: CliContext): void {
         .default(Number.POSITIVE_INFINITY, 'inf'),
     )
     .option('--learning-rate <η>', 'learning rate η (default 1)', num)
-    .option('--out <file>', 'write test predictions, shape [m] or [m, k]');
+    .option('--out <file>', 'write test predictions, shape [m] or [m, k]')
+    .option(
+      '--min-norm',
+      'minimum-norm (pseudo-inverse) solution at t = inf: for singular kernels (duplicate points)',
+    )
+    .option(
+      '--strict',
+      'exit 1 when the kernel solve is numerically unreliable (otherwise: a warning on stderr)',
+    );
   addKernelFlags(cmd).addHelpText(
     'after',
     `
@@ -97,7 +108,10 @@ Examples:
       t: f.time,
       ...(f.learningRate !== undefined ? { learningRate: f.learningRate } : {}),
       ...(f.diagReg !== undefined ? { diagReg: { value: f.diagReg, scale: f.diagRegScale } } : {}),
+      ...(f.minNorm === true ? { minNorm: true } : {}),
     });
+    // The t = ∞ path solves (K + λI)α = y; finite times use the (stable) eigendecomposition.
+    const diagnostics = f.time === Number.POSITIVE_INFINITY ? model.solveDiagnostics() : undefined;
     const pred: Mat = model.predict(xTest);
     const seconds = (performance.now() - t0) / 1000;
     const out = yArr.shape.length === 1 ? pred.data : pred;
@@ -144,6 +158,7 @@ Examples:
         ...kernelSettings(k, f),
         time: f.time,
         ridge: model.predictor.ridge,
+        ...(diagnostics !== undefined ? diagnosticsJson(diagnostics) : {}),
         n: x.rows,
         m: xTest.rows,
         outputs: pred.cols,
@@ -155,6 +170,7 @@ Examples:
       [
         `${f.get} regression (${f.kernel}) at t = ${fmt(f.time)}: ${x.rows} training points, ${xTest.rows} test points (${fmt(seconds)} s)`,
         `ridge added to the diagonal   ${fmt(model.predictor.ridge)}`,
+        ...(diagnostics !== undefined ? [diagnosticsLine(diagnostics)] : []),
         `train MSE                     ${fmt(trainMse)}`,
         ...(test !== undefined
           ? [`test MSE / accuracy           ${fmt(test.mse)} / ${fmt(test.accuracy)}`]
@@ -164,5 +180,13 @@ Examples:
           : `predictions: ${Array.from(pred.data.slice(0, 10), fmt).join(', ')}${pred.data.length > 10 ? ', …' : ''}`,
       ],
     );
+    if (diagnostics !== undefined)
+      warnOnSolve(
+        ctx,
+        'regress',
+        diagnostics,
+        f.strict === true,
+        'try --min-norm (singular kernel) or --diag-reg',
+      );
   });
 }
