@@ -26,6 +26,8 @@ export interface CliContext {
 export interface GlobalFlags {
   readonly json?: boolean;
   readonly debug?: boolean;
+  /** `--max-memory`: bytes a request may use (default: the memory available). */
+  readonly maxMemory?: number;
 }
 
 /** A problem with how the CLI was called (exit code 2), not with the library. */

@@ -11,6 +11,7 @@ import { emit, fmt } from '../output.ts';
 import { planOutputs } from '../outputPlan.ts';
 import { int, num, numOrInf } from '../parsers.ts';
 import { createProgress } from '../progress.ts';
+import { guardMemory, noteLongWork } from '../resourceGuard.ts';
 
 interface AdvTrainFlags extends AttackFlags, GlobalFlags {
   readonly x: string;
@@ -104,6 +105,21 @@ Examples:
     const x = readFlagMat('--x', f.x);
     const y = readFlagLabels('--y', f.y);
     checkRows('--x', x.rows, '--y', y.length);
+    if (f.model === undefined) {
+      // Parameters W (m·d) and a (m), kept in ~6 copies (net, W₀, gradient, best iterates, projection), plus
+      // ~2 hidden-layer buffers of n·m per restart for the forward/backward passes of the attacked batch.
+      const m = f.width as number;
+      guardMemory(f.maxMemory, [
+        { flag: `--width ${m}`, bytes: 8 * (6 * m * (x.cols + 1) + 2 * x.rows * m * (f.restarts ?? 1)) },
+      ]);
+      const perIteration = 4 * x.rows * m * x.cols * ((f.steps ?? 10) + 2) * (f.restarts ?? 1);
+      noteLongWork(
+        ctx,
+        'adv-train',
+        `--iterations ${f.iterations} × --width ${m}`,
+        f.iterations * perIteration,
+      );
+    }
     const net =
       f.model !== undefined
         ? readModelFile(f.model)

@@ -11,6 +11,7 @@ import { readModelFile } from '../modelFile.ts';
 import { emit, fmt } from '../output.ts';
 import { planOutputs } from '../outputPlan.ts';
 import { num } from '../parsers.ts';
+import { noteLongWork } from '../resourceGuard.ts';
 
 interface AttackCommandFlags extends AttackFlags, KernelFlags, GlobalFlags {
   readonly model?: string;
@@ -87,6 +88,13 @@ Examples:
     const x = readFlagMat('--x', f.x);
     const y = readFlagLabels('--y', f.y);
     checkRows('--x', x.rows, '--y', y.length);
+    const G = f.gridPoints ?? (f.attack === 'exact-cap' ? 201 : 0);
+    noteLongWork(
+      ctx,
+      'attack',
+      `--grid-points ${G}`,
+      x.rows * G * Math.max(1, net.inputDim * ((net as { width?: number }).width ?? 1)),
+    );
     const t0 = performance.now();
     const r = runAttack(net, x, y, {
       attack: attackSpec(f),

@@ -7,6 +7,7 @@ import { checkRows, readFlagLabels, readFlagMat } from '../files.ts';
 import { readModelFile } from '../modelFile.ts';
 import { emit, fmt } from '../output.ts';
 import { planOutputs } from '../outputPlan.ts';
+import { noteLongWork } from '../resourceGuard.ts';
 
 interface BracketCommandFlags extends AttackFlags, GlobalFlags {
   readonly model: string;
@@ -52,6 +53,13 @@ Examples:
     const y = readFlagLabels('--y', f.y);
     checkRows('--x', x.rows, '--y', y.length);
     const net = readModelFile(f.model);
+    const G = f.gridPoints ?? 1001;
+    noteLongWork(
+      ctx,
+      'bracket',
+      `--grid-points ${G}`,
+      x.rows * G * Math.max(1, net.inputDim * ((net as { width?: number }).width ?? 1)),
+    );
     const t0 = performance.now();
     const r = robustLossBracket(net, x, y, {
       set: perturbationSet(f),

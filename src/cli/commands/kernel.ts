@@ -13,6 +13,7 @@ import {
 } from '../kernelFlags.ts';
 import { emit, fmt } from '../output.ts';
 import { planOutputs } from '../outputPlan.ts';
+import { guardMemory } from '../resourceGuard.ts';
 
 interface KernelCommandFlags extends KernelFlags, GlobalFlags {
   readonly x: string;
@@ -56,6 +57,9 @@ Examples:
         `--x and --x2 must have the same number of columns (got ${x1.cols} and ${x2.cols})`,
       );
     }
+    // Both kernels (NTK and NNGP) of shape [n1, n2] plus about two working matrices of that size.
+    const n2 = x2?.rows ?? x1.rows;
+    guardMemory(f.maxMemory, [{ flag: `--x (${x1.rows} × ${n2} kernel)`, bytes: 32 * x1.rows * n2 }]);
     const t0 = performance.now();
     const K = k(x1, x2 ?? null)[f.get];
     const seconds = (performance.now() - t0) / 1000;

@@ -15,6 +15,7 @@ import {
 import { emit, fmt } from '../output.ts';
 import { planOutputs } from '../outputPlan.ts';
 import { num, numOrInf } from '../parsers.ts';
+import { guardMemory } from '../resourceGuard.ts';
 import { diagnosticsJson, diagnosticsLine, warnOnSolve } from '../solveWarnings.ts';
 
 interface RegressFlags extends KernelFlags, GlobalFlags {
@@ -102,6 +103,11 @@ Examples:
       throw new UsageError(
         `--x and --x-test must have the same number of columns (got ${x.cols} and ${xTest.cols})`,
       );
+    // K (NTK and NNGP), K + λI, its factor or eigenvectors: ~5 n² numbers; the test kernels ~2 m·n.
+    guardMemory(f.maxMemory, [
+      { flag: `--x (${x.rows} training points)`, bytes: 8 * 5 * x.rows * x.rows },
+      { flag: `--x-test (${xTest.rows} test points)`, bytes: 8 * 2 * xTest.rows * x.rows },
+    ]);
     const t0 = performance.now();
     const model = fitKernelRegression(k, x, yArr.shape.length === 1 ? yArr.data : asMat(yArr), {
       get: f.get,

@@ -14,6 +14,7 @@ import {
 import { emit, fmt } from '../output.ts';
 import { planOutputs } from '../outputPlan.ts';
 import { int, num } from '../parsers.ts';
+import { guardMemory } from '../resourceGuard.ts';
 
 interface RobustInterpFlags extends KernelFlags, GlobalFlags {
   readonly x: string;
@@ -99,6 +100,9 @@ Examples:
         `--x and --x-test must have the same number of columns (got ${x.cols} and ${xTest.cols})`,
       );
     }
+    // The arc search evaluates n·G grid points at once (d = 2 caps): points, kernel rows and values.
+    const G = f.searchGrid ?? 401;
+    guardMemory(f.maxMemory, [{ flag: `--search-grid ${G}`, bytes: 8 * 4 * x.rows * G }]);
     const t0 = performance.now();
     const r = robustInterpolate(x, y, {
       kernel,
