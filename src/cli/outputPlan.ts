@@ -116,6 +116,16 @@ export class OutputPlan {
     this.staged.push({ path: name === undefined ? p : join(p, name), data: text });
   }
 
+  /** The staged files (for a checkpoint), without writing them. */
+  stagedFiles(): { readonly path: string; readonly data: string | Uint8Array }[] {
+    return this.staged.map((s) => ({ path: s.path, data: s.data }));
+  }
+
+  /** Forgets everything staged (a checkpoint is rebuilt from scratch each time). */
+  clear(): void {
+    this.staged.length = 0;
+  }
+
   /** Number of staged files. */
   get size(): number {
     return this.staged.length;

@@ -1,7 +1,9 @@
 import { type Command, Option } from 'commander';
+import { isNtkError } from '../../errors.ts';
 import type { Activation } from '../../nn/activation.ts';
 import { type TrainedLayers, type TwoLayerInit, twoLayerNet } from '../../nn/twoLayerNet.ts';
-import { adversarialTrain } from '../../robust/adversarialTrain.ts';
+import { type AdversarialTrainRecord, adversarialTrain } from '../../robust/adversarialTrain.ts';
+import type { Mat } from '../../types.ts';
 import { type AttackFlags, addAttackFlags, attackSpec, dataBox, perturbationSet } from '../attackFlags.ts';
 import type { CliContext, GlobalFlags } from '../context.ts';
 import { UsageError } from '../context.ts';
@@ -28,6 +30,34 @@ interface AdvTrainFlags extends AttackFlags, GlobalFlags {
   readonly robustEvery?: number;
   readonly modelOut?: string;
   readonly historyOut?: string;
+}
+
+/** The `--history-out` table [iteration, surrogate, clean, ‖W−W₀‖, ‖∇‖, robust], one row per record. */
+function historyTable(h: readonly AdversarialTrainRecord[]): Mat {
+  const table = new Float64Array(h.length * 6);
+  h.forEach((rec, i) => {
+    table.set(
+      [
+        rec.iteration,
+        rec.surrogateLoss,
+        rec.cleanLoss,
+        rec.distanceFromInit.total,
+        rec.gradNorm,
+        rec.robustLoss ?? Number.NaN,
+      ],
+      i * 6,
+    );
+  });
+  return { rows: h.length, cols: 6, data: table };
+}
+
+/** What an interrupted run keeps. */
+function checkpointNote(f: AdvTrainFlags, completed: number): string {
+  const what = [
+    ...(f.modelOut !== undefined ? [`${f.modelOut} (W_t of the last recorded iteration)`] : []),
+    ...(f.historyOut !== undefined ? [`${f.historyOut} (the history)`] : []),
+  ];
+  return `${completed} of ${f.iterations} iterations recorded${what.length > 0 ? `; checkpoint written: ${what.join(', ')}` : ' (no --model-out/--history-out: nothing written)'}`;
 }
 
 /**
@@ -133,39 +163,63 @@ Examples:
           });
     const progress = createProgress(ctx.io, 'adv-train', f.iterations);
     const t0 = performance.now();
-    const r = adversarialTrain(net, x, y, {
-      attack: attackSpec(f),
-      set: perturbationSet(f),
-      loss: f.loss,
-      learningRate: f.learningRate,
-      iterations: f.iterations,
-      ballRadius: f.ballRadius,
-      seed: f.seed,
-      ...(f.robustEvery !== undefined ? { robustEvery: f.robustEvery } : {}),
-      ...dataBox(f),
-      onProgress: (rec) => progress.update(rec.iteration + 1),
-    });
+    // Ctrl-C (bin/ntk.mjs): W_t and the records so far are the checkpoint; the next iteration aborts.
+    const controller = new AbortController();
+    const lastParams = Float64Array.from(net.params);
+    const records: AdversarialTrainRecord[] = [];
+    let lastPost = -Infinity;
+    const stageCheckpoint = (): void => {
+      outs.clear();
+      const saved = net.params.slice();
+      net.params.set(lastParams);
+      if (f.modelOut !== undefined) outs.text('--model-out', modelFileText(net));
+      net.params.set(saved);
+      if (f.historyOut !== undefined) outs.array('--history-out', historyTable(records));
+    };
+    const onProgress = (rec: AdversarialTrainRecord): void => {
+      progress.update(rec.iteration + 1);
+      if (ctx.io.checkpoint === undefined) return;
+      records.push(rec);
+      if (ctx.io.interrupted?.() === true) controller.abort();
+      else if (performance.now() - lastPost > 500) {
+        stageCheckpoint();
+        ctx.io.checkpoint(outs.stagedFiles(), checkpointNote(f, records.length));
+        outs.clear();
+        lastPost = performance.now();
+      }
+    };
+    let r: ReturnType<typeof adversarialTrain>;
+    try {
+      r = adversarialTrain(net, x, y, {
+        attack: attackSpec(f),
+        set: perturbationSet(f),
+        loss: f.loss,
+        learningRate: f.learningRate,
+        iterations: f.iterations,
+        ballRadius: f.ballRadius,
+        seed: f.seed,
+        ...(f.robustEvery !== undefined ? { robustEvery: f.robustEvery } : {}),
+        ...dataBox(f),
+        onProgress,
+        signal: controller.signal,
+        ...(ctx.io.checkpoint !== undefined
+          ? { onStep: (s: { params: Float64Array }) => lastParams.set(s.params) }
+          : {}),
+      });
+    } catch (e) {
+      if (!(isNtkError(e) && e.code === 'E_ABORTED')) throw e;
+      progress.finish();
+      stageCheckpoint();
+      outs.commit();
+      ctx.io.stderr(`ntk adv-train: interrupted; ${checkpointNote(f, records.length)}\n`);
+      ctx.exitCode = 130;
+      return;
+    }
     progress.finish();
     const seconds = (performance.now() - t0) / 1000;
     if (f.modelOut !== undefined) outs.text('--model-out', modelFileText(r.net));
     const h = r.history;
-    if (f.historyOut !== undefined) {
-      const table = new Float64Array(h.length * 6);
-      h.forEach((rec, i) => {
-        table.set(
-          [
-            rec.iteration,
-            rec.surrogateLoss,
-            rec.cleanLoss,
-            rec.distanceFromInit.total,
-            rec.gradNorm,
-            rec.robustLoss ?? Number.NaN,
-          ],
-          i * 6,
-        );
-      });
-      outs.array('--history-out', { rows: h.length, cols: 6, data: table });
-    }
+    if (f.historyOut !== undefined) outs.array('--history-out', historyTable(h));
     outs.commit();
     const last = h[h.length - 1];
     emit(

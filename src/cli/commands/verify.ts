@@ -1,6 +1,8 @@
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Command } from 'commander';
+import { isNtkError } from '../../errors.ts';
+import { collectMachineInfo } from '../../report/collectMachineInfo.ts';
 import { renderHtml } from '../../report/renderHtml.ts';
 import { renderTerminalSummary } from '../../report/renderTerminalSummary.ts';
 import { serializeReport } from '../../report/serializeReport.ts';
@@ -9,6 +11,9 @@ import type { CliContext, GlobalFlags } from '../context.ts';
 import { UsageError } from '../context.ts';
 import { planOutputs } from '../outputPlan.ts';
 import { int } from '../parsers.ts';
+
+/** The suite's base seed when --seed is not given (runChecks' default). */
+const DEFAULT_SEED = 20190916;
 
 interface VerifyFlags extends GlobalFlags {
   readonly quick?: boolean;
@@ -42,6 +47,7 @@ interface Framework {
     seed?: number;
     outDir?: string;
     onProgress?: (e: ProgressEvent) => void;
+    signal?: AbortSignal;
   }): Promise<{ report: SuiteReport; allPassed: boolean; htmlPath?: string; jsonPath?: string }>;
   registeredChecks: readonly { readonly id: string }[];
   normalizeCheckId(id: string): string;
@@ -106,20 +112,75 @@ Examples:
         }
       }
       const quiet = f.json === true;
-      const result = await fw.runChecks({
-        quick: f.quick === true,
-        ...(only !== undefined ? { only } : {}),
-        ...(f.seed !== undefined ? { seed: f.seed } : {}),
-        onProgress: (e) => {
-          if (e.kind === 'start' && ctx.io.isTTY === true)
-            ctx.io.stderr(`[${e.index + 1}/${e.total}] ${e.id} ${e.title} …\n`);
-          if (e.kind === 'done' && !quiet) {
-            ctx.io.stdout(
-              `${e.record.status === 'pass' ? 'pass' : 'FAIL'} ${e.id} ${e.record.title} (${e.record.seconds.toFixed(2)} s)${e.record.error !== undefined ? `: ${e.record.error}` : ''}\n`,
-            );
-          }
-        },
+      // Ctrl-C (bin/ntk.mjs): the finished checks are the checkpoint, a partial report in --out.
+      const controller = new AbortController();
+      const finished: CheckRecord[] = [];
+      const t0 = performance.now();
+      const partial = (): SuiteReport => ({
+        version: 1,
+        title: 'ntk-toolkit verification report (interrupted: finished checks only)',
+        mode: f.quick === true ? 'quick' : 'full',
+        seed: f.seed ?? DEFAULT_SEED,
+        machine: collectMachineInfo(),
+        seconds: (performance.now() - t0) / 1000,
+        checks: finished,
       });
+      const stageReport = (report: SuiteReport): void => {
+        outs.clear();
+        outs.text('--out', renderHtml(report), 'report.html');
+        outs.text('--out', `${serializeReport(report)}\n`, 'report.json');
+      };
+      const note = (): string =>
+        `${finished.length} finished check(s)${f.out !== undefined ? ` written to ${join(f.out, 'report.html')} and report.json` : ' (no --out: nothing written)'}`;
+      let kept = 0;
+      const interrupted = (): void => {
+        finished.length = kept;
+        if (f.out !== undefined) {
+          stageReport(partial());
+          outs.commit();
+        }
+        ctx.io.stderr(`ntk verify: interrupted; ${note()}\n`);
+        ctx.exitCode = 130;
+      };
+      let result: Awaited<ReturnType<Framework['runChecks']>>;
+      try {
+        result = await fw.runChecks({
+          quick: f.quick === true,
+          ...(only !== undefined ? { only } : {}),
+          ...(f.seed !== undefined ? { seed: f.seed } : {}),
+          signal: controller.signal,
+          onProgress: (e) => {
+            if (ctx.io.interrupted?.() === true && !controller.signal.aborted) {
+              // Checks that end after this point were cut short by the abort: they are not "finished".
+              kept = finished.length;
+              controller.abort();
+            }
+            if (e.kind === 'done' && ctx.io.checkpoint !== undefined && !controller.signal.aborted) {
+              finished.push(e.record);
+              if (f.out !== undefined) {
+                stageReport(partial());
+                ctx.io.checkpoint(outs.stagedFiles(), note());
+                outs.clear();
+              } else ctx.io.checkpoint([], note());
+            }
+            if (e.kind === 'start' && ctx.io.isTTY === true)
+              ctx.io.stderr(`[${e.index + 1}/${e.total}] ${e.id} ${e.title} …\n`);
+            if (e.kind === 'done' && !quiet) {
+              ctx.io.stdout(
+                `${e.record.status === 'pass' ? 'pass' : 'FAIL'} ${e.id} ${e.record.title} (${e.record.seconds.toFixed(2)} s)${e.record.error !== undefined ? `: ${e.record.error}` : ''}\n`,
+              );
+            }
+          },
+        });
+      } catch (e) {
+        if (!(isNtkError(e) && e.code === 'E_ABORTED')) throw e;
+        interrupted();
+        return;
+      }
+      if (controller.signal.aborted) {
+        interrupted();
+        return;
+      }
       ctx.exitCode = result.allPassed ? 0 : 1;
       let htmlPath: string | undefined;
       let jsonPath: string | undefined;
