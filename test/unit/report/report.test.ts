@@ -141,7 +141,32 @@ describe('renderTerminalSummary', () => {
     const lines = s.split('\n');
     expect(lines.find((l) => l.startsWith('C4'))).toMatch(/PASS.*max \|a_k\| = 1\.100e-16 <= 1\.000e-8/);
     expect(lines.find((l) => l.startsWith('C99'))).toMatch(/FAIL.*error: Error: boom/);
-    expect(s).toContain('1/2 checks passed (quick mode, seed 7)');
+    expect(s.replace(/\n/g, ' ')).toContain('1/2 checks passed (quick mode, seed 7)');
+  });
+
+  it('should never cut a number: at any width every key number appears whole, no line exceeds the width', () => {
+    const long: CheckRecord = {
+      ...passing,
+      id: 'C11',
+      title: 'A very long title that certainly does not fit in the narrow terminal at all, really',
+      comparisons: [
+        {
+          label: 'relative gap of the certified bracket at the smallest radius',
+          value: 1.2345678e-7,
+          bound: 3.5e-2,
+          relation: '<=',
+          pass: true,
+        },
+      ],
+    };
+    const r = { ...report, checks: [long, failing] };
+    for (const width of [40, 60, 80, 151, 200]) {
+      const s = renderTerminalSummary(r, { width });
+      for (const line of s.split('\n')) expect(line.length, line).toBeLessThanOrEqual(width);
+      const flat = s.replace(/\n\s+/g, ' ');
+      expect(flat).toContain('= 1.235e-7 <= 0.035');
+      expect(flat).toContain('relative gap of the certified bracket at the smallest radius');
+    }
   });
 });
 
