@@ -197,7 +197,9 @@ Examples:
         );
         return;
       }
-      ctx.io.stdout(`\n${renderTerminalSummary(result.report, { color: false, width: ctx.io.columns ?? 100 })}\n`);
+      ctx.io.stdout(
+        `\n${renderTerminalSummary(result.report, { color: false, width: ctx.io.columns ?? 100 })}\n`,
+      );
       if (htmlPath !== undefined) ctx.io.stdout(`Report: ${resolve(htmlPath)}\n`);
       if (jsonPath !== undefined) ctx.io.stdout(`JSON:   ${resolve(jsonPath)}\n`);
     });
