@@ -131,6 +131,7 @@ describe('CLI outputs: checked before any work, nothing left on failure', () => 
   it('should refuse verify --out under /proc and --only with no id before loading the suite', async () => {
     await refused(['verify', '--out', '/proc/ntk-report'], /--out \/proc\/ntk-report/);
     await refused(['verify', '--only', ','], /--only must name at least one check/);
+    await refused(['verify', '--out', p('X.npy')], /--out .*X\.npy: .*is not a directory/);
   });
 
   it('should write every output of a successful run and no temporary file', async () => {

@@ -79,6 +79,16 @@ const report: SuiteReport = {
 };
 
 describe('renderHtml', () => {
+  it('should collapse tables longer than 20 rows into <details>, keeping every row', () => {
+    const rows = Array.from({ length: 25 }, (_, i) => [i, i * i]);
+    const big = { ...passing, tables: [{ title: 'long', columns: ['i', 'i²'], rows }] };
+    const html = renderHtml({ ...report, checks: [big] });
+    expect(html).toContain('<details><summary>25 rows (click to expand)</summary>');
+    expect(html).toContain('<td>576</td>');
+    // The 2-row table of the fixture stays open.
+    expect(renderHtml(report)).not.toContain('<details>');
+  });
+
   it('should contain an inline SVG plot, the tables, badges and the machine info', () => {
     const html = renderHtml(report);
     expect(html.startsWith('<!DOCTYPE html>')).toBe(true);
