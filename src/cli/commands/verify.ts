@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Command } from 'commander';
@@ -53,11 +54,16 @@ interface Framework {
   normalizeCheckId(id: string): string;
 }
 
-/** Loads proofs-checks/framework: directly under tsx (sources), through tsx's API from dist/. */
+/**
+ * Loads proofs-checks/framework: directly under tsx (sources); from dist/, the compiled suite in
+ * dist/verify/ (`npm run build`), so tsx is not needed at run time; else the sources through tsx's API.
+ */
 async function loadFramework(): Promise<Framework> {
   const url = new URL('../../../proofs-checks/framework/index.ts', import.meta.url);
+  const compiled = new URL('../../verify/proofs-checks/framework/index.js', import.meta.url);
   try {
     if (import.meta.url.endsWith('.ts')) return (await import(url.href)) as Framework;
+    if (existsSync(fileURLToPath(compiled))) return (await import(compiled.href)) as Framework;
     const { tsImport } = (await import('tsx/esm/api')) as {
       tsImport: (specifier: string, parent: string) => Promise<unknown>;
     };
