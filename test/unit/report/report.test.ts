@@ -119,6 +119,35 @@ describe('renderHtml', () => {
 });
 
 describe('renderSvgPlot', () => {
+  const ticks = (svg: string) => [...svg.matchAll(/text-anchor="end">([^<]+)</g)].map((m) => m[1]);
+  it('should give a log axis over two decades 1-2-5 ticks, and linear ticks within one decade', () => {
+    const plot = (y: number[]) =>
+      renderSvgPlot({
+        title: 't',
+        xLabel: 'x',
+        yLabel: 'y',
+        logY: true,
+        series: [{ name: 's', x: y.map((_, i) => i), y }],
+      });
+    const two = ticks(plot([0.01, 1]));
+    expect(two.length).toBeGreaterThanOrEqual(7); // 0.01 0.02 0.05 0.1 0.2 0.5 1
+    const one = ticks(plot([2, 7]));
+    expect(one.length).toBeGreaterThanOrEqual(3);
+  });
+
+  it('should widen the legend column for long series names instead of clipping them', () => {
+    const name = 'a rather long series name that would not fit in 150 pixels';
+    const svg = renderSvgPlot({
+      title: 't',
+      xLabel: 'x',
+      yLabel: 'y',
+      series: [{ name, x: [1, 2], y: [1, 2] }],
+    });
+    const width = Number(/width="(\d+)"/.exec(svg)![1]);
+    expect(width).toBeGreaterThanOrEqual(560 - 150 + 40 + 6.5 * name.length);
+    expect(svg).toContain(name);
+  });
+
   it('should skip non-positive values on a log axis instead of producing NaN coordinates', () => {
     const svg = renderSvgPlot(passing.plots[0]);
     expect(svg).not.toContain('NaN');
