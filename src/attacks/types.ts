@@ -76,7 +76,10 @@ export interface AttackResult {
   readonly evaluations: number;
 }
 
-/** What the `y` of an attack holds: ±1 classification labels, or real targets (square loss only). */
+/**
+ * What the `y` of an attack holds: ±1 classification labels, or real targets (square loss only).
+ * @remarks Since 0.2.0
+ */
 export type AttackTargets = 'labels' | 'real';
 
 /** Options common to every attack entry point. */

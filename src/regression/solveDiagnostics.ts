@@ -24,7 +24,10 @@ export const RELATIVE_RESIDUAL_LIMIT = 1e-6;
  */
 export const CONDITION_LIMIT = 1e12;
 
-/** How a kernel system was solved and how well (carried by every regression solver's result). */
+/**
+ * How a kernel system was solved and how well (carried by every regression solver's result).
+ * @remarks Since 0.2.0
+ */
 export interface SolveDiagnostics {
   /** `'cholesky'` (with the jitter retries) or `'min-norm'` (pseudo-inverse through the eigendecomposition). */
   readonly method: 'cholesky' | 'min-norm';
