@@ -66,6 +66,7 @@ describe('robustLossBracket (properties)', () => {
       const b = robustLossBracket(model, [Array.from(x)], [y], {
         set,
         loss: lossName,
+        ...(lossName === 'square' ? { targets: 'real' as const } : {}),
         attack: { kind: 'pgd', steps: 5, restarts: 1 },
         gridPoints: 101,
       });
@@ -107,6 +108,7 @@ describe('robustLossBracket (properties)', () => {
     const opts = (radius: number) => ({
       set: { kind, radius },
       loss: 'square' as const,
+      targets: 'real' as const,
       attack: { kind: 'fgsm' } as const,
       gridPoints: 101,
     });
