@@ -110,13 +110,22 @@ export type {
   FcReluKernelFn,
   FcReluKernelOptions,
   InputGradientOptions,
+  KernelChoice,
   KernelDiag,
   KernelFn,
+  KernelSpec,
   ScalarKernelFn,
   TwoLayerNtkFn,
   TwoLayerNtkOptions,
 } from './kernels/index.ts';
-export { appendBias, arcCosineKernel, fcReluKernel, normalizeRows, twoLayerNtk } from './kernels/index.ts';
+export {
+  appendBias,
+  arcCosineKernel,
+  biasLiftKernel,
+  fcReluKernel,
+  normalizeRows,
+  twoLayerNtk,
+} from './kernels/index.ts';
 export type {
   CholeskyOptions,
   CholeskyResult,
@@ -199,7 +208,9 @@ export type { Rng } from './random/index.ts';
 export { createRng } from './random/index.ts';
 export type {
   DiagReg,
+  FitKernelPredictorOptions,
   FitKernelRegressionOptions,
+  FittedKernelPredictor,
   GpInferenceOptions,
   GpPredictInput,
   GpPrediction,
@@ -210,6 +221,8 @@ export type {
   GradientDescentMsePredictor,
   KernelPairFn,
   KernelPairLike,
+  KernelPredictor,
+  KernelPredictorOptions,
   KernelRegressionModel,
   KernelRidgeOptions,
   KernelRidgeResult,
@@ -221,9 +234,11 @@ export type {
 } from './regression/index.ts';
 export {
   argmaxAccuracy,
+  fitKernelPredictor,
   fitKernelRegression,
   gpInference,
   gradientDescentMse,
+  kernelPredictor,
   kernelRidge,
   lastLayerGradientDescentMse,
   maxLearningRate,

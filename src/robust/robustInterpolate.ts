@@ -6,9 +6,11 @@ import {
   ShapeError,
 } from '../errors.ts';
 import { checkInteger, checkNumber, checkOneOf, checkOptions } from '../internal/assert.ts';
+import type { KernelChoice, KernelFn } from '../kernels/types.ts';
 import { cholesky } from '../linalg/cholesky.ts';
 import { toMat, toVec } from '../linalg/mat.ts';
 import { createRng } from '../random/rng.ts';
+import { kernelPredictor } from '../regression/kernelPredictor.ts';
 import type { DifferentiableModel, KernelPair, Mat, MatLike, VecLike } from '../types.ts';
 import { ascentStep, projectInto, type RobustSet, samplePoint, setDistance } from './robustSetGeometry.ts';
 
@@ -35,8 +37,10 @@ export type KernelExpansionGradient = (x: Mat, centers: Mat, coef: Float64Array)
 export interface RobustInterpolateOptions {
   /** The kernel function, e.g. `fcReluKernel({ depth: 1, bStd: 1 })`. */
   readonly kernel: KernelFunction;
-  /** Which kernel of the pair to interpolate with. @defaultValue 'ntk' */
-  readonly which?: 'ntk' | 'nngp';
+  /** Which kernel of the pair to interpolate with (the library-wide name of the NNGP/NTK choice). @defaultValue 'ntk' */
+  readonly get?: KernelChoice;
+  /** @deprecated Use `get` (same meaning; `get` wins when both are given). */
+  readonly which?: KernelChoice;
   /** The perturbation set around every input (`cap` needs unit-norm rows). */
   readonly set: RobustSet;
   /** Target for the sup error max_i sup_{x' ∈ B(x_i)} |f(x') − y_i|. @defaultValue 1e-3 */
@@ -105,7 +109,11 @@ export interface RobustInterpolateResult {
   readonly jitterUsed: number;
   /** Per-round progress. */
   readonly history: readonly RobustInterpolateStep[];
-  /** f as a model the attacks and robust-loss estimators accept. */
+  /**
+   * f as a model the attacks and robust-loss estimators accept: a {@link KernelPredictor} (closed-form
+   * gradients and certified output bounds) when the kernel has `inputGradient` and no `options.gradient` is
+   * given, else a plain differentiable model.
+   */
   readonly predictor: DifferentiableModel;
 }
 
@@ -266,7 +274,12 @@ export function robustInterpolate(
       actual: typeof opts.kernel,
     });
   }
-  const which = checkOneOf(FN, 'options.which', opts.which ?? 'ntk', ['ntk', 'nngp'] as const);
+  const which = checkOneOf(
+    FN,
+    opts.get !== undefined ? 'options.get' : 'options.which',
+    opts.get ?? opts.which ?? 'ntk',
+    ['ntk', 'nngp'] as const,
+  );
   const set = checkOptions(FN, opts.set, 'options.set');
   const kind = checkOneOf(FN, 'options.set.kind', set.kind, ['linf', 'l2', 'cap'] as const);
   const radius = checkNumber(FN, 'options.set.radius', set.radius, { min: 0 });
@@ -564,6 +577,9 @@ export function robustInterpolate(
     worstPoints: { rows: n, cols: d, data: worst },
     jitterUsed,
     history,
-    predictor: makePredictor(kernel, which, centers, alpha, gradient),
+    predictor:
+      opts.gradient === undefined && typeof closedForm === 'function'
+        ? kernelPredictor(kernel as KernelFn, centers, alpha, { get: which })
+        : makePredictor(kernel, which, centers, alpha, gradient),
   };
 }

@@ -1,12 +1,12 @@
 import { type Command, Option } from 'commander';
 import { runAttack } from '../../attacks/runAttack.ts';
+import { fitKernelPredictor } from '../../regression/fitKernelPredictor.ts';
 import type { DifferentiableModel } from '../../types.ts';
 import { type AttackFlags, addAttackFlags, attackSpec, dataBox, perturbationSet } from '../attackFlags.ts';
 import type { CliContext, GlobalFlags } from '../context.ts';
 import { UsageError } from '../context.ts';
 import { checkOutPath, checkRows, readFlagMat, readFlagVec, writeOut } from '../files.ts';
 import { addKernelFlags, type KernelFlags, kernelFromFlags, kernelOnRawInputs } from '../kernelFlags.ts';
-import { fitKernelModel } from '../kernelModel.ts';
 import { readModelFile } from '../modelFile.ts';
 import { emit, fmt } from '../output.ts';
 import { num } from '../parsers.ts';
@@ -37,7 +37,10 @@ function loadModel(f: AttackCommandFlags): DifferentiableModel {
   checkRows('--train-x', xTrain.rows, '--train-y', yTrain.length);
   const kernel = kernelOnRawInputs(f, kernelFromFlags(f));
   const diagReg = f.diagReg === undefined ? undefined : { value: f.diagReg, scale: f.diagRegScale };
-  return fitKernelModel(kernel, f.get, xTrain, yTrain, diagReg);
+  return fitKernelPredictor(kernel, xTrain, yTrain, {
+    get: f.get,
+    ...(diagReg !== undefined ? { diagReg } : {}),
+  });
 }
 
 /** `ntk attack`: attack a saved network on labelled points; adversarial points to a file, losses to JSON. */
