@@ -5,7 +5,7 @@
  * @internal
  * @packageDocumentation
  */
-import { kernelEnclosure } from '../kernels/kernelEnclosure.ts';
+import { kernelEnclosure, kernelSlopeEnclosure } from '../kernels/kernelEnclosure.ts';
 import type { KernelChoice, KernelSpec } from '../kernels/types.ts';
 import type { Mat, OutputBoundMethod } from '../types.ts';
 
@@ -69,6 +69,8 @@ const ROUND_REL = 1e-13;
  */
 export function makeNodeBounder(exp: KernelExpansion, budget: BoundBudgetResolved) {
   const enclose = kernelEnclosure(exp.spec, exp.get);
+  const slopes = kernelSlopeEnclosure(exp.spec, exp.get);
+  const grad = new Float64Array(4);
   const { centers, alpha } = exp;
   const m = centers.rows;
   const d = centers.cols;
@@ -106,6 +108,7 @@ export function makeNodeBounder(exp: KernelExpansion, budget: BoundBudgetResolve
     ql: number,
     qh: number,
     pj: number,
+    maxCells: number,
   ): number => {
     // cells stored as [sl, sh, ql, qh] quadruples with their bounds
     const cells: number[][] = [];
@@ -122,7 +125,7 @@ export function makeNodeBounder(exp: KernelExpansion, budget: BoundBudgetResolve
     const first = [sl, sh, ql, qh];
     cells.push(first);
     bounds.push(bound(first));
-    for (let it = 1; it < budget.cells; it++) {
+    for (let it = 1; it < maxCells; it++) {
       let best = 0;
       for (let c = 1; c < cells.length; c++) if (bounds[c] < bounds[best]) best = c;
       if (!Number.isFinite(bounds[best])) break;
@@ -246,9 +249,24 @@ export function makeNodeBounder(exp: KernelExpansion, budget: BoundBudgetResolve
       const sh = sHi[j];
       const sm = (sl + sh) / 2;
       const qm = (ql + qh) / 2;
-      const a = sh > sl ? (gamma * (pt(sh, qm, p[j]) - pt(sl, qm, p[j]))) / (sh - sl) : 0;
-      const b = qh > ql ? (gamma * (pt(sm, qh, p[j]) - pt(sm, ql, p[j]))) / (qh - ql) : 0;
-      const ej = residualMin(gamma, a, b, sl, sh, ql, qh, p[j]);
+      let a: number;
+      let b: number;
+      let ej: number;
+      if (slopes(sl, sh, ql, qh, p[j], d, grad)) {
+        // mean-value form: γG(s, q) ≥ γG(m) + a(s − sm) + b(q − qm) − |γ|(w_s|s − sm| + w_q|q − qm|)/2
+        a = (gamma * (grad[0] + grad[1])) / 2;
+        b = (gamma * (grad[2] + grad[3])) / 2;
+        enclose(sm, sm, qm, qm, p[j], d, out);
+        const gm = gamma > 0 ? gamma * out[0] : gamma * out[1];
+        const w = (Math.abs(gamma) * ((grad[1] - grad[0]) * (sh - sl) + (grad[3] - grad[2]) * (qh - ql))) / 4;
+        const eMv = gm - a * sm - b * qm - w;
+        const eCells = residualMin(gamma, a, b, sl, sh, ql, qh, p[j], Math.max(1, budget.cells >> 2));
+        ej = Math.max(eMv - ROUND_REL * (Math.abs(gm) + Math.abs(a * sm) + Math.abs(b * qm)), eCells);
+      } else {
+        a = sh > sl ? (gamma * (pt(sh, qm, p[j]) - pt(sl, qm, p[j]))) / (sh - sl) : 0;
+        b = qh > ql ? (gamma * (pt(sm, qh, p[j]) - pt(sm, ql, p[j]))) / (qh - ql) : 0;
+        ej = residualMin(gamma, a, b, sl, sh, ql, qh, p[j], budget.cells);
+      }
       if (!Number.isFinite(ej)) {
         if (ej > 0) return infeasible;
         return { lower: ibp, method: 'ibp', g: null };

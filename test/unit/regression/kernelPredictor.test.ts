@@ -4,7 +4,7 @@ import { appendBias } from '../../../src/kernels/appendBias.ts';
 import { arcCosineKernel } from '../../../src/kernels/arcCosineKernel.ts';
 import { biasLiftKernel } from '../../../src/kernels/biasLiftKernel.ts';
 import { fcReluKernel } from '../../../src/kernels/fcReluKernel.ts';
-import { kernelEnclosure } from '../../../src/kernels/kernelEnclosure.ts';
+import { kernelEnclosure, kernelSlopeEnclosure } from '../../../src/kernels/kernelEnclosure.ts';
 import { twoLayerNtk } from '../../../src/kernels/twoLayerNtk.ts';
 import type { KernelFn, ScalarKernelFn } from '../../../src/kernels/types.ts';
 import { createRng } from '../../../src/random/rng.ts';
@@ -180,5 +180,57 @@ describe('kernelEnclosure', () => {
       }
     }
     expect(pointMisses).toBe(2 * KERNELS.length);
+  });
+});
+
+describe('kernelSlopeEnclosure', () => {
+  it('should contain central-difference slopes of k in (s, q) over the rectangle, or report the kink', () => {
+    let bounded = 0;
+    for (const [name, k] of KERNELS) {
+      const spec = k.spec;
+      if (spec === undefined) throw new Error(name);
+      for (const get of ['ntk', 'nngp'] as const) {
+        const enc = kernelEnclosure(spec, get);
+        const slopes = kernelSlopeEnclosure(spec, get);
+        const p = 1.3;
+        const [sl, sh, ql, qh] = [0.2, 0.5, 0.9, 1.2];
+        const g = new Float64Array(4);
+        if (!slopes(sl, sh, ql, qh, p, d, g)) continue;
+        bounded++;
+        const out = new Float64Array(2);
+        const G = (s: number, q: number) => {
+          enc(s, s, q, q, p, d, out);
+          return (out[0] + out[1]) / 2;
+        };
+        const h = 1e-5;
+        for (let a = 0; a <= 4; a++) {
+          for (let b = 0; b <= 4; b++) {
+            const s = sl + ((sh - sl) * a) / 4;
+            const q = ql + ((qh - ql) * b) / 4;
+            const gs = (G(s + h, q) - G(s - h, q)) / (2 * h);
+            const gq = (G(s, q + h) - G(s, q - h)) / (2 * h);
+            // FD error O(h²) + point-enclosure width 1e-13/h: below 1e-6 here
+            expect(gs).toBeGreaterThanOrEqual(g[0] - 1e-6);
+            expect(gs).toBeLessThanOrEqual(g[1] + 1e-6);
+            expect(gq).toBeGreaterThanOrEqual(g[2] - 1e-6);
+            expect(gq).toBeLessThanOrEqual(g[3] + 1e-6);
+          }
+        }
+      }
+    }
+    expect(bounded).toBe(2 * KERNELS.length);
+    // at the kink (ρ reaches 1: x ∥ z) the slopes are unbounded and must be reported as such
+    const g = new Float64Array(4);
+    expect(
+      kernelSlopeEnclosure({ name: 'twoLayerNtk', activation: 'relu', train: 'first' }, 'ntk')(
+        0.9,
+        1,
+        1,
+        1,
+        1,
+        2,
+        g,
+      ),
+    ).toBe(false);
   });
 });
