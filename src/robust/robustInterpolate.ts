@@ -10,8 +10,9 @@ import type { KernelChoice, KernelFn } from '../kernels/types.ts';
 import { cholesky } from '../linalg/cholesky.ts';
 import { toMat, toVec } from '../linalg/mat.ts';
 import { createRng } from '../random/rng.ts';
-import { kernelPredictor } from '../regression/kernelPredictor.ts';
+import { type KernelPredictor, kernelPredictor } from '../regression/kernelPredictor.ts';
 import type { DifferentiableModel, KernelPair, Mat, MatLike, VecLike } from '../types.ts';
+import { type CertifiedSupError, type CertifyBudget, certifySupError } from './certifyInterpolant.ts';
 import { ascentStep, projectInto, type RobustSet, samplePoint, setDistance } from './robustSetGeometry.ts';
 
 /**
@@ -71,6 +72,16 @@ export interface RobustInterpolateOptions {
   readonly seed?: number;
   /** Cancels the iteration between rounds. */
   readonly signal?: AbortSignal;
+  /**
+   * Certify the final sup error with the kernel predictor's certified output bounds
+   * ({@link KernelPredictor.boundOutput}: interval bounds, linear relaxation, input branch-and-bound) — a
+   * verified robust interpolant in any d. `true` uses the default budget; an object sets it (per set and
+   * side). Needs a toolkit kernel (with `spec` and `inputGradient`) and no `options.gradient`.
+   * @defaultValue false
+   */
+  readonly certify?:
+    | boolean
+    | { readonly tolerance?: number; readonly maxNodes?: number; readonly timeLimitMs?: number };
 }
 
 /** One exchange round. */
@@ -109,6 +120,15 @@ export interface RobustInterpolateResult {
   readonly jitterUsed: number;
   /** Per-round progress. */
   readonly history: readonly RobustInterpolateStep[];
+  /**
+   * With `options.certify`: a certified upper bound of max_i sup_{x' ∈ B(x_i)} |f(x') − y_i| (≥ `maxViolation`;
+   * +∞ where nothing could be certified). Undefined without `certify`.
+   */
+  readonly certifiedViolation?: number;
+  /** With `options.certify`: the certified bound per set, length n. */
+  readonly certifiedSetViolations?: Float64Array;
+  /** With `options.certify`: true iff `certifiedViolation ≤ tolerance` (a verified robust interpolant). */
+  readonly verified?: boolean;
   /**
    * f as a model the attacks and robust-loss estimators accept: a {@link KernelPredictor} (closed-form
    * gradients and certified output bounds) when the kernel has `inputGradient` and no `options.gradient` is
@@ -295,6 +315,12 @@ export function robustInterpolate(
   const restarts = checkInteger(FN, 'options.restarts', opts.restarts ?? 6, 1);
   const steps = checkInteger(FN, 'options.steps', opts.steps ?? 15, 0);
   const seed = checkInteger(FN, 'options.seed', opts.seed ?? 0, Number.MIN_SAFE_INTEGER);
+  const certify: false | CertifyBudget =
+    opts.certify === undefined || opts.certify === false
+      ? false
+      : opts.certify === true
+        ? {}
+        : checkOptions(FN, opts.certify, 'options.certify');
   if (opts.gradient !== undefined && typeof opts.gradient !== 'function') {
     throw new ArgumentTypeError(`options.gradient must be a function (got ${typeof opts.gradient})`, {
       fn: FN,
@@ -563,6 +589,24 @@ export function robustInterpolate(
   if (overlap) reason = 'sets-overlap';
   else if (pdFailed) reason = 'not-positive-definite';
   const m = alpha.length;
+  const predictor =
+    opts.gradient === undefined && typeof closedForm === 'function'
+      ? kernelPredictor(kernel as KernelFn, centers, alpha, { get: which })
+      : makePredictor(kernel, which, centers, alpha, gradient);
+  let certified: CertifiedSupError | undefined;
+  if (certify !== false) {
+    if (!('boundOutput' in predictor) || (predictor as KernelPredictor).spec === undefined) {
+      throw new ArgumentTypeError(
+        'options.kernel must be a toolkit kernel (with spec and inputGradient) for options.certify (got a user kernel)',
+        { fn: FN, arg: 'options.certify' },
+      );
+    }
+    const fWorst = predictor.predict({ rows: n, cols: d, data: worst });
+    certified = certifySupError(predictor as KernelPredictor, X, Y, { kind, radius }, fWorst, {
+      ...certify,
+      ...(opts.signal !== undefined ? { signal: opts.signal } : {}),
+    });
+  }
   return {
     alpha,
     centers,
@@ -577,9 +621,13 @@ export function robustInterpolate(
     worstPoints: { rows: n, cols: d, data: worst },
     jitterUsed,
     history,
-    predictor:
-      opts.gradient === undefined && typeof closedForm === 'function'
-        ? kernelPredictor(kernel as KernelFn, centers, alpha, { get: which })
-        : makePredictor(kernel, which, centers, alpha, gradient),
+    predictor,
+    ...(certified !== undefined
+      ? {
+          certifiedViolation: certified.max,
+          certifiedSetViolations: certified.setBounds,
+          verified: converged && certified.max <= tolerance,
+        }
+      : {}),
   };
 }
