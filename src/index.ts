@@ -123,6 +123,7 @@ export {
   arcCosineKernel,
   biasLiftKernel,
   fcReluKernel,
+  kernelFromSpec,
   normalizeRows,
   twoLayerNtk,
 } from './kernels/index.ts';

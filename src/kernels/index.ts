@@ -4,6 +4,7 @@ export { arcCosineKernel } from './arcCosineKernel.ts';
 export { biasLiftKernel } from './biasLiftKernel.ts';
 export type { FcReluKernelFn, FcReluKernelOptions } from './fcReluKernel.ts';
 export { fcReluKernel } from './fcReluKernel.ts';
+export { kernelFromSpec } from './kernelFromSpec.ts';
 export { normalizeRows } from './normalizeRows.ts';
 export type { TwoLayerNtkFn, TwoLayerNtkOptions } from './twoLayerNtk.ts';
 export { twoLayerNtk } from './twoLayerNtk.ts';

@@ -2,12 +2,12 @@ import { type Command, Option } from 'commander';
 import { runAttack } from '../../attacks/runAttack.ts';
 import { fitKernelPredictor } from '../../regression/fitKernelPredictor.ts';
 import type { DifferentiableModel } from '../../types.ts';
+import { readAnyModelFile } from '../anyModelFile.ts';
 import { type AttackFlags, addAttackFlags, attackSpec, dataBox, perturbationSet } from '../attackFlags.ts';
 import type { CliContext, GlobalFlags } from '../context.ts';
 import { UsageError } from '../context.ts';
 import { checkOutPath, checkRows, readFlagMat, readFlagVec, writeOut } from '../files.ts';
 import { addKernelFlags, type KernelFlags, kernelFromFlags, kernelOnRawInputs } from '../kernelFlags.ts';
-import { readModelFile } from '../modelFile.ts';
 import { emit, fmt } from '../output.ts';
 import { num } from '../parsers.ts';
 
@@ -28,7 +28,7 @@ function loadModel(f: AttackCommandFlags): DifferentiableModel {
   if ((f.model === undefined) === (f.trainX === undefined)) {
     throw new UsageError('give either --model or --train-x/--train-y (the kernel predictor)');
   }
-  if (f.model !== undefined) return readModelFile(f.model);
+  if (f.model !== undefined) return readAnyModelFile(f.model);
   if (f.trainY === undefined) throw new UsageError('--train-x needs --train-y');
   if (f.normalize === true)
     throw new UsageError('--normalize is not available for attacks (normalise the files instead)');
@@ -50,7 +50,10 @@ export function registerAttack(program: Command, ctx: CliContext): void {
     .description(
       'attack a model on labelled points: a saved two-layer network (--model) or the infinite-width kernel predictor fitted to --train-x/--train-y',
     )
-    .option('--model <file.json>', 'model file written by `ntk adv-train --model-out`')
+    .option(
+      '--model <file.json>',
+      'model file: `ntk adv-train --model-out` (network) or `ntk regress --model-out` (kernel predictor)',
+    )
     .option('--train-x <file>', 'kernel predictor: training inputs, shape [n, d]')
     .option('--train-y <file>', 'kernel predictor: training labels, shape [n]')
     .addOption(

@@ -1,7 +1,10 @@
 import { type Command, Option } from 'commander';
 import { asMat } from '../../io/asMat.ts';
+import { normalizeRows } from '../../kernels/normalizeRows.ts';
 import { fitKernelRegression } from '../../regression/fitKernelRegression.ts';
+import { kernelPredictor } from '../../regression/kernelPredictor.ts';
 import type { Mat } from '../../types.ts';
+import { writeAnyModelFile } from '../anyModelFile.ts';
 import type { CliContext, GlobalFlags } from '../context.ts';
 import { UsageError } from '../context.ts';
 import { checkOutPath, readFlagArray, readFlagMat, writeOut } from '../files.ts';
@@ -9,6 +12,7 @@ import {
   addKernelFlags,
   type KernelFlags,
   kernelFromFlags,
+  kernelOnRawInputs,
   kernelSettings,
   preprocess,
 } from '../kernelFlags.ts';
@@ -16,6 +20,7 @@ import { emit, fmt } from '../output.ts';
 import { num, numOrInf } from '../parsers.ts';
 
 interface RegressFlags extends KernelFlags, GlobalFlags {
+  readonly modelOut?: string;
   readonly x: string;
   readonly y: string;
   readonly xTest: string;
@@ -59,7 +64,11 @@ export function registerRegress(program: Command, ctx: CliContext): void {
         .default(Number.POSITIVE_INFINITY, 'inf'),
     )
     .option('--learning-rate <η>', 'learning rate η (default 1)', num)
-    .option('--out <file>', 'write test predictions, shape [m] or [m, k]');
+    .option('--out <file>', 'write test predictions, shape [m] or [m, k]')
+    .option(
+      '--model-out <file.json>',
+      'save the kernel predictor (single output) as a model file for `ntk attack` / `ntk bracket` (inputs as given, after --normalize; the bias coordinate is part of the kernel)',
+    );
   addKernelFlags(cmd).addHelpText(
     'after',
     `
@@ -93,6 +102,12 @@ Examples:
     const seconds = (performance.now() - t0) / 1000;
     const out = yArr.shape.length === 1 ? pred.data : pred;
     if (f.out !== undefined) writeOut(f.out, out);
+    if (f.modelOut !== undefined) {
+      if (yArr.shape.length !== 1) throw new UsageError('--model-out needs a single-output --y (shape [n])');
+      const alpha = model.toKernelPredictor(0, f.time).alpha;
+      const raw = f.normalize === true ? normalizeRows(readFlagMat('--x', f.x)) : readFlagMat('--x', f.x);
+      writeAnyModelFile(f.modelOut, kernelPredictor(kernelOnRawInputs(f, k), raw, alpha, { get: f.get }));
+    }
     // Fitted values K(K + λI)⁻¹… on the training points (predictTrain at t = ∞ would return y itself).
     const trainPred = model.predictor.predict(f.time, { kTestTrain: model.kTrainTrain }).fxTest as Mat;
     let trainMse = 0;
