@@ -59,10 +59,13 @@ function write(path: string, doc: object, fn: string): void {
 export function writeAnyModelFile(path: string, model: DifferentiableModel): void {
   const fn = 'writeAnyModelFile';
   const kind = (model as { kind?: string }).kind;
-  if (kind === 'twoLayer') return writeModelFile(path, model as TwoLayerNet);
+  if (kind === 'twoLayer') {
+    writeModelFile(path, model as TwoLayerNet);
+    return;
+  }
   if (kind === 'fcRelu') {
     const n = model as FcReluNet;
-    return write(
+    write(
       path,
       {
         format: FC_FORMAT,
@@ -77,6 +80,7 @@ export function writeAnyModelFile(path: string, model: DifferentiableModel): voi
       },
       fn,
     );
+    return;
   }
   const k = model as Partial<KernelPredictor>;
   if (typeof k.boundOutput === 'function' && k.centers !== undefined && k.alpha !== undefined) {
@@ -85,7 +89,7 @@ export function writeAnyModelFile(path: string, model: DifferentiableModel): voi
         fn,
         arg: 'model',
       });
-    return write(
+    write(
       path,
       {
         format: KERNEL_FORMAT,
@@ -98,6 +102,7 @@ export function writeAnyModelFile(path: string, model: DifferentiableModel): voi
       },
       fn,
     );
+    return;
   }
   throw new IoError('model must be a two-layer net, a deep ReLU net or a kernel predictor to be saved', {
     fn,
