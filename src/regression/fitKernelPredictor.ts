@@ -46,7 +46,7 @@ export interface FittedKernelPredictor extends KernelPredictor {
  * @throws {@link NotPositiveDefiniteError} if K + λI is not positive definite even after jitter
  * @example
  * const f = fitKernelPredictor(twoLayerNtk(), [[1, 0], [0, 1]], [1, -1]);
- * f.predict(mat(1, 2, new Float64Array([1, 0])))[0]; // 1
+ * f.predict(mat(1, 2, new Float64Array([1, 0])))[0]; // 1.0000
  * @remarks Since 0.2.0
  */
 export function fitKernelPredictor(

@@ -109,7 +109,7 @@ function expandBox(fn: string, arg: string, v: number | VecLike, d: number): Flo
  *   the box
  * @example
  * const f = kernelPredictor(twoLayerNtk(), [[1, 0], [0, 1]], [1, -1]);
- * f.predict(mat(1, 2, new Float64Array([1, 0])))[0]; // 0.25
+ * f.predict(mat(1, 2, new Float64Array([1, 0])))[0]; // 0.5
  * const b = f.boundOutput(mat(1, 2, new Float64Array([1, 0])), { set: { kind: 'linf', radius: 0.1 }, sign: new Float64Array([1]) });
  * b.lower[0] <= f.predict(mat(1, 2, new Float64Array([0.9, 0.1])))[0]; // true
  * @remarks Since 0.2.0
