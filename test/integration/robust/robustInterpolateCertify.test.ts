@@ -24,7 +24,7 @@ describe('robustInterpolate certify (d = 3 caps)', () => {
       set,
       tolerance: 1e-2,
       maxIterations: 4,
-      certify: { maxNodes: 40 },
+      certify: { maxNodes: 150 },
     });
     expect(r.certifiedViolation).toBeDefined();
     const cert = r.certifiedViolation as number;
