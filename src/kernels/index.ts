@@ -13,6 +13,7 @@ export type {
   KernelChoice,
   KernelDiag,
   KernelFn,
+  KernelPairFn,
   KernelSpec,
   ScalarKernelFn,
 } from './types.ts';

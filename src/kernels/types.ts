@@ -4,6 +4,13 @@
  */
 import type { KernelPair, Mat, MatLike, VecLike } from '../types.ts';
 
+/**
+ * The call signature every {@link KernelFn} has (neural-tangents style): `(x1, x2?) => { nngp, ntk }`, each
+ * [n1, n2]; x2 omitted means x1. The library's one kernel type family: a plain function of this shape is
+ * accepted for prediction; gradients, certificates and model files need the full {@link KernelFn}.
+ */
+export type KernelPairFn = (x1: Mat, x2?: Mat) => KernelPair;
+
 /** Diagonal-only kernel values k(x_i, x_i), each of length n. */
 export interface KernelDiag {
   readonly nngp: Float64Array;

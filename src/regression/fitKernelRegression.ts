@@ -1,19 +1,15 @@
 import type { BackendName } from '../backend/registry.ts';
 import { ArgumentTypeError, DomainError, ShapeError } from '../errors.ts';
 import { checkInteger, checkOneOf, checkOptions, describe } from '../internal/assert.ts';
-import type { KernelFn } from '../kernels/types.ts';
+import type { KernelFn, KernelPairFn } from '../kernels/types.ts';
 import { eye, toMat } from '../linalg/mat.ts';
-import type { KernelPair, Mat, MatLike } from '../types.ts';
+import type { Mat, MatLike } from '../types.ts';
 import { type GradientDescentMsePredictor, gradientDescentMse } from './gradientDescentMse.ts';
 import type { DiagReg, TargetsLike } from './internal.ts';
 import { resolveSolverBackend, toTargets } from './internal.ts';
 import { type KernelPredictor, kernelPredictor } from './kernelPredictor.ts';
 
-/**
- * The call signature of a {@link KernelFn} (neural-tangents style): `kernelFn(x1, x2)` → `{ nngp, ntk }` of shape
- * [n1, n2]; x2 omitted means x1. Any `KernelFn` is one; a plain function is accepted for prediction.
- */
-export type KernelPairFn = (x1: Mat, x2?: Mat) => KernelPair;
+export type { KernelPairFn } from '../kernels/types.ts';
 
 /** Options of {@link fitKernelRegression}. */
 export interface FitKernelRegressionOptions {

@@ -2,8 +2,8 @@
  * Public types of {@link robustInterpolate}.
  * @packageDocumentation
  */
-import type { KernelChoice } from '../kernels/types.ts';
-import type { DifferentiableModel, KernelPair, Mat, PerturbationSet } from '../types.ts';
+import type { KernelChoice, KernelFn, KernelPairFn } from '../kernels/types.ts';
+import type { DifferentiableModel, Mat, PerturbationSet } from '../types.ts';
 
 /** A perturbation set of robust interpolation (the library's {@link PerturbationSet}). */
 export type RobustSet = PerturbationSet;
@@ -12,14 +12,7 @@ export type RobustSet = PerturbationSet;
  * A kernel function in the `fcReluKernel` / `twoLayerNtk` shape: `x2` omitted means `x2 = x1`. When it also
  * has the closed-form `inputGradient(x, z, alpha, { get })` of the toolkit's kernels, that gradient is used.
  */
-export type KernelFunction = ((x1: Mat, x2?: Mat) => KernelPair) & {
-  readonly inputGradient?: (
-    x: Mat,
-    z: Mat,
-    alpha?: Float64Array | null,
-    options?: { readonly get?: 'nngp' | 'ntk' },
-  ) => Mat;
-};
+export type KernelFunction = KernelPairFn & Partial<Pick<KernelFn, 'inputGradient' | 'spec'>>;
 
 /**
  * Closed-form input gradient of a kernel expansion: row i of the result is
