@@ -1,6 +1,7 @@
 import { type Command, Option } from 'commander';
 import { normalizeRows } from '../../kernels/normalizeRows.ts';
 import { robustInterpolate } from '../../robust/robustInterpolate.ts';
+import { writeAnyModelFile } from '../anyModelFile.ts';
 import type { CliContext, GlobalFlags } from '../context.ts';
 import { UsageError } from '../context.ts';
 import { checkOutPath, checkRows, readFlagMat, readFlagVec, writeOut } from '../files.ts';
@@ -15,6 +16,8 @@ import { emit, fmt } from '../output.ts';
 import { int, num } from '../parsers.ts';
 
 interface RobustInterpFlags extends KernelFlags, GlobalFlags {
+  readonly certify?: boolean;
+  readonly modelOut?: string;
   readonly x: string;
   readonly y: string;
   readonly set: 'linf' | 'l2' | 'cap';
@@ -59,7 +62,15 @@ export function registerRobustInterp(program: Command, ctx: CliContext): void {
     .option('--x-test <file>', 'evaluate the interpolant at these points')
     .option('--out <file>', 'predictions at --x-test, shape [m]')
     .option('--centers-out <file>', 'interpolation points c_j, shape [k, d]')
-    .option('--alpha-out <file>', 'coefficients α_j of f = Σ α_j k(·, c_j), shape [k]');
+    .option('--alpha-out <file>', 'coefficients α_j of f = Σ α_j k(·, c_j), shape [k]')
+    .option(
+      '--certify',
+      'certify the final sup error with the kernel bounds (interval, linear relaxation, branch-and-bound): a verified robust interpolant in any d',
+    )
+    .option(
+      '--model-out <file.json>',
+      'save the interpolant as a kernel model file (for ntk attack / ntk bracket)',
+    );
   addKernelFlags(cmd).addHelpText(
     'after',
     `
@@ -76,6 +87,7 @@ Examples:
       ['--out', f.out],
       ['--centers-out', f.centersOut],
       ['--alpha-out', f.alphaOut],
+      ['--model-out', f.modelOut],
     ] as const) {
       checkOutPath(flag, path);
     }
@@ -96,7 +108,8 @@ Examples:
     const t0 = performance.now();
     const r = robustInterpolate(x, y, {
       kernel,
-      which: f.get,
+      get: f.get,
+      ...(f.certify === true ? { certify: true } : {}),
       set: { kind: f.set, radius: f.radius },
       seed: f.seed,
       ...(f.tolerance !== undefined ? { tolerance: f.tolerance } : {}),
@@ -112,6 +125,7 @@ Examples:
     if (f.out !== undefined && pred !== undefined) writeOut(f.out, pred);
     if (f.centersOut !== undefined) writeOut(f.centersOut, r.centers);
     if (f.alphaOut !== undefined) writeOut(f.alphaOut, r.alpha);
+    if (f.modelOut !== undefined) writeAnyModelFile(f.modelOut, r.predictor);
     emit(
       ctx,
       f,
@@ -126,6 +140,9 @@ Examples:
         iterations: r.iterations,
         rkhsNorm: r.rkhsNorm,
         maxViolation: r.maxViolation,
+        ...(r.certifiedViolation !== undefined
+          ? { certifiedViolation: r.certifiedViolation, verified: r.verified }
+          : {}),
         centers: r.centers.rows,
         jitterUsed: r.jitterUsed,
         setViolations: r.setViolations,
@@ -137,6 +154,11 @@ Examples:
         `robust interpolation (${f.get}, ${f.kernel}) on ${f.set} radius ${fmt(f.radius)}: ${r.reason} after ${r.iterations} rounds (${fmt(seconds)} s)`,
         `RKHS norm √(αᵀKα)             ${fmt(r.rkhsNorm)}`,
         `worst |f(x′) − y_i| found     ${fmt(r.maxViolation)}`,
+        ...(r.certifiedViolation !== undefined
+          ? [
+              `certified sup |f(x′) − y_i|   ${fmt(r.certifiedViolation)}${r.verified === true ? ' (verified)' : ''}`,
+            ]
+          : []),
         `interpolation points          ${r.centers.rows}${r.jitterUsed > 0 ? ` (jitter ${fmt(r.jitterUsed)})` : ''}`,
         ...(f.out !== undefined ? [`predictions written to ${f.out}`] : []),
         ...(f.centersOut !== undefined ? [`centres written to ${f.centersOut}`] : []),

@@ -101,4 +101,37 @@ describe('model files for every model', () => {
     const doc = JSON.parse(br.stdout);
     expect(doc.method.every((m: string) => m === 'bab' || m === 'linear' || m === 'ibp')).toBe(true);
   });
+
+  it('ntk robust-interp --certify reports a certified sup error ≥ the search value and saves the interpolant', async () => {
+    const data = circlePoints(4);
+    writeArray(p('Xc.npy'), data.x);
+    writeArray(p('yc.npy'), data.y);
+    const r = await runCli([
+      'robust-interp',
+      '--x',
+      p('Xc.npy'),
+      '--y',
+      p('yc.npy'),
+      '--set',
+      'l2',
+      '--radius',
+      '0.02',
+      '--tolerance',
+      '0.05',
+      '--max-iterations',
+      '3',
+      '--append-bias',
+      '--certify',
+      '--model-out',
+      p('ri.json'),
+      '--json',
+    ]);
+    expect(r.code, r.stderr).toBe(0);
+    const doc = JSON.parse(r.stdout);
+    expect(doc.certifiedViolation).toBeGreaterThanOrEqual(doc.maxViolation);
+    expect(typeof doc.verified).toBe('boolean');
+    const f = readAnyModelFile(p('ri.json')).predict(data.x);
+    for (let i = 0; i < 4; i++)
+      expect(Math.abs(f[i] - data.y[i])).toBeLessThanOrEqual(doc.certifiedViolation);
+  });
 });
