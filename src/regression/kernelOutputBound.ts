@@ -51,7 +51,7 @@ interface Node {
   readonly lo: Float64Array;
   readonly hi: Float64Array;
   lower: number;
-  /** Linear coefficient g of the node's relaxation (for the split heuristic), or null. */
+  /** Per-coordinate weight of the node relaxation's remainder (the split heuristic), or null. */
   g: Float64Array | null;
 }
 
@@ -239,6 +239,8 @@ export function makeNodeBounder(exp: KernelExpansion, budget: BoundBudgetResolve
     if (budget.passes === 'ibp') return { lower: ibp, method: 'ibp', g: null };
     // linear relaxation: γ_j G_j ≥ a_j s_j + b_j q + e_j on the rectangle
     const g = new Float64Array(d);
+    // per-coordinate weight of the relaxation's remainder (∂s_j/∂x_k = c_jk, ∂q/∂x_k = 2x_k): the split score
+    const split = new Float64Array(d);
     let beta = 0;
     let e = 0;
     let mag = 0;
@@ -262,10 +264,20 @@ export function makeNodeBounder(exp: KernelExpansion, budget: BoundBudgetResolve
         const eMv = gm - a * sm - b * qm - w;
         const eCells = residualMin(gamma, a, b, sl, sh, ql, qh, p[j], Math.max(1, budget.cells >> 2));
         ej = Math.max(eMv - ROUND_REL * (Math.abs(gm) + Math.abs(a * sm) + Math.abs(b * qm)), eCells);
+        const ws = Math.abs(gamma) * (grad[1] - grad[0]);
+        const wq = Math.abs(gamma) * (grad[3] - grad[2]);
+        for (let k = 0; k < d; k++) {
+          split[k] += ws * Math.abs(C[j * d + k]) + 2 * wq * Math.max(Math.abs(lo[k]), Math.abs(hi[k]));
+        }
       } else {
         a = sh > sl ? (gamma * (pt(sh, qm, p[j]) - pt(sl, qm, p[j]))) / (sh - sl) : 0;
         b = qh > ql ? (gamma * (pt(sm, qh, p[j]) - pt(sm, ql, p[j]))) / (qh - ql) : 0;
         ej = residualMin(gamma, a, b, sl, sh, ql, qh, p[j], budget.cells);
+        for (let k = 0; k < d; k++) {
+          split[k] +=
+            Math.abs(a) * Math.abs(C[j * d + k]) +
+            2 * Math.abs(b) * Math.max(Math.abs(lo[k]), Math.abs(hi[k]));
+        }
       }
       if (!Number.isFinite(ej)) {
         if (ej > 0) return infeasible;
@@ -278,8 +290,8 @@ export function makeNodeBounder(exp: KernelExpansion, budget: BoundBudgetResolve
     }
     let lin = linearMin(set, g, beta, lo, hi, x0n, reach) + e;
     lin -= ROUND_REL * 4 * mag;
-    if (budget.passes === 'linear' || lin >= ibp) return { lower: lin, method: 'linear', g };
-    return { lower: ibp, method: 'ibp', g };
+    if (budget.passes === 'linear' || lin >= ibp) return { lower: lin, method: 'linear', g: split };
+    return { lower: ibp, method: 'ibp', g: split };
   };
 
   /** A feasible point of node ∩ set (the box midpoint, normalised for caps), or null. */
