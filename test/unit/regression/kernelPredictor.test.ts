@@ -234,3 +234,33 @@ describe('kernelSlopeEnclosure', () => {
     ).toBe(false);
   });
 });
+
+describe('boundOutput soundness check (negative control)', () => {
+  it('should catch a bound computed for the wrong kernel (a spec that lies) at sampled set points', () => {
+    const truth = fcReluKernel({ depth: 1, wStd: 1.6, bStd: 0.5 });
+    const lie = fcReluKernel({ depth: 1, wStd: 1, bStd: 0.5 }).spec;
+    const lying = Object.assign((a: MatLike, b?: MatLike | null) => truth(a, b), {
+      diag: truth.diag,
+      inputGradient: truth.inputGradient,
+      spec: lie as NonNullable<typeof lie>,
+    });
+    const r = createRng(11);
+    let caught = 0;
+    for (let t = 0; t < 5; t++) {
+      const Ct: Mat = { rows: 4, cols: 3, data: new Float64Array(12).map(() => r.normal()) };
+      const at = new Float64Array(4).map(() => r.normal());
+      const honest = kernelPredictor(truth, Ct, at);
+      const liar = kernelPredictor(lying, Ct, at);
+      const x0 = new Float64Array(3).map(() => r.normal());
+      const pts = new Float64Array(500 * 3);
+      for (let s = 0; s < 500; s++)
+        for (let k = 0; k < 3; k++) pts[s * 3 + k] = x0[k] + 0.2 * (2 * r.uniform() - 1);
+      const sampled = Math.min(...honest.predict({ rows: 500, cols: 3, data: pts }));
+      const opts = { set: { kind: 'linf' as const, radius: 0.2 }, sign: new Float64Array([1]), maxNodes: 0 };
+      const X0: Mat = { rows: 1, cols: 3, data: x0 };
+      expect(honest.boundOutput(X0, opts).lower[0]).toBeLessThanOrEqual(sampled);
+      if (liar.boundOutput(X0, opts).lower[0] > sampled) caught++;
+    }
+    expect(caught).toBeGreaterThan(0);
+  });
+});
