@@ -453,6 +453,7 @@ export function boundSample(
       continue;
     }
     nodes++;
+    let kept = 0;
     for (const half of [0, 1]) {
       const cl = node.lo.slice();
       const ch = node.hi.slice();
@@ -464,7 +465,10 @@ export function boundSample(
       if (fp !== null) evalAt(fp);
       // a child's bound may be looser than its parent's: the parent's bound holds on the child too
       open.push({ lo: cl, hi: ch, lower: Math.max(b.lower, node.lower), g: b.g ?? node.g });
+      kept++;
     }
+    // both halves judged outside the set (possible only through rounding at the boundary): keep the parent's bound
+    if (kept === 0) settled = Math.min(settled, node.lower);
   }
   let lower = settled;
   for (const nd of open) lower = Math.min(lower, nd.lower);
