@@ -105,8 +105,8 @@ function expandBox(fn: string, arg: string, v: number | VecLike, d: number): Flo
  * @returns a {@link KernelPredictor}
  * @throws {@link ArgumentTypeError} if `kernel` is not a function with `inputGradient`
  * @throws {@link ShapeError} if `alpha` does not have m entries, or (from the methods) x has ≠ d columns
- * @throws {@link DomainError} for an unknown `get`, a negative radius, a box with a cap set, or an x outside
- *   the box
+ * @throws {@link DomainError} for an unknown `get`, a negative radius, a box with a cap set, an x outside
+ *   the box, or non-unit rows with a cap set
  * @example
  * const f = kernelPredictor(twoLayerNtk(), [[1, 0], [0, 1]], [1, -1]);
  * f.predict(mat(1, 2, new Float64Array([1, 0])))[0]; // 0.5
@@ -241,6 +241,15 @@ export function kernelPredictor(
         continue;
       }
       const x0 = xm.data.slice(i * d, i * d + d);
+      if (kind === 'cap') {
+        const nrm = Math.hypot(...x0);
+        if (!(Math.abs(nrm - 1) <= 1e-6)) {
+          throw new DomainError(`x must have unit-norm rows for a 'cap' set (got norm ${nrm} in row ${i})`, {
+            fn,
+            arg: 'x',
+          });
+        }
+      }
       if (boxLo !== null && boxHi !== null) {
         for (let k = 0; k < d; k++) {
           if (x0[k] < boxLo[k] || x0[k] > boxHi[k]) {
