@@ -94,13 +94,23 @@ export type {
   FcReluKernelFn,
   FcReluKernelOptions,
   InputGradientOptions,
+  KernelChoice,
   KernelDiag,
   KernelFn,
+  KernelSpec,
   ScalarKernelFn,
   TwoLayerNtkFn,
   TwoLayerNtkOptions,
 } from './kernels/index.ts';
-export { appendBias, arcCosineKernel, fcReluKernel, normalizeRows, twoLayerNtk } from './kernels/index.ts';
+export {
+  appendBias,
+  arcCosineKernel,
+  biasLiftKernel,
+  fcReluKernel,
+  kernelFromSpec,
+  normalizeRows,
+  twoLayerNtk,
+} from './kernels/index.ts';
 export type {
   CholeskyOptions,
   CholeskyResult,
@@ -183,7 +193,9 @@ export type { Rng } from './random/index.ts';
 export { createRng } from './random/index.ts';
 export type {
   DiagReg,
+  FitKernelPredictorOptions,
   FitKernelRegressionOptions,
+  FittedKernelPredictor,
   GpInferenceOptions,
   GpPredictInput,
   GpPrediction,
@@ -194,6 +206,8 @@ export type {
   GradientDescentMsePredictor,
   KernelPairFn,
   KernelPairLike,
+  KernelPredictor,
+  KernelPredictorOptions,
   KernelRegressionModel,
   KernelRidgeOptions,
   KernelRidgeResult,
@@ -205,9 +219,11 @@ export type {
 } from './regression/index.ts';
 export {
   argmaxAccuracy,
+  fitKernelPredictor,
   fitKernelRegression,
   gpInference,
   gradientDescentMse,
+  kernelPredictor,
   kernelRidge,
   lastLayerGradientDescentMse,
   maxLearningRate,

@@ -1,7 +1,10 @@
 import { type Command, Option } from 'commander';
 import { asMat } from '../../io/asMat.ts';
+import { normalizeRows } from '../../kernels/normalizeRows.ts';
 import { fitKernelRegression } from '../../regression/fitKernelRegression.ts';
+import { kernelPredictor } from '../../regression/kernelPredictor.ts';
 import type { Mat } from '../../types.ts';
+import { anyModelFileText } from '../anyModelFile.ts';
 import type { CliContext, GlobalFlags } from '../context.ts';
 import { UsageError } from '../context.ts';
 import { readFlagArray, readFlagMat } from '../files.ts';
@@ -9,6 +12,7 @@ import {
   addKernelFlags,
   type KernelFlags,
   kernelFromFlags,
+  kernelOnRawInputs,
   kernelSettings,
   preprocess,
 } from '../kernelFlags.ts';
@@ -19,6 +23,7 @@ import { guardMemory } from '../resourceGuard.ts';
 import { diagnosticsJson, diagnosticsLine, warnOnSolve } from '../solveWarnings.ts';
 
 interface RegressFlags extends KernelFlags, GlobalFlags {
+  readonly modelOut?: string;
   readonly x: string;
   readonly y: string;
   readonly xTest: string;
@@ -72,6 +77,10 @@ export function registerRegress(program: Command, ctx: CliContext): void {
     .option(
       '--strict',
       'exit 1 when the kernel solve is numerically unreliable (otherwise: a warning on stderr)',
+    )
+    .option(
+      '--model-out <file.json>',
+      'save the kernel predictor (single output) as a model file for `ntk attack` / `ntk bracket` (inputs as given, after --normalize; the bias coordinate is part of the kernel)',
     );
   addKernelFlags(cmd).addHelpText(
     'after',
@@ -83,7 +92,10 @@ Examples:
   cmd.action((_opts, command: Command) => {
     const f = command.optsWithGlobals() as RegressFlags;
     const outs = planOutputs(
-      [{ flag: '--out', path: f.out }],
+      [
+        { flag: '--out', path: f.out },
+        { flag: '--model-out', path: f.modelOut, extensions: ['.json'] },
+      ],
       [
         { flag: '--x', path: f.x },
         { flag: '--y', path: f.y },
@@ -94,6 +106,8 @@ Examples:
     const k = kernelFromFlags(f);
     const x = preprocess(f, readFlagMat('--x', f.x));
     const yArr = readFlagArray('--y', f.y);
+    if (f.modelOut !== undefined && yArr.shape.length !== 1)
+      throw new UsageError('--model-out needs a single-output --y (shape [n])');
     const xTest = preprocess(f, readFlagMat('--x-test', f.xTest));
     if (yArr.shape[0] !== x.rows)
       throw new UsageError(
@@ -122,6 +136,12 @@ Examples:
     const seconds = (performance.now() - t0) / 1000;
     const out = yArr.shape.length === 1 ? pred.data : pred;
     if (f.out !== undefined) outs.array('--out', out);
+    if (f.modelOut !== undefined) {
+      const alpha = model.toKernelPredictor(0, f.time).alpha;
+      const raw = f.normalize === true ? normalizeRows(readFlagMat('--x', f.x)) : readFlagMat('--x', f.x);
+      const predictor = kernelPredictor(kernelOnRawInputs(f, k), raw, alpha, { get: f.get });
+      outs.text('--model-out', anyModelFileText(predictor));
+    }
     // Fitted values K(K + λI)⁻¹… on the training points (predictTrain at t = ∞ would return y itself).
     const trainPred = model.predictor.predict(f.time, { kTestTrain: model.kTrainTrain }).fxTest as Mat;
     let trainMse = 0;
