@@ -116,6 +116,11 @@ export interface OutputBoundOptions {
   readonly timeLimitMs?: number;
   /** Cancels a long bound computation; the bounds found so far stay valid. */
   readonly signal?: AbortSignal;
+  /**
+   * d = 2 caps: points of the initial arc grid of a grid-based certificate (integer ≥ 2), where a model uses one.
+   * @defaultValue model-specific
+   */
+  readonly gridPoints?: number;
 }
 
 /** Result of {@link CertifiableModel.boundOutput}. */

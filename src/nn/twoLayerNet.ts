@@ -4,10 +4,20 @@
  */
 
 import { type BackendName, resolveBackend } from '../backend/registry.ts';
+import { boundNetworkOutput } from '../certify/boundNetworkOutput.ts';
+import type { PiecewiseNet } from '../certify/piecewiseNet.ts';
 import { DomainError } from '../errors.ts';
 import { checkInteger, checkOneOf, checkOptions } from '../internal/assert.ts';
 import { createRng } from '../random/rng.ts';
-import type { Mat, MatLike, TrainableModel, VecLike } from '../types.ts';
+import type {
+  CertifiableModel,
+  Mat,
+  MatLike,
+  OutputBoundOptions,
+  OutputBoundResult,
+  TrainableModel,
+  VecLike,
+} from '../types.ts';
 import { ACTIVATIONS, type Activation, act } from './activation.ts';
 import { type Gemm, networkGemm } from './gemm.ts';
 import { checkInputs, checkPerSample, grow } from './validate.ts';
@@ -40,7 +50,7 @@ export interface TwoLayerNetOptions {
 }
 
 /** A two-layer network; `params` is W (row-major [m, d]) followed, for `train: 'both'`, by a ([m]). */
-export interface TwoLayerNet extends TrainableModel {
+export interface TwoLayerNet extends TrainableModel, CertifiableModel {
   readonly kind: 'twoLayer';
   /** Number of hidden neurons m. */
   readonly width: number;
@@ -62,6 +72,14 @@ export interface TwoLayerNet extends TrainableModel {
   inputGradient(x: MatLike, upstream?: VecLike): Mat;
   /** ∂(Σ_i upstream_i f(x_i))/∂params, length params.length. */
   paramGradient(x: MatLike, upstream: VecLike): Float64Array;
+  /**
+   * Certified lower bounds of min_{x' ∈ B(x_i)} s_i·f(x') (see `OutputBoundOptions`): IBP, then CROWN-style
+   * linear bounds, then branch-and-bound (input splits; arc splits with a grid certificate for d = 2 caps;
+   * ReLU splits for ReLU nets with d > 16). Defaults: tolerance 1e-3, maxNodes 1000, no time limit,
+   * gridPoints 1001. Weights are read at the call.
+   * @remarks Since 0.2.0
+   */
+  boundOutput(x: MatLike, options: OutputBoundOptions): OutputBoundResult;
   clone(): TwoLayerNet;
 }
 
@@ -249,6 +267,20 @@ class TwoLayerNetImpl implements TwoLayerNet {
     const out = new Float64Array(n * d);
     this.gemm(false, false, n, d, m, 1, g, 0, m, this.params, 0, d, 0, out, 0, d);
     return { rows: n, cols: d, data: out };
+  }
+
+  boundOutput(x: MatLike, options: OutputBoundOptions): OutputBoundResult {
+    const m = this.width;
+    const d = this.inputDim;
+    const net: PiecewiseNet = {
+      inputDim: d,
+      activation: this.activation,
+      layers: [
+        { fanIn: d, fanOut: m, W: this.params.slice(0, m * d), b: new Float64Array(m) },
+        { fanIn: m, fanOut: 1, W: this.a.map((v) => v * this.scale), b: new Float64Array(1) },
+      ],
+    };
+    return boundNetworkOutput('twoLayerNet.boundOutput', net, x, options);
   }
 
   clone(): TwoLayerNet {

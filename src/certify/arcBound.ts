@@ -1,0 +1,133 @@
+/**
+ * Certified minimum of s·f over an arc of the unit circle (caps in d = 2): adaptive arc grid with, per
+ * cell, the larger of an output-space grid certificate and CROWN on the sub-arc.
+ * @internal
+ * @packageDocumentation
+ */
+import type { OutputBoundMethod } from '../types.ts';
+import { chordRadius } from './boundDomain.ts';
+import { MinHeap } from './minHeap.ts';
+import { netNodeBound } from './netNodeBound.ts';
+import { evalPiecewiseNet, type PiecewiseNet } from './piecewiseNet.ts';
+import { outOfBudget, type SearchBudget } from './searchBudget.ts';
+
+/** Relative rounding margin of a grid cell bound (forward-pass error, × fan-in × depth). */
+const GRID_MARGIN = 1e-13;
+
+interface Cell {
+  readonly a: number;
+  readonly b: number;
+  readonly ga: number;
+  readonly gb: number;
+  readonly ma: number;
+  readonly mb: number;
+  readonly bound: number;
+}
+
+/**
+ * min over φ ∈ [θ − ρ, θ + ρ] of g(φ) = s·f(cos φ, sin φ) ≥ returned `lower`, for the unit x = (cos θ, sin θ).
+ *
+ * The arc is cut into G − 1 equal cells with g evaluated at the G ends. On a cell [φ_a, φ_b] of length h:
+ * - slope bound K ≥ sup |g'| (the tangent of the circle is a unit vector, so K = sup ‖∇f‖₂ on the cap):
+ *   a point at distance t from φ_a has g ≥ max(g_a − K t, g_b − K(h − t)) ≥ (g_a + g_b − K h)/2;
+ * - curvature bound M ≥ sup |g''| (finite for C² two-layer nets): the linear interpolant errs by at most
+ *   M h²/8, so g ≥ min(g_a, g_b) − M h²/8;
+ * - CROWN on the sub-arc (itself a cap of half-angle h/2 about the cell's mid-point), when the grid bound
+ *   does not already reach the attained value.
+ * Each cell keeps the largest of these (and the whole-cap bound `rootBound`). Then the cell with the
+ * smallest bound is halved (one new evaluation), best-first, until attained − lower ≤ tolerance or the
+ * budget runs out; every new node is a child cell. Cell bounds get a rounding margin of
+ * 1e-13 × fan-in × depth × the forward pass's term magnitudes.
+ * @internal
+ */
+export function arcBound(
+  net: PiecewiseNet,
+  x: Float64Array,
+  rho: number,
+  s: number,
+  rootBound: number,
+  attained: number,
+  gridPoints: number,
+  slope: number,
+  curvature: number,
+  budget: SearchBudget,
+): { lower: number; nodes: number; method: OutputBoundMethod } {
+  const theta = Math.atan2(x[1], x[0]);
+  let fan = 1;
+  for (const l of net.layers) fan = Math.max(fan, l.fanIn, l.fanOut);
+  const rel = GRID_MARGIN * (fan + 2) * net.layers.length;
+  const pt = new Float64Array(2);
+  const mag = { value: 0 };
+  let best = attained;
+  const evalAt = (phi: number): [number, number] => {
+    pt[0] = Math.cos(phi);
+    pt[1] = Math.sin(phi);
+    const g = s * evalPiecewiseNet(net, pt, 0, mag);
+    if (g < best) best = g;
+    return [g, mag.value];
+  };
+  const cellBound = (c: Omit<Cell, 'bound'>, floor: number): number => {
+    const h = c.b - c.a;
+    const err = rel * (1 + c.ma + c.mb);
+    let v = floor;
+    const lip = 0.5 * (c.ga + c.gb - slope * h) - err - 1e-15 * slope * h;
+    if (lip > v) v = lip;
+    if (curvature < Number.POSITIVE_INFINITY) {
+      const cv = Math.min(c.ga, c.gb) - (curvature * h * h) / 8 - err - 1e-15 * curvature * h * h;
+      if (cv > v) v = cv;
+    }
+    if (v < best - budget.tolerance) {
+      const m = 0.5 * (c.a + c.b);
+      const cx = Float64Array.of(Math.cos(m), Math.sin(m));
+      const r = chordRadius(h / 2);
+      const dom = {
+        kind: 'cap' as const,
+        x: cx,
+        rho: h / 2,
+        lo: Float64Array.of(Math.max(cx[0] - r, -1), Math.max(cx[1] - r, -1)),
+        hi: Float64Array.of(Math.min(cx[0] + r, 1), Math.min(cx[1] + r, 1)),
+        full: true,
+      };
+      const nb = netNodeBound(net, dom, s, null, false);
+      v = Math.max(v, nb.ibp, nb.linear);
+    }
+    return v;
+  };
+  const G = gridPoints;
+  const heap = new MinHeap<Cell>();
+  let pruned = Number.POSITIVE_INFINITY;
+  let [gPrev, mPrev] = evalAt(theta - rho);
+  let aPrev = theta - rho;
+  const cells: Omit<Cell, 'bound'>[] = [];
+  for (let k = 1; k < G; k++) {
+    const phi = theta + rho * ((2 * k - (G - 1)) / (G - 1));
+    const [g, m] = evalAt(phi);
+    cells.push({ a: aPrev, b: phi, ga: gPrev, gb: g, ma: mPrev, mb: m });
+    aPrev = phi;
+    gPrev = g;
+    mPrev = m;
+  }
+  // Bound the cells once every grid value is known (the best attained value prunes CROWN calls).
+  for (const c of cells) {
+    const bound = cellBound(c, rootBound);
+    if (bound >= best) pruned = Math.min(pruned, bound);
+    else heap.push(bound, { ...c, bound });
+  }
+  let nodes = 0;
+  while (heap.size > 0) {
+    if (best - Math.min(heap.peekKey(), pruned) <= budget.tolerance || outOfBudget(budget, nodes)) break;
+    const c = heap.pop();
+    const mid = 0.5 * (c.a + c.b);
+    const [gm, mm] = evalAt(mid);
+    for (const child of [
+      { a: c.a, b: mid, ga: c.ga, gb: gm, ma: c.ma, mb: mm },
+      { a: mid, b: c.b, ga: gm, gb: c.gb, ma: mm, mb: c.mb },
+    ]) {
+      nodes++;
+      const bound = cellBound(child, c.bound);
+      if (bound >= best) pruned = Math.min(pruned, bound);
+      else heap.push(bound, { ...child, bound });
+    }
+  }
+  return { lower: Math.min(heap.peekKey(), pruned), nodes, method: nodes > 0 ? 'bab' : 'grid' };
+}

@@ -1,0 +1,264 @@
+/**
+ * Interval bound propagation and CROWN-style linear bound propagation of a {@link PiecewiseNet} over one
+ * branch-and-bound sub-domain.
+ * @internal
+ * @packageDocumentation
+ */
+import { act } from '../nn/activation.ts';
+import { activationRelaxation, type Relaxation } from './activationRelaxation.ts';
+import { type BoundDomain, linearMin } from './boundDomain.ts';
+import type { PiecewiseNet } from './piecewiseNet.ts';
+
+/** Relative rounding margin per unit of fan-in for the back-substituted products. */
+const PRODUCT_MARGIN = 1e-13;
+
+/** Result of {@link netNodeBound}. @internal */
+export interface NodeBound {
+  /** Interval bound propagation: s·f(x') ≥ ibp on the domain. */
+  readonly ibp: number;
+  /** Linear bound propagation: s·f(x') ≥ linear on the domain. */
+  readonly linear: number;
+  /** A point of the set where the final linear bound is smallest (a candidate attained value), or null. */
+  readonly point: Float64Array | null;
+  /** Per input coordinate, how much the bound gains from splitting it (input branching score), length d. */
+  readonly inputScore: Float64Array;
+  /** Pre-activation bounds of the hidden layers, [lo, hi] per layer (ReLU branching). */
+  readonly preLo: readonly Float64Array[];
+  readonly preHi: readonly Float64Array[];
+  /** |s·∂f/∂h_{k+1}| coefficients of the final linear bound at hidden layer k (ReLU branching scores). */
+  readonly hiddenCoef: readonly Float64Array[];
+}
+
+/**
+ * Certified lower bounds of s·f(x') over the domain D, by two methods:
+ *
+ * - **IBP**: the first-layer pre-activations are bounded exactly over D (`linearMin`), then intervals go
+ *   through the monotone activation and the following layers in centre/radius form.
+ * - **CROWN**: every hidden pre-activation interval (first layer exact; deeper layers by back-substitution
+ *   from each neuron, intersected with IBP) fixes a linear relaxation of σ per neuron
+ *   (`activationRelaxation`); the objective s·f is then written backwards as a linear function a·x' + c
+ *   that is ≤ s·f(x') on D (lower line where the back-propagated coefficient is ≥ 0, upper line otherwise),
+ *   and minimised over D exactly or by a sound relaxation (`linearMin`).
+ *
+ * `fixed[k][j]` = +1 / −1 restricts hidden unit j of layer k to z ≥ 0 / z ≤ 0 (ReLU branching): the domain
+ * is then D ∩ {that sign}, its pre-activation interval is clamped, and an empty clamp gives +∞.
+ * Every product is widened by a rounding margin 1e-13 × fan-in × the magnitudes involved.
+ * @internal
+ */
+export function netNodeBound(
+  net: PiecewiseNet,
+  dom: BoundDomain,
+  sign: number,
+  fixed: readonly Int8Array[] | null,
+  wantPoint: boolean,
+): NodeBound {
+  const L = net.layers.length;
+  const d = net.inputDim;
+  const preLo: Float64Array[] = [];
+  const preHi: Float64Array[] = [];
+  const relax: Relaxation[][] = [];
+  const hMax: Float64Array[] = [];
+  const inMax = new Float64Array(d);
+  for (let j = 0; j < d; j++) inMax[j] = Math.max(Math.abs(dom.lo[j]), Math.abs(dom.hi[j]));
+  hMax.push(inMax);
+  const infeasible = (): NodeBound => ({
+    ibp: Number.POSITIVE_INFINITY,
+    linear: Number.POSITIVE_INFINITY,
+    point: null,
+    inputScore: new Float64Array(d),
+    preLo,
+    preHi,
+    hiddenCoef: [],
+  });
+  let outLo = 0;
+  let outHi = 0;
+  for (let k = 0; k < L; k++) {
+    const { fanIn, fanOut, W, b } = net.layers[k];
+    const lo = new Float64Array(fanOut);
+    const hi = new Float64Array(fanOut);
+    if (k === 0) {
+      const row = new Float64Array(fanIn);
+      for (let o = 0; o < fanOut; o++) {
+        for (let j = 0; j < fanIn; j++) row[j] = W[o * fanIn + j];
+        lo[o] = linearMin(row, b[o], dom).value;
+        for (let j = 0; j < fanIn; j++) row[j] = -row[j];
+        hi[o] = -linearMin(row, -b[o], dom).value;
+      }
+    } else {
+      // IBP from the post-activation intervals of layer k − 1.
+      const pl = preLo[k - 1];
+      const ph = preHi[k - 1];
+      for (let o = 0; o < fanOut; o++) {
+        let c = b[o];
+        let rad = 0;
+        let mag = Math.abs(b[o]);
+        for (let j = 0; j < fanIn; j++) {
+          const w = W[o * fanIn + j];
+          const a0 = act(net.activation, pl[j]);
+          const a1 = act(net.activation, ph[j]);
+          c += w * 0.5 * (a0 + a1);
+          rad += Math.abs(w) * 0.5 * (a1 - a0);
+          mag += Math.abs(w) * Math.max(Math.abs(a0), Math.abs(a1));
+        }
+        const slack = PRODUCT_MARGIN * (fanIn + 2) * mag;
+        lo[o] = c - rad - slack;
+        hi[o] = c + rad + slack;
+      }
+      if (k < L - 1) {
+        // CROWN bounds of this hidden layer from every neuron (both directions), intersected with IBP.
+        const eye = new Float64Array(fanOut * fanOut);
+        for (let o = 0; o < fanOut; o++) eye[o * fanOut + o] = 1;
+        const lower = backSubstitute(net, dom, k, eye, fanOut, relax, preLo, preHi, hMax, null);
+        for (let o = 0; o < fanOut; o++) eye[o * fanOut + o] = -1;
+        const upper = backSubstitute(net, dom, k, eye, fanOut, relax, preLo, preHi, hMax, null);
+        for (let o = 0; o < fanOut; o++) {
+          lo[o] = Math.max(lo[o], lower.values[o]);
+          hi[o] = Math.min(hi[o], -upper.values[o]);
+        }
+      }
+    }
+    if (k === L - 1) {
+      outLo = lo[0];
+      outHi = hi[0];
+      break;
+    }
+    const fx = fixed?.[k];
+    const rl: Relaxation[] = [];
+    const hm = new Float64Array(fanOut);
+    for (let o = 0; o < fanOut; o++) {
+      if (fx !== undefined && fx[o] !== 0) {
+        if (fx[o] > 0) lo[o] = Math.max(lo[o], 0);
+        else hi[o] = Math.min(hi[o], 0);
+      }
+      if (lo[o] > hi[o]) return infeasible();
+      rl.push(
+        activationRelaxation(net.activation, lo[o], hi[o], {
+          lowerSlope: 0,
+          lowerIntercept: 0,
+          upperSlope: 0,
+          upperIntercept: 0,
+        }),
+      );
+      hm[o] = Math.max(Math.abs(act(net.activation, lo[o])), Math.abs(act(net.activation, hi[o])));
+    }
+    preLo.push(lo);
+    preHi.push(hi);
+    relax.push(rl);
+    hMax.push(hm);
+  }
+  const ibp = sign > 0 ? outLo : -outHi;
+  const point = wantPoint ? new Float64Array(d) : null;
+  const lam = Float64Array.of(sign);
+  const fin = backSubstitute(net, dom, L - 1, lam, 1, relax, preLo, preHi, hMax, point);
+  // Input branching score: width × (final coefficient + coefficients lost to non-linear first-layer units).
+  const inputScore = new Float64Array(d);
+  const W0 = net.layers[0].W;
+  const c1 = fin.hiddenCoef[0];
+  for (let j = 0; j < d; j++) inputScore[j] = Math.abs(fin.a[j]);
+  if (c1 !== undefined) {
+    for (let o = 0; o < c1.length; o++) {
+      const nonlinear = net.activation !== 'relu' || (preLo[0][o] < 0 && preHi[0][o] > 0);
+      if (!nonlinear) continue;
+      for (let j = 0; j < d; j++) inputScore[j] += Math.abs(c1[o] * W0[o * d + j]);
+    }
+  }
+  for (let j = 0; j < d; j++) inputScore[j] *= dom.hi[j] - dom.lo[j];
+  return {
+    ibp,
+    linear: fin.values[0],
+    point: fin.hasPoint ? point : null,
+    inputScore,
+    preLo,
+    preHi,
+    hiddenCoef: fin.hiddenCoef,
+  };
+}
+
+/**
+ * Lower bounds of every row of Λ z_k over D (Λ of shape [R, fanOut_k], z_k the pre-activation of layer k),
+ * by back-substitution through layers k, …, 0 with the relaxations of hidden layers < k.
+ */
+function backSubstitute(
+  net: PiecewiseNet,
+  dom: BoundDomain,
+  k: number,
+  lambda: Float64Array,
+  R: number,
+  relax: readonly Relaxation[][],
+  preLo: readonly Float64Array[],
+  preHi: readonly Float64Array[],
+  hMax: readonly Float64Array[],
+  point: Float64Array | null,
+): { values: Float64Array; a: Float64Array; hiddenCoef: Float64Array[]; hasPoint: boolean } {
+  let A = lambda;
+  const cst = new Float64Array(R);
+  const mag = new Float64Array(R);
+  const hiddenCoef: Float64Array[] = [];
+  let maxFan = 1;
+  for (let l = k; l >= 0; l--) {
+    const { fanIn, fanOut, W, b } = net.layers[l];
+    maxFan = Math.max(maxFan, fanIn, fanOut);
+    const B = new Float64Array(R * fanIn);
+    const hm = hMax[l];
+    for (let r = 0; r < R; r++) {
+      let c = 0;
+      let m = 0;
+      for (let o = 0; o < fanOut; o++) {
+        const v = A[r * fanOut + o];
+        if (v === 0) continue;
+        c += v * b[o];
+        let zAbs = Math.abs(b[o]);
+        const wo = o * fanIn;
+        const br = r * fanIn;
+        for (let j = 0; j < fanIn; j++) {
+          B[br + j] += v * W[wo + j];
+          zAbs += Math.abs(W[wo + j]) * hm[j];
+        }
+        m += Math.abs(v) * zAbs;
+      }
+      cst[r] += c;
+      mag[r] += m;
+    }
+    if (l === 0) {
+      A = B;
+      break;
+    }
+    // h_l = σ(z_{l−1}): lower line where the coefficient is ≥ 0, upper line otherwise.
+    const rl = relax[l - 1];
+    if (R === 1) hiddenCoef[l - 1] = B.map(Math.abs);
+    const next = new Float64Array(R * fanIn);
+    for (let r = 0; r < R; r++) {
+      let c = 0;
+      let m = 0;
+      for (let j = 0; j < fanIn; j++) {
+        const v = B[r * fanIn + j];
+        if (v === 0) continue;
+        const q = rl[j];
+        if (v >= 0) {
+          next[r * fanIn + j] = v * q.lowerSlope;
+          c += v * q.lowerIntercept;
+          m += Math.abs(v * q.lowerIntercept);
+        } else {
+          next[r * fanIn + j] = v * q.upperSlope;
+          c += v * q.upperIntercept;
+          m += Math.abs(v * q.upperIntercept);
+        }
+        m += Math.abs(v) * Math.max(Math.abs(preLo[l - 1][j]), Math.abs(preHi[l - 1][j])) * 2;
+      }
+      cst[r] += c;
+      mag[r] += m;
+    }
+    A = next;
+  }
+  const d = net.inputDim;
+  const values = new Float64Array(R);
+  let hasPoint = false;
+  const row = new Float64Array(d);
+  for (let r = 0; r < R; r++) {
+    for (let j = 0; j < d; j++) row[j] = A[r * d + j];
+    const res = linearMin(row, cst[r], dom, r === 0 && point !== null ? point : undefined);
+    if (r === 0) hasPoint = res.hasPoint;
+    values[r] = res.value - PRODUCT_MARGIN * (maxFan + 2) * (k + 1) * mag[r];
+  }
+  return { values, a: A.subarray(0, d), hiddenCoef, hasPoint };
+}
