@@ -22,6 +22,8 @@ interface Cell {
   readonly ma: number;
   readonly mb: number;
   readonly bound: number;
+  /** Whether CROWN on the sub-arc is already part of `bound`. */
+  readonly linear: boolean;
 }
 
 /**
@@ -32,11 +34,10 @@ interface Cell {
  *   a point at distance t from φ_a has g ≥ max(g_a − K t, g_b − K(h − t)) ≥ (g_a + g_b − K h)/2;
  * - curvature bound M ≥ sup |g''| (finite for C² two-layer nets): the linear interpolant errs by at most
  *   M h²/8, so g ≥ min(g_a, g_b) − M h²/8;
- * - CROWN on the sub-arc (itself a cap of half-angle h/2 about the cell's mid-point), when the grid bound
- *   does not already reach the attained value.
- * Each cell keeps the largest of these (and the whole-cap bound `rootBound`). Then the cell with the
- * smallest bound is halved (one new evaluation), best-first, until attained − lower ≤ tolerance or the
- * budget runs out; every new node is a child cell. Cell bounds get a rounding margin of
+ * Each cell keeps the larger of these (and the whole-cap bound `rootBound`). Then, best-first, the cell
+ * with the smallest bound is refined until attained − lower ≤ tolerance or the budget runs out: first by
+ * CROWN on its sub-arc (itself a cap of half-angle h/2 about the cell's mid-point), then by halving it (one
+ * new evaluation). Each refinement counts as one node. Cell bounds get a rounding margin of
  * 1e-13 × fan-in × depth × the forward pass's term magnitudes.
  * @internal
  */
@@ -66,7 +67,7 @@ export function arcBound(
     if (g < best) best = g;
     return [g, mag.value];
   };
-  const cellBound = (c: Omit<Cell, 'bound'>, floor: number): number => {
+  const gridCell = (c: Omit<Cell, 'bound' | 'linear'>, floor: number): number => {
     const h = c.b - c.a;
     const err = rel * (1 + c.ma + c.mb);
     let v = floor;
@@ -76,29 +77,30 @@ export function arcBound(
       const cv = Math.min(c.ga, c.gb) - (curvature * h * h) / 8 - err - 1e-15 * curvature * h * h;
       if (cv > v) v = cv;
     }
-    if (v < best - budget.tolerance) {
-      const m = 0.5 * (c.a + c.b);
-      const cx = Float64Array.of(Math.cos(m), Math.sin(m));
-      const r = chordRadius(h / 2);
-      const dom = {
-        kind: 'cap' as const,
-        x: cx,
-        rho: h / 2,
-        lo: Float64Array.of(Math.max(cx[0] - r, -1), Math.max(cx[1] - r, -1)),
-        hi: Float64Array.of(Math.min(cx[0] + r, 1), Math.min(cx[1] + r, 1)),
-        full: true,
-      };
-      const nb = netNodeBound(net, dom, s, null, false);
-      v = Math.max(v, nb.ibp, nb.linear);
-    }
     return v;
+  };
+  const linearCell = (c: Cell): number => {
+    const h = c.b - c.a;
+    const m = 0.5 * (c.a + c.b);
+    const cx = Float64Array.of(Math.cos(m), Math.sin(m));
+    const r = chordRadius(h / 2);
+    const dom = {
+      kind: 'cap' as const,
+      x: cx,
+      rho: h / 2,
+      lo: Float64Array.of(Math.max(cx[0] - r, -1), Math.max(cx[1] - r, -1)),
+      hi: Float64Array.of(Math.min(cx[0] + r, 1), Math.min(cx[1] + r, 1)),
+      full: true,
+    };
+    const nb = netNodeBound(net, dom, s, null, false);
+    return Math.max(c.bound, nb.ibp, nb.linear);
   };
   const G = gridPoints;
   const heap = new MinHeap<Cell>();
   let pruned = Number.POSITIVE_INFINITY;
   let [gPrev, mPrev] = evalAt(theta - rho);
   let aPrev = theta - rho;
-  const cells: Omit<Cell, 'bound'>[] = [];
+  const cells: Omit<Cell, 'bound' | 'linear'>[] = [];
   for (let k = 1; k < G; k++) {
     const phi = theta + rho * ((2 * k - (G - 1)) / (G - 1));
     const [g, m] = evalAt(phi);
@@ -109,24 +111,31 @@ export function arcBound(
   }
   // Bound the cells once every grid value is known (the best attained value prunes CROWN calls).
   for (const c of cells) {
-    const bound = cellBound(c, rootBound);
+    const bound = gridCell(c, rootBound);
     if (bound >= best) pruned = Math.min(pruned, bound);
-    else heap.push(bound, { ...c, bound });
+    else heap.push(bound, { ...c, bound, linear: false });
   }
   let nodes = 0;
   while (heap.size > 0) {
     if (best - Math.min(heap.peekKey(), pruned) <= budget.tolerance || outOfBudget(budget, nodes)) break;
     const c = heap.pop();
+    nodes++;
+    if (!c.linear) {
+      // Lazily tighten a cell with CROWN on its sub-arc before splitting it.
+      const bound = linearCell(c);
+      if (bound >= best) pruned = Math.min(pruned, bound);
+      else heap.push(bound, { ...c, bound, linear: true });
+      continue;
+    }
     const mid = 0.5 * (c.a + c.b);
     const [gm, mm] = evalAt(mid);
     for (const child of [
       { a: c.a, b: mid, ga: c.ga, gb: gm, ma: c.ma, mb: mm },
       { a: mid, b: c.b, ga: gm, gb: c.gb, ma: mm, mb: c.mb },
     ]) {
-      nodes++;
-      const bound = cellBound(child, c.bound);
+      const bound = gridCell(child, c.bound);
       if (bound >= best) pruned = Math.min(pruned, bound);
-      else heap.push(bound, { ...child, bound });
+      else heap.push(bound, { ...child, bound, linear: false });
     }
   }
   return { lower: Math.min(heap.peekKey(), pruned), nodes, method: nodes > 0 ? 'bab' : 'grid' };

@@ -12,6 +12,7 @@ export interface BoundBudget {
   readonly maxNodes?: number;
   readonly timeLimitMs?: number;
   readonly signal?: AbortSignal;
+  readonly gridPoints?: number;
 }
 
 /** Per-sample certified loss upper ends with the method and nodes used. @internal */
