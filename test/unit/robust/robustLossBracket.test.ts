@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { circleData } from '../../../proofs-checks/shared/circleData.ts';
-import { exactCapAttack } from '../../../src/attacks/exactCapAttack.ts';
 import { arcConstants } from '../../../src/certify/arcConstants.ts';
 import { netNodeBound } from '../../../src/certify/netNodeBound.ts';
 import { ArgumentTypeError, DomainError, ShapeError } from '../../../src/errors.ts';

@@ -1,0 +1,127 @@
+import { fc, test } from '@fast-check/vitest';
+import { describe, expect } from 'vitest';
+import { fcReluNet } from '../../../src/nn/fcReluNet.ts';
+import { twoLayerNet } from '../../../src/nn/twoLayerNet.ts';
+import { createRng } from '../../../src/random/rng.ts';
+import { robustLossBracket } from '../../../src/robust/index.ts';
+import type { CertifiableModel } from '../../../src/types.ts';
+import { setSamples } from '../../helpers/setSamples.ts';
+
+const SAMPLES = 1500;
+
+const netArb = fc.oneof(
+  fc.record({
+    type: fc.constant('twoLayer' as const),
+    d: fc.integer({ min: 2, max: 5 }),
+    width: fc.integer({ min: 1, max: 12 }),
+    activation: fc.constantFrom('relu' as const, 'relu2' as const, 'softplus' as const),
+    seed: fc.integer({ min: 0, max: 1000 }),
+  }),
+  fc.record({
+    type: fc.constant('fcRelu' as const),
+    d: fc.integer({ min: 2, max: 5 }),
+    width: fc.integer({ min: 1, max: 8 }),
+    depth: fc.integer({ min: 1, max: 3 }),
+    bStd: fc.double({ min: 0, max: 1, noNaN: true }),
+    seed: fc.integer({ min: 0, max: 1000 }),
+  }),
+);
+
+type NetSpec = typeof netArb extends fc.Arbitrary<infer T> ? T : never;
+
+function build(s: NetSpec): CertifiableModel {
+  return s.type === 'twoLayer'
+    ? twoLayerNet({ inputDim: s.d, width: s.width, activation: s.activation, seed: s.seed })
+    : fcReluNet({ inputDim: s.d, width: s.width, depth: s.depth, bStd: s.bStd, seed: s.seed });
+}
+
+/** A random centre (unit for caps) and, optionally, a data box holding it. */
+function centre(d: number, kind: string, withBox: boolean, seed: number) {
+  const rng = createRng(seed);
+  const x = Float64Array.from({ length: d }, () => rng.normal());
+  if (kind === 'cap') {
+    const n = Math.hypot(...x) || 1;
+    for (let j = 0; j < d; j++) x[j] /= n;
+  }
+  const box =
+    withBox && kind !== 'cap'
+      ? { lo: x.map((v) => v - 0.3 * rng.uniform()), hi: x.map((v) => v + 0.3 * rng.uniform()) }
+      : null;
+  return { x, box, rng };
+}
+
+const setArb = fc.record({
+  kind: fc.constantFrom('linf' as const, 'l2' as const, 'cap' as const),
+  radius: fc.double({ min: 0, max: 1.2, noNaN: true }),
+  withBox: fc.boolean(),
+  sign: fc.constantFrom(1, -1),
+  seed: fc.integer({ min: 0, max: 1e6 }),
+});
+
+describe('boundOutput of twoLayerNet / fcReluNet (properties)', () => {
+  test.prop([netArb, setArb, fc.constantFrom(0, 8, 60)], { numRuns: 200 })(
+    'should give a lower bound ≤ s·f at every sampled point, vertex and boundary point of the set (∩ box)',
+    (spec, st, maxNodes) => {
+      const model = build(spec);
+      const { x, box, rng } = centre(spec.d, st.kind, st.withBox, st.seed);
+      const set = { kind: st.kind, radius: st.radius };
+      const r = model.boundOutput(
+        { rows: 1, cols: spec.d, data: x },
+        {
+          set,
+          sign: Float64Array.of(st.sign),
+          maxNodes,
+          gridPoints: 33,
+          ...(box !== null ? { box: { lower: box.lo, upper: box.hi } } : {}),
+        },
+      );
+      const pts = setSamples(st.kind, x, Math.min(st.radius, Math.PI), box, SAMPLES, rng);
+      const f = model.predict({ rows: SAMPLES, cols: spec.d, data: pts });
+      let worst = Number.POSITIVE_INFINITY;
+      for (let s = 0; s < SAMPLES; s++) worst = Math.min(worst, st.sign * f[s]);
+      // Only the rounding of predict itself may separate the certified bound from an attained value.
+      expect(r.lower[0]).toBeLessThanOrEqual(worst + 1e-12 * (1 + Math.abs(worst)));
+      expect(r.method[0]).not.toBe('none');
+    },
+  );
+
+  test.prop([netArb, setArb], { numRuns: 40 })(
+    'should never lower the bound (nor widen the bracket) as the node budget grows',
+    (spec, st) => {
+      const model = build(spec);
+      const { x, box } = centre(spec.d, st.kind, st.withBox, st.seed);
+      const set = { kind: st.kind, radius: st.radius };
+      const boxOpt = box !== null ? { box: { lower: box.lo, upper: box.hi } } : {};
+      const lows = [0, 10, 100].map(
+        (maxNodes) =>
+          model.boundOutput(
+            { rows: 1, cols: spec.d, data: x },
+            {
+              set,
+              sign: Float64Array.of(st.sign),
+              maxNodes,
+              tolerance: 0,
+              gridPoints: 17,
+              ...boxOpt,
+            },
+          ).lower[0],
+      );
+      expect(lows[1]).toBeGreaterThanOrEqual(lows[0]);
+      expect(lows[2]).toBeGreaterThanOrEqual(lows[1]);
+      const gaps = [0, 10, 100].map((maxNodes) =>
+        robustLossBracket(model, [Array.from(x)], [0.5], {
+          set,
+          loss: 'square',
+          attack: { kind: 'pgd', steps: 5, restarts: 1 },
+          maxNodes,
+          tolerance: 0,
+          gridPoints: 17,
+          ...boxOpt,
+        }),
+      );
+      for (const g of gaps) expect(g.lower[0]).toBeLessThanOrEqual(g.upper[0]);
+      expect(gaps[1].gap).toBeLessThanOrEqual(gaps[0].gap);
+      expect(gaps[2].gap).toBeLessThanOrEqual(gaps[1].gap);
+    },
+  );
+});
