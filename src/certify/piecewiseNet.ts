@@ -59,3 +59,51 @@ export function evalPiecewiseNet(
   if (mag !== undefined) mag.value = m;
   return h[0];
 }
+
+/**
+ * The two-layer net f(x) = m^{-1/2} Σ_r a_r σ(w_r·x) as a {@link PiecewiseNet} (weights copied).
+ * @param W - first-layer weights, row-major [m, d]
+ * @internal
+ */
+export function twoLayerPiecewise(
+  inputDim: number,
+  activation: Activation,
+  W: Float64Array,
+  a: Float64Array,
+): PiecewiseNet {
+  const m = a.length;
+  const scale = 1 / Math.sqrt(m);
+  return {
+    inputDim,
+    activation,
+    layers: [
+      { fanIn: inputDim, fanOut: m, W: W.slice(0, m * inputDim), b: new Float64Array(m) },
+      { fanIn: m, fanOut: 1, W: a.map((v) => v * scale), b: new Float64Array(1) },
+    ],
+  };
+}
+
+/**
+ * A fully connected ReLU net in the NTK parameterisation (layer l: z = (wStd/√fanIn) W_l h + bStd b_l, with
+ * W_l then b_l stored from `offsets[l]` in `params`) as a {@link PiecewiseNet} (weights copied and scaled).
+ * @internal
+ */
+export function fcReluPiecewise(
+  sizes: readonly number[],
+  params: Float64Array,
+  offsets: readonly number[],
+  wStd: number,
+  bStd: number,
+): PiecewiseNet {
+  const layers: AffineLayer[] = [];
+  for (let l = 0; l + 1 < sizes.length; l++) {
+    const fanIn = sizes[l];
+    const fanOut = sizes[l + 1];
+    const off = offsets[l];
+    const alpha = wStd / Math.sqrt(fanIn);
+    const W = params.slice(off, off + fanOut * fanIn).map((v) => alpha * v);
+    const b = params.slice(off + fanOut * fanIn, off + fanOut * (fanIn + 1)).map((v) => bStd * v);
+    layers.push({ fanIn, fanOut, W, b });
+  }
+  return { inputDim: sizes[0], activation: 'relu', layers };
+}

@@ -5,7 +5,7 @@
 
 import { type BackendName, resolveBackend } from '../backend/registry.ts';
 import { boundNetworkOutput } from '../certify/boundNetworkOutput.ts';
-import type { AffineLayer } from '../certify/piecewiseNet.ts';
+import { fcReluPiecewise } from '../certify/piecewiseNet.ts';
 import { checkInteger, checkNumber, checkOptions } from '../internal/assert.ts';
 import { createRng } from '../random/rng.ts';
 import type {
@@ -265,19 +265,8 @@ class FcReluNetImpl implements FcReluNet {
   }
 
   boundOutput(x: MatLike, options: OutputBoundOptions): OutputBoundResult {
-    const layers: AffineLayer[] = [];
-    for (let l = 0; l <= this.depth; l++) {
-      const fanIn = this.sizes[l];
-      const fanOut = this.sizes[l + 1];
-      const offW = this.layers[l].offset;
-      const alpha = this.wStd / Math.sqrt(fanIn);
-      const W = this.params.slice(offW, offW + fanOut * fanIn).map((v) => alpha * v);
-      const b = this.params
-        .slice(offW + fanOut * fanIn, offW + fanOut * (fanIn + 1))
-        .map((v) => this.bStd * v);
-      layers.push({ fanIn, fanOut, W, b });
-    }
-    const net = { inputDim: this.inputDim, activation: 'relu' as const, layers };
+    const offsets = this.layers.map((l) => l.offset);
+    const net = fcReluPiecewise(this.sizes, this.params, offsets, this.wStd, this.bStd);
     return boundNetworkOutput('fcReluNet.boundOutput', net, x, options);
   }
 

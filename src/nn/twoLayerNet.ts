@@ -5,7 +5,7 @@
 
 import { type BackendName, resolveBackend } from '../backend/registry.ts';
 import { boundNetworkOutput } from '../certify/boundNetworkOutput.ts';
-import type { PiecewiseNet } from '../certify/piecewiseNet.ts';
+import { twoLayerPiecewise } from '../certify/piecewiseNet.ts';
 import { DomainError } from '../errors.ts';
 import { checkInteger, checkOneOf, checkOptions } from '../internal/assert.ts';
 import { createRng } from '../random/rng.ts';
@@ -270,16 +270,7 @@ class TwoLayerNetImpl implements TwoLayerNet {
   }
 
   boundOutput(x: MatLike, options: OutputBoundOptions): OutputBoundResult {
-    const m = this.width;
-    const d = this.inputDim;
-    const net: PiecewiseNet = {
-      inputDim: d,
-      activation: this.activation,
-      layers: [
-        { fanIn: d, fanOut: m, W: this.params.slice(0, m * d), b: new Float64Array(m) },
-        { fanIn: m, fanOut: 1, W: this.a.map((v) => v * this.scale), b: new Float64Array(1) },
-      ],
-    };
+    const net = twoLayerPiecewise(this.inputDim, this.activation, this.params, this.a);
     return boundNetworkOutput('twoLayerNet.boundOutput', net, x, options);
   }
 

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { circleData } from '../../../proofs-checks/shared/circleData.ts';
 import { arcConstants } from '../../../src/certify/arcConstants.ts';
 import { netNodeBound } from '../../../src/certify/netNodeBound.ts';
+import { twoLayerPiecewise } from '../../../src/certify/piecewiseNet.ts';
 import { ArgumentTypeError, DomainError, ShapeError } from '../../../src/errors.ts';
 import { fcReluNet } from '../../../src/nn/fcReluNet.ts';
 import { loss } from '../../../src/nn/loss.ts';
@@ -93,14 +94,7 @@ describe('robustLossBracket', () => {
           const th = 0.7;
           const rho = 0.3;
           const x0 = Float64Array.of(Math.cos(th), Math.sin(th));
-          const view = {
-            inputDim: 2,
-            activation,
-            layers: [
-              { fanIn: 2, fanOut: width, W: net.W.data.slice(), b: new Float64Array(width) },
-              { fanIn: width, fanOut: 1, W: net.a.map((v) => v / Math.sqrt(width)), b: new Float64Array(1) },
-            ],
-          };
+          const view = twoLayerPiecewise(2, activation, net.W.data, net.a);
           const r = 2 * Math.sin(rho / 2);
           const dom = {
             kind: 'cap' as const,
