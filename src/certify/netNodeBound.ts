@@ -150,6 +150,11 @@ export function netNodeBound(
   const point = wantPoint ? new Float64Array(d) : null;
   const lam = Float64Array.of(sign);
   const fin = backSubstitute(net, dom, L - 1, lam, 1, relax, preLo, preHi, hMax, point);
+  let linear = fin.values[0];
+  const f0 = fixed?.[0];
+  if (f0 !== undefined && f0.some((v) => v !== 0) && L > 1) {
+    linear = Math.max(linear, splitDual(net, dom, f0, fin, fin.hiddenCoef[0], point));
+  }
   // Input branching score: width × (final coefficient + coefficients lost to non-linear first-layer units).
   const inputScore = new Float64Array(d);
   const W0 = net.layers[0].W;
@@ -165,13 +170,76 @@ export function netNodeBound(
   for (let j = 0; j < d; j++) inputScore[j] *= dom.hi[j] - dom.lo[j];
   return {
     ibp,
-    linear: fin.values[0],
+    linear,
     point: fin.hasPoint ? point : null,
     inputScore,
     preLo,
     preHi,
     hiddenCoef: fin.hiddenCoef,
   };
+}
+
+/** Projected supergradient steps of the split multipliers β. */
+const BETA_STEPS = 20;
+
+/**
+ * The first-layer ReLU splits s_j·z_j ≥ 0 (z_j = w_j·x + b_j, linear in x) enter the final linear bound
+ * a·x + c through Lagrange multipliers β_j ≥ 0 (β-CROWN): on D ∩ {splits},
+ * a·x + c ≥ a·x + c − Σ_j β_j s_j z_j(x), so min over D of the right side is a lower bound for every β ≥ 0.
+ * β is improved by projected supergradient ascent (gradient −s_j z_j(x*) at the minimiser x*), step
+ * η_t = η₀/√(t + 1); the best bound over the steps is returned. Rounding: the modified coefficients get
+ * a margin 1e-13·(splits + 2)·Σ_j β_j(Σ_i |w_ji|·max|x_i| + |b_j|) on top of the usual ones.
+ */
+function splitDual(
+  net: PiecewiseNet,
+  dom: BoundDomain,
+  split: Int8Array,
+  fin: { a: Float64Array; c: number; mag: number; scale: number },
+  coef: Float64Array | undefined,
+  point: Float64Array | null,
+): number {
+  const { fanIn: d, fanOut: m, W, b } = net.layers[0];
+  const idx: number[] = [];
+  for (let j = 0; j < m; j++) if (split[j] !== 0) idx.push(j);
+  const beta = new Float64Array(idx.length);
+  const a = new Float64Array(d);
+  const x = point ?? new Float64Array(d);
+  let xMax = 0;
+  for (let i = 0; i < d; i++) xMax = Math.max(xMax, Math.abs(dom.lo[i]), Math.abs(dom.hi[i]));
+  let eta0 = 0;
+  for (const j of idx) eta0 += coef === undefined ? 1 : coef[j];
+  eta0 = (eta0 / idx.length || 1) / (xMax + 1);
+  let best = Number.NEGATIVE_INFINITY;
+  for (let t = 0; t <= BETA_STEPS; t++) {
+    a.set(fin.a);
+    let c = fin.c;
+    let extra = 0;
+    for (let q = 0; q < idx.length; q++) {
+      const bq = beta[q];
+      if (bq === 0) continue;
+      const j = idx[q];
+      const sj = split[j];
+      let wAbs = Math.abs(b[j]);
+      for (let i = 0; i < d; i++) {
+        a[i] -= bq * sj * W[j * d + i];
+        wAbs += Math.abs(W[j * d + i]) * xMax;
+      }
+      c -= bq * sj * b[j];
+      extra += bq * wAbs;
+    }
+    const r = linearMin(a, c, dom, x);
+    const v = r.value - fin.scale * fin.mag - PRODUCT_MARGIN * (idx.length + 2) * extra;
+    if (v > best) best = v;
+    if (t === BETA_STEPS || !r.hasPoint) break;
+    const eta = eta0 / Math.sqrt(t + 1);
+    for (let q = 0; q < idx.length; q++) {
+      const j = idx[q];
+      let z = b[j];
+      for (let i = 0; i < d; i++) z += W[j * d + i] * x[i];
+      beta[q] = Math.max(0, beta[q] - eta * split[j] * z);
+    }
+  }
+  return best;
 }
 
 /**
@@ -189,7 +257,15 @@ function backSubstitute(
   preHi: readonly Float64Array[],
   hMax: readonly Float64Array[],
   point: Float64Array | null,
-): { values: Float64Array; a: Float64Array; hiddenCoef: Float64Array[]; hasPoint: boolean } {
+): {
+  values: Float64Array;
+  a: Float64Array;
+  c: number;
+  mag: number;
+  scale: number;
+  hiddenCoef: Float64Array[];
+  hasPoint: boolean;
+} {
   let A = lambda;
   const cst = new Float64Array(R);
   const mag = new Float64Array(R);
@@ -260,5 +336,13 @@ function backSubstitute(
     if (r === 0) hasPoint = res.hasPoint;
     values[r] = res.value - PRODUCT_MARGIN * (maxFan + 2) * (k + 1) * mag[r];
   }
-  return { values, a: A.subarray(0, d), hiddenCoef, hasPoint };
+  return {
+    values,
+    a: A.subarray(0, d),
+    c: cst[0],
+    mag: mag[0],
+    scale: PRODUCT_MARGIN * (maxFan + 2) * (k + 1),
+    hiddenCoef,
+    hasPoint,
+  };
 }

@@ -85,6 +85,41 @@ describe('boundOutput of twoLayerNet / fcReluNet (properties)', () => {
     },
   );
 
+  test.prop(
+    [
+      fc.record({
+        deep: fc.boolean(),
+        d: fc.integer({ min: 17, max: 24 }),
+        width: fc.integer({ min: 2, max: 10 }),
+        seed: fc.integer({ min: 0, max: 1000 }),
+      }),
+      setArb,
+      fc.constantFrom(0, 30, 150),
+    ],
+    { numRuns: 40 },
+  )('should stay sound with ReLU splits and split multipliers (ReLU nets, d > 16)', (spec, st, maxNodes) => {
+    const model = spec.deep
+      ? fcReluNet({ inputDim: spec.d, width: spec.width, depth: 2, bStd: 0.5, seed: spec.seed })
+      : twoLayerNet({ inputDim: spec.d, width: spec.width, activation: 'relu', seed: spec.seed });
+    const { x, box, rng } = centre(spec.d, st.kind, st.withBox, st.seed);
+    const r = model.boundOutput(
+      { rows: 1, cols: spec.d, data: x },
+      {
+        set: { kind: st.kind, radius: st.radius },
+        sign: Float64Array.of(st.sign),
+        maxNodes,
+        tolerance: 0,
+        ...(box !== null ? { box: { lower: box.lo, upper: box.hi } } : {}),
+      },
+    );
+    const pts = setSamples(st.kind, x, Math.min(st.radius, Math.PI), box, SAMPLES, rng);
+    const f = model.predict({ rows: SAMPLES, cols: spec.d, data: pts });
+    let worst = Number.POSITIVE_INFINITY;
+    for (let s = 0; s < SAMPLES; s++) worst = Math.min(worst, st.sign * f[s]);
+    expect(r.lower[0]).toBeLessThanOrEqual(worst + 1e-12 * (1 + Math.abs(worst)));
+    if (maxNodes > 0 && st.radius > 0) expect(['bab', 'linear', 'ibp']).toContain(r.method[0]);
+  });
+
   test.prop([netArb, setArb], { numRuns: 40 })(
     'should never lower the bound (nor widen the bracket) as the node budget grows',
     (spec, st) => {
