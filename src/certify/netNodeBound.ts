@@ -151,8 +151,8 @@ export function netNodeBound(
   const lam = Float64Array.of(sign);
   const fin = backSubstitute(net, dom, L - 1, lam, 1, relax, preLo, preHi, hMax, point);
   let linear = fin.values[0];
-  const f0 = fixed?.[0];
-  if (f0 !== undefined && f0.some((v) => v !== 0) && L > 1) {
+  const f0 = fixed?.[0] ?? null;
+  if (L > 1 && f0 !== null && (f0.includes(1) || f0.includes(-1))) {
     linear = Math.max(linear, splitDual(net, dom, f0, fin, fin.hiddenCoef[0], point));
   }
   // Input branching score: width × (final coefficient + coefficients lost to non-linear first-layer units).
