@@ -66,6 +66,12 @@ export interface FcReluNet extends TrainableModel, CertifiableModel {
    * linear bounds, then branch-and-bound (input splits for d ≤ 16, ReLU splits above; arc splits with a
    * grid certificate for d = 2 caps). Defaults: tolerance 1e-3, maxNodes 1000, no time limit,
    * gridPoints 1001. Weights are read at the call.
+   * @example
+   * const net = fcReluNet({ inputDim: 2, width: 8, depth: 2, seed: 1 });
+   * const x = [[0.6, 0.8]];
+   * const b = net.boundOutput(x, { set: { kind: 'linf', radius: 0.05 }, sign: Float64Array.of(1) });
+   * b.lower[0] <= net.predict(x)[0]; // true
+   * ['linear', 'ibp', 'bab'].includes(b.method[0]); // true
    * @remarks Since 0.2.0
    */
   boundOutput(x: MatLike, options: OutputBoundOptions): OutputBoundResult;
