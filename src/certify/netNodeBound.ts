@@ -162,9 +162,18 @@ export function netNodeBound(
   for (let j = 0; j < d; j++) inputScore[j] = Math.abs(fin.a[j]);
   if (c1 !== undefined) {
     for (let o = 0; o < c1.length; o++) {
-      const nonlinear = net.activation !== 'relu' || (preLo[0][o] < 0 && preHi[0][o] > 0);
-      if (!nonlinear) continue;
-      for (let j = 0; j < d; j++) inputScore[j] += Math.abs(c1[o] * W0[o * d + j]);
+      // How fast the unit's relaxation gap shrinks with its interval width: ReLU (unstable) ~ 1/4, convex
+      // C² activations ~ sup σ''·(u − l)/4.
+      const l = preLo[0][o];
+      const u = preHi[0][o];
+      const rate =
+        net.activation === 'relu'
+          ? l < 0 && u > 0
+            ? 0.25
+            : 0
+          : (net.activation === 'relu2' ? (u > 0 ? 2 : 0) : 0.25) * 0.25 * (u - l);
+      if (!(rate > 0)) continue;
+      for (let j = 0; j < d; j++) inputScore[j] += rate * Math.abs(c1[o] * W0[o * d + j]);
     }
   }
   for (let j = 0; j < d; j++) inputScore[j] *= dom.hi[j] - dom.lo[j];
