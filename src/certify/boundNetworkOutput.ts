@@ -4,7 +4,7 @@
  * @internal
  * @packageDocumentation
  */
-import { DomainError } from '../errors.ts';
+import { DomainError, ShapeError } from '../errors.ts';
 import { assertLength, checkInteger, checkNumber, checkOneOf, checkOptions } from '../internal/assert.ts';
 import { toMat, toVec } from '../linalg/mat.ts';
 import type {
@@ -72,7 +72,7 @@ export function boundNetworkOutput(
   const xm = toMat(x, fn, 'x');
   const d = net.inputDim;
   if (xm.cols !== d) {
-    throw new DomainError(`x must have ${d} columns (the network's inputDim) (got ${xm.cols})`, {
+    throw new ShapeError(`x must have ${d} columns (the network's inputDim) (got ${xm.cols})`, {
       fn,
       arg: 'x',
       expected: d,

@@ -66,6 +66,11 @@ export interface FcReluNet extends TrainableModel, CertifiableModel {
    * linear bounds, then branch-and-bound (input splits for d ≤ 16, ReLU splits above; arc splits with a
    * grid certificate for d = 2 caps). Defaults: tolerance 1e-3, maxNodes 1000, no time limit,
    * gridPoints 1001. Weights are read at the call.
+   * @throws {@link ShapeError} if x does not have inputDim columns or `sign`/`attained` do not have n entries
+   * @throws {@link DomainError} for an unknown set kind, a negative radius, a sign other than ±1, a negative
+   *   tolerance or budget, a box with a cap, x outside the box, or non-unit rows with a cap
+   * @throws {@link NonFiniteError} for NaN/±Infinity in x
+   * @throws {@link ArgumentTypeError} if options (or set, box) is not an object
    * @example
    * const net = fcReluNet({ inputDim: 2, width: 8, depth: 2, seed: 1 });
    * const x = [[0.6, 0.8]];
