@@ -19,8 +19,8 @@ export interface Relaxation {
   upperIntercept: number;
 }
 
-/** Inverse of σ' (the tangent point with a given slope), for the convex activations. */
-function derivInverse(s: Activation, slope: number): number {
+/** Inverse of σ' (the tangent point with a given slope), for the convex activations. @internal */
+export function derivInverse(s: Activation, slope: number): number {
   if (s === 'relu2') return slope / 2;
   if (s === 'softplus') {
     if (slope <= 0) return Number.NEGATIVE_INFINITY;
@@ -87,5 +87,29 @@ function setLines(
   out.lowerIntercept = li - slack;
   out.upperSlope = us;
   out.upperIntercept = ui + slack;
+  return out;
+}
+
+/**
+ * Another sound lower line of σ on [l, u] (l < u), chosen by a parameter (for optimising the bound):
+ * ReLU — slope `param` ∈ [0, 1] through the origin (αz ≤ max(z, 0) for every z); ReLU², softplus — the
+ * tangent at t = `param` ∈ [l, u] (convexity). Writes `lowerSlope`, `lowerIntercept` (lowered by the same
+ * rounding slack as {@link activationRelaxation}); the upper line is left unchanged.
+ * @internal
+ */
+export function lowerLine(s: Activation, l: number, u: number, param: number, out: Relaxation): Relaxation {
+  const mag = Math.abs(act(s, l)) + Math.abs(act(s, u)) + Math.abs(l) + Math.abs(u);
+  let slope: number;
+  let intercept: number;
+  if (s === 'relu') {
+    slope = Math.min(Math.max(param, 0), 1);
+    intercept = 0;
+  } else {
+    const t = Math.min(Math.max(param, l), u);
+    slope = actDeriv(s, t);
+    intercept = act(s, t) - slope * t;
+  }
+  out.lowerSlope = slope;
+  out.lowerIntercept = intercept - SLACK * (mag + 1) * (2 + Math.abs(slope));
   return out;
 }

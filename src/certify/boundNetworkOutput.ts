@@ -106,7 +106,7 @@ export function boundNetworkOutput(
       signal: p.signal,
     };
     const dom = rootDomain(p, xi.slice());
-    const root = netNodeBound(net, dom, s, null, true);
+    const root = netNodeBound(net, dom, s, null, true, true);
     let best = p.attained[i];
     if (root.point !== null) best = Math.min(best, s * evalPiecewiseNet(net, root.point));
     const rootBound = Math.max(root.ibp, root.linear);

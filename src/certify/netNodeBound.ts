@@ -5,7 +5,7 @@
  * @packageDocumentation
  */
 import { act } from '../nn/activation.ts';
-import { activationRelaxation, type Relaxation } from './activationRelaxation.ts';
+import { activationRelaxation, derivInverse, lowerLine, type Relaxation } from './activationRelaxation.ts';
 import { type BoundDomain, linearMin } from './boundDomain.ts';
 import type { PiecewiseNet } from './piecewiseNet.ts';
 
@@ -40,6 +40,7 @@ export interface NodeBound {
  *   that is ≤ s·f(x') on D (lower line where the back-propagated coefficient is ≥ 0, upper line otherwise),
  *   and minimised over D exactly or by a sound relaxation (`linearMin`).
  *
+ * With `optimise` (two-layer nets), the lower lines are also optimised (`optimiseLowerLines`, α-CROWN).
  * `fixed[k][j]` = +1 / −1 restricts hidden unit j of layer k to z ≥ 0 / z ≤ 0 (ReLU branching): the domain
  * is then D ∩ {that sign}, its pre-activation interval is clamped, and an empty clamp gives +∞.
  * Every product is widened by a rounding margin 1e-13 × fan-in × the magnitudes involved.
@@ -51,6 +52,7 @@ export function netNodeBound(
   sign: number,
   fixed: readonly Int8Array[] | null,
   wantPoint: boolean,
+  optimise = false,
 ): NodeBound {
   const L = net.layers.length;
   const d = net.inputDim;
@@ -151,6 +153,9 @@ export function netNodeBound(
   const lam = Float64Array.of(sign);
   const fin = backSubstitute(net, dom, L - 1, lam, 1, relax, preLo, preHi, hMax, point);
   let linear = fin.values[0];
+  if (optimise && L === 2) {
+    linear = Math.max(linear, optimiseLowerLines(net, dom, sign, relax[0], preLo[0], preHi[0], point));
+  }
   const f0 = fixed?.[0] ?? null;
   if (L > 1 && f0 !== null && (f0.includes(1) || f0.includes(-1))) {
     linear = Math.max(linear, splitDual(net, dom, f0, fin, fin.hiddenCoef[0], point));
@@ -186,6 +191,86 @@ export function netNodeBound(
     preHi,
     hiddenCoef: fin.hiddenCoef,
   };
+}
+
+/** Steps of the lower-line optimisation (two-layer nets). */
+const ALPHA_STEPS = 12;
+
+/**
+ * α-CROWN for two-layer nets: every lower line of a unit used by the final bound (coefficient s·v_r > 0,
+ * unit not linear on its interval) may be any sound lower line (`lowerLine`: ReLU slope α ∈ [0, 1]; tangent
+ * point t ∈ [l, u] for convex σ), so each choice gives a valid bound a·x + c minimised over D. The parameters
+ * move along the bound's gradient at the minimiser x* (ReLU: α up where z*_r > 0, down otherwise; convex: t
+ * towards z*_r), with steps 1/(k + 2); the best bound over the steps is returned. Rounding margin
+ * 1e-13·(max(d, m) + 2)·2 × the magnitudes of the terms.
+ */
+function optimiseLowerLines(
+  net: PiecewiseNet,
+  dom: BoundDomain,
+  sign: number,
+  relax: readonly Relaxation[],
+  lo: Float64Array,
+  hi: Float64Array,
+  point: Float64Array | null,
+): number {
+  const { fanIn: d, fanOut: m, W, b } = net.layers[0];
+  const v = net.layers[1].W;
+  const b1 = net.layers[1].b[0];
+  const s = net.activation;
+  const free: number[] = [];
+  const param: number[] = [];
+  const lines: Relaxation[] = [];
+  for (let r = 0; r < m; r++) {
+    const B = sign * v[r];
+    const q = relax[r];
+    lines.push({ ...q });
+    if (!(B > 0) || !(hi[r] > lo[r]) || (s === 'relu' && !(lo[r] < 0 && hi[r] > 0))) continue;
+    free.push(r);
+    param.push(s === 'relu' ? q.lowerSlope : Math.min(Math.max(derivInverse(s, q.lowerSlope), lo[r]), hi[r]));
+  }
+  if (free.length === 0) return Number.NEGATIVE_INFINITY;
+  let xMax = 0;
+  for (let i = 0; i < d; i++) xMax = Math.max(xMax, Math.abs(dom.lo[i]), Math.abs(dom.hi[i]));
+  const a = new Float64Array(d);
+  const x = point ?? new Float64Array(d);
+  let best = Number.NEGATIVE_INFINITY;
+  for (let k = 0; k <= ALPHA_STEPS; k++) {
+    for (let f = 0; f < free.length; f++) lowerLine(s, lo[free[f]], hi[free[f]], param[f], lines[free[f]]);
+    a.fill(0);
+    let c = sign * b1;
+    let mag = Math.abs(b1);
+    for (let r = 0; r < m; r++) {
+      const B = sign * v[r];
+      if (B === 0) continue;
+      const q = lines[r];
+      const slope = B >= 0 ? q.lowerSlope : q.upperSlope;
+      const icpt = B >= 0 ? q.lowerIntercept : q.upperIntercept;
+      const coef = B * slope;
+      let zAbs = Math.abs(b[r]);
+      for (let i = 0; i < d; i++) {
+        a[i] += coef * W[r * d + i];
+        zAbs += Math.abs(W[r * d + i]) * xMax;
+      }
+      c += coef * b[r] + B * icpt;
+      mag +=
+        Math.abs(coef) * zAbs +
+        Math.abs(B * icpt) +
+        Math.abs(B) * Math.max(Math.abs(lo[r]), Math.abs(hi[r])) * 2;
+    }
+    const res = linearMin(a, c, dom, x);
+    const val = res.value - PRODUCT_MARGIN * (Math.max(d, m) + 2) * 2 * mag;
+    if (val > best) best = val;
+    if (k === ALPHA_STEPS || !res.hasPoint) break;
+    const step = 1 / (k + 2);
+    for (let f = 0; f < free.length; f++) {
+      const r = free[f];
+      let z = b[r];
+      for (let i = 0; i < d; i++) z += W[r * d + i] * x[i];
+      if (s === 'relu') param[f] = Math.min(Math.max(param[f] + (z > 0 ? step : -step), 0), 1);
+      else param[f] = Math.min(Math.max(param[f] + step * (z - param[f]), lo[r]), hi[r]);
+    }
+  }
+  return best;
 }
 
 /** Projected supergradient steps of the split multipliers β. */
