@@ -9,7 +9,7 @@ import { chordRadius } from './boundDomain.ts';
 import { MinHeap } from './minHeap.ts';
 import { netNodeBound } from './netNodeBound.ts';
 import { evalPiecewiseNet, type PiecewiseNet } from './piecewiseNet.ts';
-import { outOfBudget, type SearchBudget } from './searchBudget.ts';
+import { type Incumbent, offer, outOfBudget, type SearchBudget } from './searchBudget.ts';
 
 /** Relative rounding margin of a grid cell bound (forward-pass error, × fan-in × depth). */
 const GRID_MARGIN = 1e-13;
@@ -47,7 +47,7 @@ export function arcBound(
   rho: number,
   s: number,
   rootBound: number,
-  attained: number,
+  inc: Incumbent,
   gridPoints: number,
   slope: number,
   curvature: number,
@@ -59,12 +59,11 @@ export function arcBound(
   const rel = GRID_MARGIN * (fan + 2) * net.layers.length;
   const pt = new Float64Array(2);
   const mag = { value: 0 };
-  let best = attained;
   const evalAt = (phi: number): [number, number] => {
     pt[0] = Math.cos(phi);
     pt[1] = Math.sin(phi);
     const g = s * evalPiecewiseNet(net, pt, 0, mag);
-    if (g < best) best = g;
+    offer(inc, g, pt);
     return [g, mag.value];
   };
   const gridCell = (c: Omit<Cell, 'bound' | 'linear'>, floor: number): number => {
@@ -112,18 +111,18 @@ export function arcBound(
   // Bound the cells once every grid value is known (the best attained value prunes CROWN calls).
   for (const c of cells) {
     const bound = gridCell(c, rootBound);
-    if (bound >= best) pruned = Math.min(pruned, bound);
+    if (bound >= inc.value) pruned = Math.min(pruned, bound);
     else heap.push(bound, { ...c, bound, linear: false });
   }
   let nodes = 0;
   while (heap.size > 0) {
-    if (best - Math.min(heap.peekKey(), pruned) <= budget.tolerance || outOfBudget(budget, nodes)) break;
+    if (inc.value - Math.min(heap.peekKey(), pruned) <= budget.tolerance || outOfBudget(budget, nodes)) break;
     const c = heap.pop();
     nodes++;
     if (!c.linear) {
       // Lazily tighten a cell with CROWN on its sub-arc before splitting it.
       const bound = linearCell(c);
-      if (bound >= best) pruned = Math.min(pruned, bound);
+      if (bound >= inc.value) pruned = Math.min(pruned, bound);
       else heap.push(bound, { ...c, bound, linear: true });
       continue;
     }
@@ -134,7 +133,7 @@ export function arcBound(
       { a: mid, b: c.b, ga: gm, gb: c.gb, ma: mm, mb: c.mb },
     ]) {
       const bound = gridCell(child, c.bound);
-      if (bound >= best) pruned = Math.min(pruned, bound);
+      if (bound >= inc.value) pruned = Math.min(pruned, bound);
       else heap.push(bound, { ...child, bound, linear: false });
     }
   }

@@ -21,7 +21,7 @@ import { type BoundDomain, chordRadius } from './boundDomain.ts';
 import { MinHeap } from './minHeap.ts';
 import { type NodeBound, netNodeBound } from './netNodeBound.ts';
 import { evalPiecewiseNet, type PiecewiseNet } from './piecewiseNet.ts';
-import { outOfBudget, type SearchBudget } from './searchBudget.ts';
+import { type Incumbent, offer, outOfBudget, type SearchBudget } from './searchBudget.ts';
 
 /** Unit-norm tolerance of cap centres (as in the attacks). */
 const UNIT_TOL = 1e-6;
@@ -84,6 +84,7 @@ export function boundNetworkOutput(
   const lower = new Float64Array(n);
   const method: OutputBoundMethod[] = [];
   const nodes = new Float64Array(n);
+  const points = new Float64Array(n * d);
   const xi = new Float64Array(d);
   for (let i = 0; i < n; i++) {
     for (let j = 0; j < d; j++) xi[j] = xm.data[i * d + j];
@@ -94,6 +95,7 @@ export function boundNetworkOutput(
       for (let j = 0; j < d; j++) xi[j] /= nr;
     }
     const s = p.sign[i];
+    points.set(xi, i * d);
     if (p.rho === 0) {
       lower[i] = s * evalPiecewiseNet(net, xi);
       method.push('exact');
@@ -107,25 +109,27 @@ export function boundNetworkOutput(
     };
     const dom = rootDomain(p, xi.slice());
     const root = netNodeBound(net, dom, s, null, true, true);
-    let best = p.attained[i];
-    if (root.point !== null) best = Math.min(best, s * evalPiecewiseNet(net, root.point));
+    const inc: Incumbent = { value: p.attained[i], point: new Float64Array(d), found: false };
+    if (root.point !== null) offer(inc, s * evalPiecewiseNet(net, root.point), root.point);
+    const best = inc.value;
     const rootBound = Math.max(root.ibp, root.linear);
     let r: { lower: number; nodes: number; method: OutputBoundMethod };
     if (p.kind === 'cap' && d === 2) {
       const k = arcConstants(net, root);
-      r = arcBound(net, xi, p.rho, s, rootBound, best, p.gridPoints, k.slope, k.curvature, budget);
+      r = arcBound(net, xi, p.rho, s, rootBound, inc, p.gridPoints, k.slope, k.curvature, budget);
     } else if (budget.maxNodes === 0 || best - rootBound <= budget.tolerance) {
       r = { lower: rootBound, nodes: 0, method: root.linear > root.ibp ? 'linear' : 'ibp' };
     } else if (net.activation === 'relu' && d > INPUT_SPLIT_MAX_DIM) {
-      r = reluSplitSearch(net, dom, s, root, best, budget);
+      r = reluSplitSearch(net, dom, s, root, inc, budget);
     } else {
-      r = inputSplitSearch(net, dom, s, root, best, budget);
+      r = inputSplitSearch(net, dom, s, root, inc, budget);
     }
     lower[i] = r.lower;
     method.push(r.method);
     nodes[i] = r.nodes;
+    if (inc.found) points.set(inc.point, i * d);
   }
-  return { lower, method, nodes };
+  return { lower, method, nodes, points: { rows: n, cols: d, data: points } };
 }
 
 function prepare(fn: string, x: Mat, options: OutputBoundOptions): Prepared {
@@ -264,10 +268,9 @@ function inputSplitSearch(
   rootDom: BoundDomain,
   s: number,
   root: NodeBound,
-  attained: number,
+  inc: Incumbent,
   budget: SearchBudget,
 ): { lower: number; nodes: number; method: OutputBoundMethod } {
-  let best = attained;
   let pruned = Number.POSITIVE_INFINITY;
   let nodes = 0;
   const heap = new MinHeap<InputNode>();
@@ -278,7 +281,7 @@ function inputSplitSearch(
   });
   while (heap.size > 0) {
     const top = heap.peekKey();
-    if (best - Math.min(top, pruned) <= budget.tolerance || outOfBudget(budget, nodes)) break;
+    if (inc.value - Math.min(top, pruned) <= budget.tolerance || outOfBudget(budget, nodes)) break;
     const node = heap.pop();
     const { dom, score } = node;
     let j = 0;
@@ -304,9 +307,9 @@ function inputSplitSearch(
       };
       const b = netNodeBound(net, child, s, null, true);
       nodes++;
-      if (b.point !== null) best = Math.min(best, s * evalPiecewiseNet(net, b.point));
+      if (b.point !== null) offer(inc, s * evalPiecewiseNet(net, b.point), b.point);
       const bound = Math.max(node.bound, b.ibp, b.linear);
-      if (bound >= best) pruned = Math.min(pruned, bound);
+      if (bound >= inc.value) pruned = Math.min(pruned, bound);
       else heap.push(bound, { dom: child, bound, score: b.inputScore });
     }
   }
@@ -326,10 +329,9 @@ function reluSplitSearch(
   dom: BoundDomain,
   s: number,
   root: NodeBound,
-  attained: number,
+  inc: Incumbent,
   budget: SearchBudget,
 ): { lower: number; nodes: number; method: OutputBoundMethod } {
-  let best = attained;
   let pruned = Number.POSITIVE_INFINITY;
   let nodes = 0;
   const heap = new MinHeap<ReluNode>();
@@ -338,7 +340,7 @@ function reluSplitSearch(
   heap.push(rootBound, { fixed: fixed0, bound: rootBound, nb: root });
   while (heap.size > 0) {
     const top = heap.peekKey();
-    if (best - Math.min(top, pruned) <= budget.tolerance || outOfBudget(budget, nodes)) break;
+    if (inc.value - Math.min(top, pruned) <= budget.tolerance || outOfBudget(budget, nodes)) break;
     const node = heap.pop();
     const { nb } = node;
     // Branch on the unstable unit with the largest |coefficient| × relaxation gap −l·u/(u − l).
@@ -368,9 +370,9 @@ function reluSplitSearch(
       fixed[bk][bj] = state;
       const b = netNodeBound(net, dom, s, fixed, true);
       nodes++;
-      if (b.point !== null) best = Math.min(best, s * evalPiecewiseNet(net, b.point));
+      if (b.point !== null) offer(inc, s * evalPiecewiseNet(net, b.point), b.point);
       const bound = Math.max(node.bound, b.ibp, b.linear);
-      if (bound >= best) pruned = Math.min(pruned, bound);
+      if (bound >= inc.value) pruned = Math.min(pruned, bound);
       else heap.push(bound, { fixed, bound, nb: b });
     }
   }

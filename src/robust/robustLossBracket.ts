@@ -7,6 +7,7 @@ import { exactCapAttack } from '../attacks/exactCapAttack.ts';
 import { prepareAttack } from '../attacks/prepareAttack.ts';
 import { runAttack } from '../attacks/runAttack.ts';
 import { CAP } from '../attacks/setGeometry.ts';
+import { setViolation } from '../attacks/setViolation.ts';
 import type { AttackSpec, PerturbationSet } from '../attacks/types.ts';
 import { checkInteger, checkOptions } from '../internal/assert.ts';
 import type { LossName } from '../nn/loss.ts';
@@ -95,8 +96,10 @@ const DEFAULT_ATTACK: AttackSpec = { kind: 'pgd', steps: 20, restarts: 5, random
  * Brackets the per-sample robust loss max_{x' ∈ B(x_i)} ℓ(f(x'), y_i) of a model:
  * `lower[i] ≤ robust loss ≤ upper[i]`.
  *
- * - **Lower**: the best of the attack (default PGD, 20 steps, 5 random restarts), the clean loss and, for
- *   d = 2 caps, the maximum over `gridPoints` arc points — every one is a loss value attained in the set.
+ * - **Lower**: the best of the attack (default PGD, 20 steps, 5 random restarts), the clean loss, for
+ *   d = 2 caps the maximum over `gridPoints` arc points, and the loss at the best points the certificate
+ *   search returned (`OutputBoundResult.points`, where their set violation is ≤ 1e-12, as for attacks) — every one is a
+ *   loss value attained in the set.
  * - **Upper**: from the model's certificate capability `boundOutput` (any {@link CertifiableModel}, e.g.
  *   `twoLayerNet` and `fcReluNet`: interval bound propagation, CROWN-style linear bounds and
  *   branch-and-bound; d = 2 caps with an arc grid certificate). Every loss is convex in the prediction, so
@@ -187,6 +190,14 @@ export function robustLossBracket(
       gridPoints,
     };
     const c = certifiedLossUpper(prep.model, xm, yv, lossFn, set, opts.box, f0, attacked.predictions, budget);
+    // The certificate search's best points are points of the set too: their loss may raise the lower end.
+    for (const pts of c.searchPoints) {
+      const v = setViolation(xm, pts, { set, ...(opts.box !== undefined ? { box: opts.box } : {}) }).perRow;
+      const f = prep.model.predict(pts);
+      for (let i = 0; i < n; i++) {
+        if (v[i] <= 1e-12) lower[i] = Math.max(lower[i], lossFn.value(f[i], yv[i]));
+      }
+    }
     for (let i = 0; i < n; i++) {
       // The upper end bounds a maximum that is at least the attained lower end; only rounding may put it
       // below. A larger shortfall is an unsound certificate and stays visible as upper < lower.
