@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { setViolation } from '../../../src/attacks/setViolation.ts';
 import { DomainError, ShapeError } from '../../../src/errors.ts';
 import { fcReluNet } from '../../../src/nn/fcReluNet.ts';
 import { twoLayerNet } from '../../../src/nn/twoLayerNet.ts';
@@ -72,6 +73,25 @@ describe('boundOutput (networks)', () => {
     for (const v of net.predict(pts)) min = Math.min(min, v);
     expect(bab.lower[0]).toBeLessThanOrEqual(min);
     expect(bab.nodes[0]).toBeGreaterThan(0);
+  });
+
+  it('should return search points inside the set with s·f(point) ≥ the certified bound', () => {
+    const net = twoLayerNet({ inputDim: 4, width: 20, activation: 'softplus', seed: 3 });
+    const x = { rows: 2, cols: 4, data: Float64Array.of(0.5, -0.5, 0.5, -0.5, 0.1, 0.2, 0.3, 0.9) };
+    for (const set of [
+      { kind: 'linf', radius: 0.2 },
+      { kind: 'l2', radius: 0.3 },
+    ] as const) {
+      for (const s of [1, -1]) {
+        const sign = Float64Array.of(s, s);
+        const r = net.boundOutput(x, { set, sign, maxNodes: 50 });
+        expect(r.points).toBeDefined();
+        if (r.points === undefined) continue;
+        expect(setViolation(x, r.points, { set }).max).toBeLessThanOrEqual(1e-12);
+        const f = net.predict(r.points);
+        for (let i = 0; i < 2; i++) expect(s * f[i]).toBeGreaterThanOrEqual(r.lower[i]);
+      }
+    }
   });
 
   it('should throw typed errors at the boundary', () => {
