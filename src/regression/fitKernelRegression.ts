@@ -3,9 +3,14 @@ import { ArgumentTypeError, ShapeError } from '../errors.ts';
 import { checkOneOf, checkOptions, describe } from '../internal/assert.ts';
 import { toMat } from '../linalg/mat.ts';
 import type { KernelPair, Mat, MatLike } from '../types.ts';
-import { type GradientDescentMsePredictor, gradientDescentMse } from './gradientDescentMse.ts';
+import {
+  type GradientDescentMseOptions,
+  type GradientDescentMsePredictor,
+  gradientDescentMse,
+} from './gradientDescentMse.ts';
 import type { DiagReg, TargetsLike } from './internal.ts';
 import { resolveSolverBackend, toTargets } from './internal.ts';
+import type { SolveDiagnostics } from './solveDiagnostics.ts';
 
 /** A kernel function in the neural-tangents style: `kernelFn(x1, x2)` → `{ nngp, ntk }` of shape [n1, n2]; x2 omitted means x1. */
 export type KernelPairFn = (x1: Mat, x2?: Mat) => KernelPair;
@@ -41,6 +46,12 @@ export interface FitKernelRegressionOptions {
    * @defaultValue `NTK_BACKEND`, else `'wasm-simd'` if available, else `'js'`
    */
   readonly backend?: BackendName;
+  /**
+   * At t = ∞, use the minimum-norm solution through the eigendecomposition (see
+   * {@link GradientDescentMseOptions.minNorm}): the answer for singular kernels.
+   * @defaultValue false
+   */
+  readonly minNorm?: boolean;
 }
 
 /** A fitted model returned by {@link fitKernelRegression}. */
@@ -53,6 +64,8 @@ export interface KernelRegressionModel {
   predict(xTest: MatLike, t?: number): Mat;
   /** Training-set predictions f_t(X), shape [n, k]. */
   predictTrain(t?: number): Mat;
+  /** Diagnostics of the t = ∞ solve (jitter, relative residual, condition estimate, `accurate`). */
+  solveDiagnostics(): SolveDiagnostics;
 }
 
 /**
@@ -108,6 +121,7 @@ export function fitKernelRegression(
   const gdOpts = {
     ...(opts.learningRate !== undefined ? { learningRate: opts.learningRate } : {}),
     ...(opts.diagReg !== undefined ? { diagReg: opts.diagReg } : {}),
+    ...(opts.minNorm !== undefined ? { minNorm: opts.minNorm } : {}),
     backend,
   };
   const predictor = gradientDescentMse(K, Y, gdOpts);
@@ -130,5 +144,6 @@ export function fitKernelRegression(
       return predictor.predict(t, { kTestTrain: kt }).fxTest as Mat;
     },
     predictTrain: (t = tDefault) => predictor.predict(t).fxTrain,
+    solveDiagnostics: () => predictor.solveDiagnostics(),
   };
 }

@@ -29,3 +29,5 @@ export type { MaxLearningRateOptions } from './maxLearningRate.ts';
 export { maxLearningRate } from './maxLearningRate.ts';
 export type { OneHotOptions } from './oneHot.ts';
 export { oneHot } from './oneHot.ts';
+export type { SolveDiagnostics } from './solveDiagnostics.ts';
+export { CONDITION_LIMIT, RELATIVE_RESIDUAL_LIMIT } from './solveDiagnostics.ts';

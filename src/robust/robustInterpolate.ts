@@ -9,6 +9,7 @@ import { checkInteger, checkNumber, checkOneOf, checkOptions } from '../internal
 import { cholesky } from '../linalg/cholesky.ts';
 import { toMat, toVec } from '../linalg/mat.ts';
 import { createRng } from '../random/rng.ts';
+import { choleskyDiagnostics, RELATIVE_RESIDUAL_LIMIT } from '../regression/solveDiagnostics.ts';
 import type { DifferentiableModel, KernelPair, Mat, MatLike, VecLike } from '../types.ts';
 import { ascentStep, projectInto, type RobustSet, samplePoint, setDistance } from './robustSetGeometry.ts';
 
@@ -216,7 +217,9 @@ function makePredictor(
  * The RKHS norm √(αᵀKα) of the interpolant on a finite subset is a lower bound on the norm of the
  * minimum-norm robust interpolant and increases towards it as constraints are added. If differently labelled
  * sets intersect, no robust interpolant exists: the result has `converged: false`, `reason: 'sets-overlap'`.
- * A Gram matrix that does not factor even with jitter stops the iteration with `reason: 'not-positive-definite'`.
+ * A Gram matrix that does not factor even with jitter, or whose jittered solve leaves the interpolation
+ * conditions violated (relative residual ‖K·α − y‖/‖y‖ > {@link RELATIVE_RESIDUAL_LIMIT}: a singular Gram
+ * matrix), stops the iteration with `reason: 'not-positive-definite'`.
  *
  * @param x - centres of the perturbation sets, shape [n, d] (unit rows for `cap` sets)
  * @param y - targets, shape [n]
@@ -419,6 +422,14 @@ export function robustInterpolate(
       const ch = cholesky(K, { jitter: 'auto', symmetryTol: 1e-8 });
       newAlpha = ch.solve(yC);
       jitterUsed = ch.jitterUsed;
+      // A jittered factor of a singular Gram matrix can "solve" with garbage: the interpolation conditions
+      // K·α = y must hold (relative residual ≤ RELATIVE_RESIDUAL_LIMIT), else the Gram matrix is singular.
+      const yM: Mat = { rows: m, cols: 1, data: yC };
+      const check = choleskyDiagnostics(K, ch.L, 0, { rows: m, cols: 1, data: newAlpha }, yM);
+      if (!(check.relativeResidual <= RELATIVE_RESIDUAL_LIMIT)) {
+        pdFailed = true;
+        break;
+      }
     } catch (e) {
       if (e instanceof NotPositiveDefiniteError) {
         pdFailed = true;

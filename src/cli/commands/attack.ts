@@ -4,12 +4,14 @@ import type { DifferentiableModel } from '../../types.ts';
 import { type AttackFlags, addAttackFlags, attackSpec, dataBox, perturbationSet } from '../attackFlags.ts';
 import type { CliContext, GlobalFlags } from '../context.ts';
 import { UsageError } from '../context.ts';
-import { checkOutPath, checkRows, readFlagMat, readFlagVec, writeOut } from '../files.ts';
+import { checkRows, readFlagLabels, readFlagMat, readFlagVec } from '../files.ts';
 import { addKernelFlags, type KernelFlags, kernelFromFlags, kernelOnRawInputs } from '../kernelFlags.ts';
 import { fitKernelModel } from '../kernelModel.ts';
 import { readModelFile } from '../modelFile.ts';
 import { emit, fmt } from '../output.ts';
+import { planOutputs } from '../outputPlan.ts';
 import { num } from '../parsers.ts';
+import { noteLongWork } from '../resourceGuard.ts';
 
 interface AttackCommandFlags extends AttackFlags, KernelFlags, GlobalFlags {
   readonly model?: string;
@@ -72,11 +74,27 @@ Examples:
   );
   cmd.action((_opts, command: Command) => {
     const f = command.optsWithGlobals() as AttackCommandFlags;
-    checkOutPath('--out', f.out);
+    const outs = planOutputs(
+      [{ flag: '--out', path: f.out }],
+      [
+        { flag: '--model', path: f.model },
+        { flag: '--train-x', path: f.trainX },
+        { flag: '--train-y', path: f.trainY },
+        { flag: '--x', path: f.x },
+        { flag: '--y', path: f.y },
+      ],
+    );
     const net = loadModel(f);
     const x = readFlagMat('--x', f.x);
-    const y = readFlagVec('--y', f.y);
+    const y = readFlagLabels('--y', f.y);
     checkRows('--x', x.rows, '--y', y.length);
+    const G = f.gridPoints ?? (f.attack === 'exact-cap' ? 201 : 0);
+    noteLongWork(
+      ctx,
+      'attack',
+      `--grid-points ${G}`,
+      x.rows * G * Math.max(1, net.inputDim * ((net as { width?: number }).width ?? 1)),
+    );
     const t0 = performance.now();
     const r = runAttack(net, x, y, {
       attack: attackSpec(f),
@@ -86,7 +104,8 @@ Examples:
       ...dataBox(f),
     });
     const seconds = (performance.now() - t0) / 1000;
-    if (f.out !== undefined) writeOut(f.out, r.points);
+    if (f.out !== undefined) outs.array('--out', r.points);
+    outs.commit();
     let clean = 0;
     const cleanPred = net.predict(x);
     for (let i = 0; i < y.length; i++) clean += cleanPred[i] * y[i] > 0 ? 1 : 0;

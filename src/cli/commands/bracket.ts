@@ -3,9 +3,11 @@ import { robustLossBracket } from '../../robust/robustLossBracket.ts';
 import { type AttackFlags, addAttackFlags, attackSpec, perturbationSet } from '../attackFlags.ts';
 import type { CliContext, GlobalFlags } from '../context.ts';
 import { UsageError } from '../context.ts';
-import { checkOutPath, checkRows, readFlagMat, readFlagVec, writeOut } from '../files.ts';
+import { checkRows, readFlagLabels, readFlagMat } from '../files.ts';
 import { readModelFile } from '../modelFile.ts';
 import { emit, fmt } from '../output.ts';
+import { planOutputs } from '../outputPlan.ts';
+import { noteLongWork } from '../resourceGuard.ts';
 
 interface BracketCommandFlags extends AttackFlags, GlobalFlags {
   readonly model: string;
@@ -39,11 +41,25 @@ Examples:
     const f = command.optsWithGlobals() as BracketCommandFlags;
     if (f.box !== undefined)
       throw new UsageError('--box is not supported by bracket (the certificate has no box)');
-    checkOutPath('--out', f.out);
-    const net = readModelFile(f.model);
+    const outs = planOutputs(
+      [{ flag: '--out', path: f.out }],
+      [
+        { flag: '--model', path: f.model },
+        { flag: '--x', path: f.x },
+        { flag: '--y', path: f.y },
+      ],
+    );
     const x = readFlagMat('--x', f.x);
-    const y = readFlagVec('--y', f.y);
+    const y = readFlagLabels('--y', f.y);
     checkRows('--x', x.rows, '--y', y.length);
+    const net = readModelFile(f.model);
+    const G = f.gridPoints ?? 1001;
+    noteLongWork(
+      ctx,
+      'bracket',
+      `--grid-points ${G}`,
+      x.rows * G * Math.max(1, net.inputDim * ((net as { width?: number }).width ?? 1)),
+    );
     const t0 = performance.now();
     const r = robustLossBracket(net, x, y, {
       set: perturbationSet(f),
@@ -59,8 +75,9 @@ Examples:
         both[2 * i] = r.lower[i];
         both[2 * i + 1] = r.upper[i];
       }
-      writeOut(f.out, { rows: y.length, cols: 2, data: both });
+      outs.array('--out', { rows: y.length, cols: 2, data: both });
     }
+    outs.commit();
     const methods = [...new Set(r.method)].join(', ');
     emit(
       ctx,

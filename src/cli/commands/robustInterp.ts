@@ -3,7 +3,7 @@ import { normalizeRows } from '../../kernels/normalizeRows.ts';
 import { robustInterpolate } from '../../robust/robustInterpolate.ts';
 import type { CliContext, GlobalFlags } from '../context.ts';
 import { UsageError } from '../context.ts';
-import { checkOutPath, checkRows, readFlagMat, readFlagVec, writeOut } from '../files.ts';
+import { checkRows, readFlagMat, readFlagVec } from '../files.ts';
 import {
   addKernelFlags,
   type KernelFlags,
@@ -12,7 +12,9 @@ import {
   kernelSettings,
 } from '../kernelFlags.ts';
 import { emit, fmt } from '../output.ts';
+import { planOutputs } from '../outputPlan.ts';
 import { int, num } from '../parsers.ts';
+import { guardMemory } from '../resourceGuard.ts';
 
 interface RobustInterpFlags extends KernelFlags, GlobalFlags {
   readonly x: string;
@@ -72,13 +74,18 @@ Examples:
   );
   cmd.action((_opts, command: Command) => {
     const f = command.optsWithGlobals() as RobustInterpFlags;
-    for (const [flag, path] of [
-      ['--out', f.out],
-      ['--centers-out', f.centersOut],
-      ['--alpha-out', f.alphaOut],
-    ] as const) {
-      checkOutPath(flag, path);
-    }
+    const outs = planOutputs(
+      [
+        { flag: '--out', path: f.out },
+        { flag: '--centers-out', path: f.centersOut },
+        { flag: '--alpha-out', path: f.alphaOut },
+      ],
+      [
+        { flag: '--x', path: f.x },
+        { flag: '--y', path: f.y },
+        { flag: '--x-test', path: f.xTest },
+      ],
+    );
     if (f.out !== undefined && f.xTest === undefined)
       throw new UsageError('--out needs --x-test (the points to predict at)');
     const base = kernelFromFlags(f);
@@ -93,6 +100,9 @@ Examples:
         `--x and --x-test must have the same number of columns (got ${x.cols} and ${xTest.cols})`,
       );
     }
+    // The arc search evaluates n·G grid points at once (d = 2 caps): points, kernel rows and values.
+    const G = f.searchGrid ?? 401;
+    guardMemory(f.maxMemory, [{ flag: `--search-grid ${G}`, bytes: 8 * 4 * x.rows * G }]);
     const t0 = performance.now();
     const r = robustInterpolate(x, y, {
       kernel,
@@ -109,9 +119,10 @@ Examples:
     });
     const seconds = (performance.now() - t0) / 1000;
     const pred = xTest === undefined ? undefined : r.predictor.predict(xTest);
-    if (f.out !== undefined && pred !== undefined) writeOut(f.out, pred);
-    if (f.centersOut !== undefined) writeOut(f.centersOut, r.centers);
-    if (f.alphaOut !== undefined) writeOut(f.alphaOut, r.alpha);
+    if (f.out !== undefined && pred !== undefined) outs.array('--out', pred);
+    if (f.centersOut !== undefined) outs.array('--centers-out', r.centers);
+    if (f.alphaOut !== undefined) outs.array('--alpha-out', r.alpha);
+    outs.commit();
     emit(
       ctx,
       f,

@@ -174,6 +174,7 @@ describe('boundOutput of twoLayerNet / fcReluNet (properties)', () => {
         robustLossBracket(model, [Array.from(x)], [0.5], {
           set,
           loss: 'square',
+          targets: 'real',
           attack: { kind: 'pgd', steps: 5, restarts: 1 },
           maxNodes,
           tolerance: 0,

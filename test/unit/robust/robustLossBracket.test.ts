@@ -78,7 +78,11 @@ describe('robustLossBracket', () => {
     for (const kind of ['linf', 'l2'] as const) {
       for (const y of [-3, 5]) {
         // FGSM's single step along ±w reaches the exact maximiser of a linear model in both balls.
-        const b = robustLossBracket(net, x, [y], { set: { kind, radius: 0.05 }, attack: { kind: 'fgsm' } });
+        const b = robustLossBracket(net, x, [y], {
+          set: { kind, radius: 0.05 },
+          attack: { kind: 'fgsm' },
+          targets: 'real',
+        });
         expect(['ibp', 'linear']).toContain(b.method[0]);
         const r = allClose(b.upper, b.lower, { rtol: 1e-9 });
         expect(r.ok, JSON.stringify(r)).toBe(true);
@@ -154,7 +158,13 @@ describe('robustLossBracket', () => {
     for (const m of models) {
       for (const kind of ['linf', 'l2', 'cap'] as const) {
         const gaps = [1e-1, 1e-2, 1e-3].map(
-          (radius) => robustLossBracket(m, x, y, { set: { kind, radius }, loss: 'square', maxNodes: 0 }).gap,
+          (radius) =>
+            robustLossBracket(m, x, y, {
+              set: { kind, radius },
+              loss: 'square',
+              targets: 'real',
+              maxNodes: 0,
+            }).gap,
         );
         expect(gaps[0]).toBeGreaterThan(0);
         expect(gaps[2]).toBeLessThan(gaps[1]);

@@ -1,3 +1,7 @@
+/**
+ * The slow robustLossBracket cases (dense 20001-point exact arcs over every activation and loss), moved out of
+ * the unit project: several seconds each, they timed out under the 5 s unit default on a loaded machine.
+ */
 import { describe, expect, it } from 'vitest';
 import { circleData } from '../../../proofs-checks/shared/circleData.ts';
 import { exactCapAttack } from '../../../src/attacks/exactCapAttack.ts';
@@ -8,7 +12,7 @@ import type { DifferentiableModel } from '../../../src/types.ts';
 
 const { x: cx, y: cy } = circleData(8);
 
-describe('robustLossBracket on d = 2 caps (integration)', () => {
+describe('robustLossBracket on circle caps (dense grids)', () => {
   it('should bracket the dense-grid robust loss on circle data (d = 2 caps) for every activation and fcRelu', () => {
     const models: DifferentiableModel[] = [
       twoLayerNet({ inputDim: 2, width: 40, activation: 'relu', seed: 1 }),
@@ -30,6 +34,7 @@ describe('robustLossBracket on d = 2 caps (integration)', () => {
       }
     }
   });
+
   it('should stay certified with a coarse grid (the curvature remainder carries the bound) and be O(h²) tight', () => {
     for (const activation of ['softplus', 'relu2', 'relu'] as const) {
       const m = twoLayerNet({ inputDim: 2, width: 30, activation, seed: 11 });
