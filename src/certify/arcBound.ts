@@ -48,7 +48,7 @@ export function arcBound(
   s: number,
   rootBound: number,
   inc: Incumbent,
-  gridPoints: number,
+  grid: { readonly values: Float64Array; readonly mag: number },
   slope: number,
   curvature: number,
   budget: SearchBudget,
@@ -94,15 +94,25 @@ export function arcBound(
     const nb = netNodeBound(net, dom, s, null, false);
     return Math.max(c.bound, nb.ibp, nb.linear);
   };
-  const G = gridPoints;
+  const G = grid.values.length;
   const heap = new MinHeap<Cell>();
   let pruned = Number.POSITIVE_INFINITY;
-  let [gPrev, mPrev] = evalAt(theta - rho);
+  // The initial grid comes evaluated by the model's batched forward pass (grid.values[k] = f(φ_k), with
+  // grid.mag bounding every Σ|terms| of it).
+  const gridAt = (k: number): [number, number] => {
+    const phi = theta + rho * ((2 * k - (G - 1)) / (G - 1));
+    pt[0] = Math.cos(phi);
+    pt[1] = Math.sin(phi);
+    const g = s * grid.values[k];
+    offer(inc, g, pt);
+    return [g, grid.mag];
+  };
+  let [gPrev, mPrev] = gridAt(0);
   let aPrev = theta - rho;
   const cells: Omit<Cell, 'bound' | 'linear'>[] = [];
   for (let k = 1; k < G; k++) {
     const phi = theta + rho * ((2 * k - (G - 1)) / (G - 1));
-    const [g, m] = evalAt(phi);
+    const [g, m] = gridAt(k);
     cells.push({ a: aPrev, b: phi, ga: gPrev, gb: g, ma: mPrev, mb: m });
     aPrev = phi;
     gPrev = g;

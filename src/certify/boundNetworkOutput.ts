@@ -7,6 +7,7 @@
 import { DomainError, ShapeError } from '../errors.ts';
 import { assertLength, checkInteger, checkNumber, checkOneOf, checkOptions } from '../internal/assert.ts';
 import { toMat, toVec } from '../linalg/mat.ts';
+import { act } from '../nn/activation.ts';
 import type {
   Mat,
   MatLike,
@@ -31,6 +32,18 @@ export const INPUT_SPLIT_MAX_DIM = 16;
 
 /** Budget defaults of {@link boundNetworkOutput}. @internal */
 export const NET_BOUND_DEFAULTS = { tolerance: 1e-3, maxNodes: 1000, gridPoints: 1001 } as const;
+
+/**
+ * Default node budget: 0 for d = 2 caps (the arc grid alone, as sharp as `gridPoints` makes it), otherwise
+ * min(1000, max(50, ⌊2·10⁶ / number of weights⌋)) so that wide nets keep a bounded default cost.
+ * @internal
+ */
+export function defaultMaxNodes(net: PiecewiseNet, kind: string): number {
+  if (kind === 'cap' && net.inputDim === 2) return 0;
+  let weights = 0;
+  for (const l of net.layers) weights += l.W.length;
+  return Math.min(NET_BOUND_DEFAULTS.maxNodes, Math.max(50, Math.floor(2e6 / Math.max(weights, 1))));
+}
 
 /** Validated options. */
 interface Prepared {
@@ -61,6 +74,7 @@ interface Prepared {
  *
  * @param fn - the public name for error messages
  * @param net - a snapshot of the network's current weights
+ * @param predict - the model's batched forward pass (the d = 2 arc grid is evaluated with it, in chunks)
  * @internal
  */
 export function boundNetworkOutput(
@@ -68,6 +82,11 @@ export function boundNetworkOutput(
   net: PiecewiseNet,
   x: MatLike,
   options: OutputBoundOptions,
+  predict: (x: Mat) => Float64Array = (m) => {
+    const out = new Float64Array(m.rows);
+    for (let i = 0; i < m.rows; i++) out[i] = evalPiecewiseNet(net, m.data, i * m.cols);
+    return out;
+  },
 ): OutputBoundResult {
   const xm = toMat(x, fn, 'x');
   const d = net.inputDim;
@@ -80,7 +99,7 @@ export function boundNetworkOutput(
     });
   }
   const n = xm.rows;
-  const p = prepare(fn, xm, options);
+  const p = prepare(fn, xm, options, net);
   const lower = new Float64Array(n);
   const method: OutputBoundMethod[] = [];
   const nodes = new Float64Array(n);
@@ -116,7 +135,8 @@ export function boundNetworkOutput(
     let r: { lower: number; nodes: number; method: OutputBoundMethod };
     if (p.kind === 'cap' && d === 2) {
       const k = arcConstants(net, root);
-      r = arcBound(net, xi, p.rho, s, rootBound, inc, p.gridPoints, k.slope, k.curvature, budget);
+      const grid = arcGrid(net, xi, p.rho, p.gridPoints, root, predict);
+      r = arcBound(net, xi, p.rho, s, rootBound, inc, grid, k.slope, k.curvature, budget);
     } else if (budget.maxNodes === 0 || best - rootBound <= budget.tolerance) {
       r = { lower: rootBound, nodes: 0, method: root.linear > root.ibp ? 'linear' : 'ibp' };
     } else if (net.activation === 'relu' && d > INPUT_SPLIT_MAX_DIM) {
@@ -132,7 +152,7 @@ export function boundNetworkOutput(
   return { lower, method, nodes, points: { rows: n, cols: d, data: points } };
 }
 
-function prepare(fn: string, x: Mat, options: OutputBoundOptions): Prepared {
+function prepare(fn: string, x: Mat, options: OutputBoundOptions, net: PiecewiseNet): Prepared {
   const o = checkOptions(fn, options);
   const set = checkOptions(fn, o.set, 'options.set');
   const kind = checkOneOf(fn, 'options.set.kind', set.kind, ['linf', 'l2', 'cap'] as const);
@@ -167,7 +187,10 @@ function prepare(fn: string, x: Mat, options: OutputBoundOptions): Prepared {
   const tolerance = checkNumber(fn, 'options.tolerance', o.tolerance ?? NET_BOUND_DEFAULTS.tolerance, {
     min: 0,
   });
-  const maxNodes = checkInteger(fn, 'options.maxNodes', o.maxNodes ?? NET_BOUND_DEFAULTS.maxNodes, 0);
+  const maxNodes =
+    o.maxNodes === undefined
+      ? defaultMaxNodes(net, kind)
+      : checkInteger(fn, 'options.maxNodes', o.maxNodes, 0);
   const timeLimitMs =
     o.timeLimitMs === undefined
       ? Number.POSITIVE_INFINITY
@@ -378,4 +401,54 @@ function reluSplitSearch(
   }
   const lower = Math.min(heap.size > 0 ? heap.peekKey() : Number.POSITIVE_INFINITY, pruned);
   return { lower, nodes, method: nodes > 0 ? 'bab' : root.linear > root.ibp ? 'linear' : 'ibp' };
+}
+
+/** Rows per batched grid evaluation: keeps the model's [rows, width] scratch near 2²² entries. */
+function gridChunk(net: PiecewiseNet): number {
+  let w = 1;
+  for (const l of net.layers) w = Math.max(w, l.fanOut);
+  return Math.max(1, Math.floor(2 ** 22 / w));
+}
+
+/**
+ * f at the G arc points θ + ρ(2k − (G − 1))/(G − 1) (batched, chunked), and a bound on the magnitude
+ * Σ|terms| of the last layer's sum over the cap, |b_L| + Σ_o |W_L,o|·max(|σ(l_o)|, |σ(u_o)|) from the root's
+ * last hidden pre-activation bounds (the rounding scale of every grid value).
+ */
+function arcGrid(
+  net: PiecewiseNet,
+  x: Float64Array,
+  rho: number,
+  G: number,
+  root: NodeBound,
+  predict: (x: Mat) => Float64Array,
+): { values: Float64Array; mag: number } {
+  const theta = Math.atan2(x[1], x[0]);
+  const values = new Float64Array(G);
+  const chunk = gridChunk(net);
+  for (let start = 0; start < G; start += chunk) {
+    const rows = Math.min(chunk, G - start);
+    const pts = new Float64Array(2 * rows);
+    for (let k = 0; k < rows; k++) {
+      const phi = theta + rho * ((2 * (start + k) - (G - 1)) / (G - 1));
+      pts[2 * k] = Math.cos(phi);
+      pts[2 * k + 1] = Math.sin(phi);
+    }
+    values.set(predict({ rows, cols: 2, data: pts }), start);
+  }
+  const last = net.layers[net.layers.length - 1];
+  let mag = Math.abs(last.b[0]);
+  const k = root.preLo.length - 1;
+  if (k < 0) {
+    for (let j = 0; j < last.fanIn; j++) mag += Math.abs(last.W[j]);
+  } else {
+    for (let o = 0; o < last.fanIn; o++) {
+      const h = Math.max(
+        Math.abs(act(net.activation, root.preLo[k][o])),
+        Math.abs(act(net.activation, root.preHi[k][o])),
+      );
+      mag += Math.abs(last.W[o]) * h;
+    }
+  }
+  return { values, mag };
 }

@@ -64,7 +64,7 @@ export interface FcReluNet extends TrainableModel, CertifiableModel {
   /**
    * Certified lower bounds of min_{x' ∈ B(x_i)} s_i·f(x') (see `OutputBoundOptions`): IBP, then CROWN-style
    * linear bounds, then branch-and-bound (input splits for d ≤ 16, ReLU splits above; arc splits with a
-   * grid certificate for d = 2 caps). Defaults: tolerance 1e-3, maxNodes 1000, no time limit,
+   * grid certificate for d = 2 caps). Defaults: tolerance 1e-3, maxNodes min(1000, max(50, ⌊2·10⁶/weights⌋)) (0 for d = 2 caps), no time limit,
    * gridPoints 1001. Weights are read at the call.
    * @throws {@link ShapeError} if x does not have inputDim columns or `sign`/`attained` do not have n entries
    * @throws {@link DomainError} for an unknown set kind, a negative radius, a sign other than ±1, a negative
@@ -278,7 +278,7 @@ class FcReluNetImpl implements FcReluNet {
   boundOutput(x: MatLike, options: OutputBoundOptions): OutputBoundResult {
     const offsets = this.layers.map((l) => l.offset);
     const net = fcReluPiecewise(this.sizes, this.params, offsets, this.wStd, this.bStd);
-    return boundNetworkOutput('fcReluNet.boundOutput', net, x, options);
+    return boundNetworkOutput('fcReluNet.boundOutput', net, x, options, (m) => this.predict(m));
   }
 
   clone(): FcReluNet {

@@ -75,7 +75,7 @@ export interface TwoLayerNet extends TrainableModel, CertifiableModel {
   /**
    * Certified lower bounds of min_{x' ∈ B(x_i)} s_i·f(x') (see `OutputBoundOptions`): IBP, then CROWN-style
    * linear bounds, then branch-and-bound (input splits; arc splits with a grid certificate for d = 2 caps;
-   * ReLU splits for ReLU nets with d > 16). Defaults: tolerance 1e-3, maxNodes 1000, no time limit,
+   * ReLU splits for ReLU nets with d > 16). Defaults: tolerance 1e-3, maxNodes min(1000, max(50, ⌊2·10⁶/weights⌋)) (0 for d = 2 caps), no time limit,
    * gridPoints 1001. Weights are read at the call.
    * @throws {@link ShapeError} if x does not have inputDim columns or `sign`/`attained` do not have n entries
    * @throws {@link DomainError} for an unknown set kind, a negative radius, a sign other than ±1, a negative
@@ -282,7 +282,7 @@ class TwoLayerNetImpl implements TwoLayerNet {
 
   boundOutput(x: MatLike, options: OutputBoundOptions): OutputBoundResult {
     const net = twoLayerPiecewise(this.inputDim, this.activation, this.params, this.a);
-    return boundNetworkOutput('twoLayerNet.boundOutput', net, x, options);
+    return boundNetworkOutput('twoLayerNet.boundOutput', net, x, options, (m) => this.predict(m));
   }
 
   clone(): TwoLayerNet {

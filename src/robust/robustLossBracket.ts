@@ -185,8 +185,9 @@ export function robustLossBracket(
     ...(opts.box !== undefined ? { box: opts.box } : {}),
   });
   for (let i = 0; i < n; i++) lower[i] = Math.max(lower[i], attacked.losses[i]);
-  if (kind === CAP && d === 2) {
-    // The arc grid's maximum is a loss value attained in the set.
+  if (kind === CAP && d === 2 && !isCertifiable(prep.model)) {
+    // The arc grid's maximum is a loss value attained in the set (a certifiable model's search returns its
+    // grid's best points itself, below).
     const g = exactCapAttack(prep.model, xm, yv, {
       radius: rho,
       gridPoints,
