@@ -105,8 +105,8 @@ const DEFAULT_ATTACK: AttackSpec = { kind: 'pgd', steps: 20, restarts: 5, random
  * `lower[i] ≤ robust loss ≤ upper[i]`.
  *
  * - **Lower**: the best of the attack (default PGD, 20 steps, 5 random restarts), the clean loss, for
- *   d = 2 caps the maximum over `gridPoints` arc points, and the loss at the best points the certificate
- *   search returned (`OutputBoundResult.points`, where their set violation is ≤ 1e-12, as for attacks) — every one is a
+ *   d = 2 caps the maximum over `gridPoints` arc points, and (other sets) the loss at the best points the
+ *   certificate search returned (`OutputBoundResult.points`, where their set violation is ≤ 1e-12, as for attacks) — every one is a
  *   loss value attained in the set.
  * - **Upper**: from the model's certificate capability `boundOutput` (any {@link CertifiableModel}, e.g.
  *   `twoLayerNet` and `fcReluNet`: interval bound propagation, CROWN-style linear bounds and
@@ -185,9 +185,8 @@ export function robustLossBracket(
     ...(opts.box !== undefined ? { box: opts.box } : {}),
   });
   for (let i = 0; i < n; i++) lower[i] = Math.max(lower[i], attacked.losses[i]);
-  if (kind === CAP && d === 2 && !isCertifiable(prep.model)) {
-    // The arc grid's maximum is a loss value attained in the set (a certifiable model's search returns its
-    // grid's best points itself, below).
+  if (kind === CAP && d === 2) {
+    // The arc grid's maximum is a loss value attained in the set.
     const g = exactCapAttack(prep.model, xm, yv, {
       radius: rho,
       gridPoints,
@@ -207,7 +206,9 @@ export function robustLossBracket(
     };
     const c = certifiedLossUpper(prep.model, xm, yv, lossFn, set, opts.box, f0, attacked.predictions, budget);
     // The certificate search's best points are points of the set too: their loss may raise the lower end.
-    for (const pts of c.searchPoints) {
+    // Not for d = 2 caps, whose lower end is by contract the grid maximum (ntk-toolkit/testing's
+    // exactAttackResolutionLaw relies on it).
+    for (const pts of kind === CAP && d === 2 ? [] : c.searchPoints) {
       const v = setViolation(xm, pts, { set, ...(opts.box !== undefined ? { box: opts.box } : {}) }).perRow;
       const f = prep.model.predict(pts);
       for (let i = 0; i < n; i++) {
