@@ -193,6 +193,7 @@ export {
   defaultWorkerPool,
   parallelGemm,
   parallelGram,
+  setThreadCount,
   WorkerPool,
 } from './parallel/index.ts';
 export type { Rng } from './random/index.ts';
