@@ -200,6 +200,9 @@ export type { Rng } from './random/index.ts';
 export { createRng } from './random/index.ts';
 export type {
   DiagReg,
+  FalkonModel,
+  FalkonOptions,
+  FalkonProgress,
   FitKernelRegressionOptions,
   GpInferenceOptions,
   GpPredictInput,
@@ -222,6 +225,7 @@ export type {
 } from './regression/index.ts';
 export {
   argmaxAccuracy,
+  falkon,
   fitKernelRegression,
   gpInference,
   gradientDescentMse,

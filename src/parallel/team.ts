@@ -59,12 +59,17 @@ function ensureWorkers(n: number): void {
       workerData: { ...workerData, port: port2, bell: bell.buffer },
       transferList: [port2],
     });
-    worker.unref();
+    // The worker keeps the event loop alive until it reports ready (so awaiting `ready` cannot end the
+    // process early); after that neither it nor its port keeps the process alive.
     const ready = new Promise<void>((resolve) => {
-      port1.once('message', () => resolve());
-      worker.once('exit', () => resolve());
+      const done = (): void => {
+        worker.unref();
+        port1.unref();
+        resolve();
+      };
+      port1.once('message', done);
+      worker.once('exit', done);
     });
-    port1.unref();
     const member = { worker, port: port1, ready };
     worker.on('error', () => {
       const i = members.indexOf(member);

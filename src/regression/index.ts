@@ -1,4 +1,6 @@
 export { argmaxAccuracy } from './argmaxAccuracy.ts';
+export type { FalkonModel, FalkonOptions, FalkonProgress } from './falkon.ts';
+export { falkon } from './falkon.ts';
 export type {
   FitKernelRegressionOptions,
   KernelPairFn,

@@ -1,5 +1,7 @@
 import { type Command, Option } from 'commander';
 import { formatCsv } from '../../io/formatCsv.ts';
+import { setThreadCount } from '../../parallel/setThreadCount.ts';
+import { teamThreads } from '../../parallel/team.ts';
 import type { CliContext, GlobalFlags } from '../context.ts';
 import { UsageError } from '../context.ts';
 import { checkOutPath, readFlagMat, writeOut } from '../files.ts';
@@ -11,12 +13,14 @@ import {
   preprocess,
 } from '../kernelFlags.ts';
 import { emit, fmt } from '../output.ts';
+import { int } from '../parsers.ts';
 
 interface KernelCommandFlags extends KernelFlags, GlobalFlags {
   readonly x: string;
   readonly x2?: string;
   readonly get: 'ntk' | 'nngp';
   readonly out?: string;
+  readonly workers?: number;
 }
 
 /** `ntk kernel`: the closed-form NTK or NNGP matrix of one or two input files. */
@@ -27,7 +31,8 @@ export function registerKernel(program: Command, ctx: CliContext): void {
     .requiredOption('--x <file>', 'inputs x1, shape [n1, d] (.npy/.csv/.json)')
     .option('--x2 <file>', 'second inputs, shape [n2, d] (default: x1, giving the symmetric Gram matrix)')
     .addOption(new Option('--get <which>', 'which kernel to output').choices(['ntk', 'nngp']).default('ntk'))
-    .option('--out <file>', 'write K, shape [n1, n2] (.npy/.csv/.json); without it the matrix is printed');
+    .option('--out <file>', 'write K, shape [n1, n2] (.npy/.csv/.json); without it the matrix is printed')
+    .option('--workers <k>', 'threads to use, this one included (default: NTK_THREADS, else all cores)', int);
   addKernelFlags(cmd).addHelpText(
     'after',
     `
@@ -37,8 +42,9 @@ Examples:
   $ ntk kernel --x X.csv --kernel two-layer --activation relu2 --train both --out H.csv
   # in Python: K = numpy.load('K.npy')`,
   );
-  cmd.action((_opts, command: Command) => {
+  cmd.action(async (_opts, command: Command) => {
     const f = command.optsWithGlobals() as KernelCommandFlags;
+    await setThreadCount(f.workers ?? teamThreads());
     checkOutPath('--out', f.out);
     const k = kernelFromFlags(f);
     const x1 = preprocess(f, readFlagMat('--x', f.x));

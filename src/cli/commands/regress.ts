@@ -1,5 +1,7 @@
 import { type Command, Option } from 'commander';
 import { asMat } from '../../io/asMat.ts';
+import { setThreadCount } from '../../parallel/setThreadCount.ts';
+import { teamThreads } from '../../parallel/team.ts';
 import { fitKernelRegression } from '../../regression/fitKernelRegression.ts';
 import type { Mat } from '../../types.ts';
 import type { CliContext, GlobalFlags } from '../context.ts';
@@ -13,7 +15,7 @@ import {
   preprocess,
 } from '../kernelFlags.ts';
 import { emit, fmt } from '../output.ts';
-import { num, numOrInf } from '../parsers.ts';
+import { int, num, numOrInf } from '../parsers.ts';
 
 interface RegressFlags extends KernelFlags, GlobalFlags {
   readonly x: string;
@@ -26,6 +28,7 @@ interface RegressFlags extends KernelFlags, GlobalFlags {
   readonly time: number;
   readonly learningRate?: number;
   readonly out?: string;
+  readonly workers?: number;
 }
 
 /** `ntk regress`: infinite-width network predictions (kernel regression / gradient flow at time t). */
@@ -59,7 +62,8 @@ export function registerRegress(program: Command, ctx: CliContext): void {
         .default(Number.POSITIVE_INFINITY, 'inf'),
     )
     .option('--learning-rate <η>', 'learning rate η (default 1)', num)
-    .option('--out <file>', 'write test predictions, shape [m] or [m, k]');
+    .option('--out <file>', 'write test predictions, shape [m] or [m, k]')
+    .option('--workers <k>', 'threads to use, this one included (default: NTK_THREADS, else all cores)', int);
   addKernelFlags(cmd).addHelpText(
     'after',
     `
@@ -67,8 +71,9 @@ Examples:
   $ ntk regress --x Xtr.npy --y ytr.npy --x-test Xte.npy --out f.npy
   $ ntk regress --x Xtr.npy --y ytr.npy --x-test Xte.npy --y-test yte.npy --depth 2 --diag-reg 1e-4 --time 100 --json`,
   );
-  cmd.action((_opts, command: Command) => {
+  cmd.action(async (_opts, command: Command) => {
     const f = command.optsWithGlobals() as RegressFlags;
+    await setThreadCount(f.workers ?? teamThreads());
     checkOutPath('--out', f.out);
     const k = kernelFromFlags(f);
     const x = preprocess(f, readFlagMat('--x', f.x));
