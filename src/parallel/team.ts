@@ -91,6 +91,22 @@ export async function startTeam(): Promise<void> {
 
 const stats = { blocks: 0, mainBlocks: 0 };
 
+/** Receives progress of long team work: a label, units done and the total (called on the calling thread). */
+export type TeamProgressHook = (label: string, done: number, total: number) => void;
+let progressHook: TeamProgressHook | undefined;
+
+/** Installs (or removes, with undefined) the progress hook of the CLI; returns the previous one. @internal */
+export function setTeamProgressHook(hook: TeamProgressHook | undefined): TeamProgressHook | undefined {
+  const prev = progressHook;
+  progressHook = hook;
+  return prev;
+}
+
+/** Reports progress to the hook, if any. @internal */
+export function teamProgress(label: string, done: number, total: number): void {
+  progressHook?.(label, done, total);
+}
+
 /** Cumulative blocks run and blocks the calling thread ran (tests check that workers took part). @internal */
 export function teamStats(): { readonly blocks: number; readonly mainBlocks: number } {
   return { ...stats };
@@ -146,7 +162,13 @@ export function drainBlocks(ctrl: Int32Array, blocks: number, run: (block: numbe
  * @throws the first error of any block (a worker's is rethrown as an `Error` with its name and message)
  * @internal
  */
-export function runTeam(kind: string, payload: unknown, blocks: number, run: (block: number) => void): void {
+export function runTeam(
+  kind: string,
+  payload: unknown,
+  blocks: number,
+  run: (block: number) => void,
+  progressLabel?: string,
+): void {
   const nw = Math.min(threads - 1, blocks - 1);
   const ctrl = new Int32Array(new SharedArrayBuffer(16 + MSG_BYTES));
   if (nw > 0) {
@@ -166,9 +188,11 @@ export function runTeam(kind: string, payload: unknown, blocks: number, run: (bl
       mainError ??= e;
       throw e;
     }
+    if (progressLabel !== undefined) teamProgress(progressLabel, Atomics.load(ctrl, DONE) + 1, blocks);
   });
   for (;;) {
     const done = Atomics.load(ctrl, DONE);
+    if (progressLabel !== undefined) teamProgress(progressLabel, done, blocks);
     if (done >= blocks) break;
     Atomics.wait(ctrl, DONE, done, 100);
   }

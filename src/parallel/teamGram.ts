@@ -9,7 +9,7 @@
 import type { GramSpec } from './gramSpec.ts';
 import { partitionRows, partitionTriangle, ROW_ALIGN, type RowBlock } from './partition.ts';
 import { toShared } from './shared.ts';
-import { runTeam, teamThreads } from './team.ts';
+import { runTeam, teamProgress, teamThreads } from './team.ts';
 import type { GramTeamPayload } from './teamKernels.ts';
 
 /** Below this many output entries the Gram runs on the calling thread alone. */
@@ -48,7 +48,10 @@ export function teamGram(
   if (teamThreads() <= 1 || n1 * n2 < TEAM_MIN_ENTRIES || blocks.length <= 1) {
     const nngp = new Float64Array(n1 * n2);
     const ntk = new Float64Array(n1 * n2);
-    rows(0, n1, nngp, ntk);
+    for (let b = 0; b < blocks.length; b++) {
+      rows(blocks[b].r0, blocks[b].r1, nngp, ntk);
+      teamProgress('kernel', b + 1, blocks.length);
+    }
     return { nngp, ntk };
   }
   const s1 = toShared(x1);
@@ -70,6 +73,6 @@ export function teamGram(
     ntk: ntkBuf,
     blocks,
   };
-  runTeam('gram', payload, blocks.length, (b) => rows(blocks[b].r0, blocks[b].r1, nngp, ntk));
+  runTeam('gram', payload, blocks.length, (b) => rows(blocks[b].r0, blocks[b].r1, nngp, ntk), 'kernel');
   return { nngp, ntk };
 }

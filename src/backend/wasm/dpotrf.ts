@@ -8,7 +8,7 @@
  */
 import { dpotf2, POTRF_NB, type PotrfInfo } from '../../linalg/lapack.ts';
 import { partitionRows, partitionTriangle, type RowBlock } from '../../parallel/partition.ts';
-import { runTeam, teamThreads } from '../../parallel/team.ts';
+import { runTeam, teamProgress, teamThreads } from '../../parallel/team.ts';
 import { wasmDgemm, wasmDgemmLower } from './dgemm.ts';
 import { wasmDsyrk } from './dsyrk.ts';
 
@@ -148,6 +148,8 @@ function teamDpotrf(n: number, a: Float64Array, off: number, lda: number, nb: nu
     const tri = partitionTriangle(mRest, TEAM_BLOCKS, 16).map((r) => ({ r0: r.r0 + r0, r1: r.r1 + r0 }));
     const pu: PotrfTeamPayload = { a: buf, off: o, lda, k0, kb, blocks: tri };
     runTeam('potrf-update', pu, tri.length, (b) => potrfUpdateBlock(pu, mv, b));
+    // Progress in flops: the trailing matrix after column k shrinks as (n − k)³.
+    teamProgress('cholesky', n ** 3 - (n - r0) ** 3, n ** 3);
   }
   if (!shared) a.set(m.subarray(0, rows), off);
   return out;

@@ -1,7 +1,5 @@
 import { type Command, Option } from 'commander';
 import { formatCsv } from '../../io/formatCsv.ts';
-import { setThreadCount } from '../../parallel/setThreadCount.ts';
-import { teamThreads } from '../../parallel/team.ts';
 import type { CliContext, GlobalFlags } from '../context.ts';
 import { UsageError } from '../context.ts';
 import { checkOutPath, readFlagMat, writeOut } from '../files.ts';
@@ -14,6 +12,8 @@ import {
 } from '../kernelFlags.ts';
 import { emit, fmt } from '../output.ts';
 import { int } from '../parsers.ts';
+import { withProgress } from '../progress.ts';
+import { useThreads } from '../threads.ts';
 
 interface KernelCommandFlags extends KernelFlags, GlobalFlags {
   readonly x: string;
@@ -44,7 +44,6 @@ Examples:
   );
   cmd.action(async (_opts, command: Command) => {
     const f = command.optsWithGlobals() as KernelCommandFlags;
-    await setThreadCount(f.workers ?? teamThreads());
     checkOutPath('--out', f.out);
     const k = kernelFromFlags(f);
     const x1 = preprocess(f, readFlagMat('--x', f.x));
@@ -54,8 +53,9 @@ Examples:
         `--x and --x2 must have the same number of columns (got ${x1.cols} and ${x2.cols})`,
       );
     }
+    await useThreads(f.workers, x1.rows * (x2?.rows ?? x1.rows));
     const t0 = performance.now();
-    const K = k(x1, x2 ?? null)[f.get];
+    const K = await withProgress(ctx.io, () => k(x1, x2 ?? null)[f.get]);
     const seconds = (performance.now() - t0) / 1000;
     if (f.out !== undefined) writeOut(f.out, K);
     let min = Number.POSITIVE_INFINITY;

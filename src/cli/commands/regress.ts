@@ -1,7 +1,7 @@
 import { type Command, Option } from 'commander';
 import { asMat } from '../../io/asMat.ts';
-import { setThreadCount } from '../../parallel/setThreadCount.ts';
-import { teamThreads } from '../../parallel/team.ts';
+import { teamProgress } from '../../parallel/team.ts';
+import { falkon } from '../../regression/falkon.ts';
 import { fitKernelRegression } from '../../regression/fitKernelRegression.ts';
 import type { Mat } from '../../types.ts';
 import type { CliContext, GlobalFlags } from '../context.ts';
@@ -16,6 +16,8 @@ import {
 } from '../kernelFlags.ts';
 import { emit, fmt } from '../output.ts';
 import { int, num, numOrInf } from '../parsers.ts';
+import { withProgress } from '../progress.ts';
+import { useThreads } from '../threads.ts';
 
 interface RegressFlags extends KernelFlags, GlobalFlags {
   readonly x: string;
@@ -29,7 +31,12 @@ interface RegressFlags extends KernelFlags, GlobalFlags {
   readonly learningRate?: number;
   readonly out?: string;
   readonly workers?: number;
+  readonly solver?: 'auto' | 'exact' | 'falkon';
+  readonly centers?: number;
 }
+
+/** `--solver auto` uses the exact solver up to this many training points, FALKON above. */
+const EXACT_MAX_N = 20000;
 
 /** `ntk regress`: infinite-width network predictions (kernel regression / gradient flow at time t). */
 export function registerRegress(program: Command, ctx: CliContext): void {
@@ -63,6 +70,15 @@ export function registerRegress(program: Command, ctx: CliContext): void {
     )
     .option('--learning-rate <η>', 'learning rate η (default 1)', num)
     .option('--out <file>', 'write test predictions, shape [m] or [m, k]')
+    .addOption(
+      new Option(
+        '--solver <s>',
+        `exact: Cholesky of the n×n kernel; falkon: Nyström + preconditioned CG (t = inf); auto: exact up to n = ${EXACT_MAX_N}`,
+      )
+        .choices(['auto', 'exact', 'falkon'])
+        .default('auto'),
+    )
+    .option('--centers <M>', 'falkon: number of Nyström centres (default min(n, 1000))', int)
     .option('--workers <k>', 'threads to use, this one included (default: NTK_THREADS, else all cores)', int);
   addKernelFlags(cmd).addHelpText(
     'after',
@@ -73,7 +89,6 @@ Examples:
   );
   cmd.action(async (_opts, command: Command) => {
     const f = command.optsWithGlobals() as RegressFlags;
-    await setThreadCount(f.workers ?? teamThreads());
     checkOutPath('--out', f.out);
     const k = kernelFromFlags(f);
     const x = preprocess(f, readFlagMat('--x', f.x));
@@ -87,19 +102,67 @@ Examples:
       throw new UsageError(
         `--x and --x-test must have the same number of columns (got ${x.cols} and ${xTest.cols})`,
       );
+    await useThreads(f.workers, x.rows * Math.max(x.rows, xTest.rows));
     const t0 = performance.now();
-    const model = fitKernelRegression(k, x, yArr.shape.length === 1 ? yArr.data : asMat(yArr), {
-      get: f.get,
-      t: f.time,
-      ...(f.learningRate !== undefined ? { learningRate: f.learningRate } : {}),
-      ...(f.diagReg !== undefined ? { diagReg: { value: f.diagReg, scale: f.diagRegScale } } : {}),
-    });
-    const pred: Mat = model.predict(xTest);
+    const yIn = yArr.shape.length === 1 ? yArr.data : asMat(yArr);
+    const solver =
+      f.solver === 'auto' || f.solver === undefined ? (x.rows <= EXACT_MAX_N ? 'exact' : 'falkon') : f.solver;
+    let pred: Mat;
+    let trainPred: Mat;
+    let ridge: number;
+    let solverInfo: Record<string, unknown> = { solver };
+    if (solver === 'falkon') {
+      if (f.time !== Number.POSITIVE_INFINITY)
+        throw new UsageError('--solver falkon supports --time inf only');
+      let r = f.diagReg ?? 1e-6 * x.rows;
+      if (f.diagReg !== undefined && f.diagRegScale === 'trace') {
+        let tr = 0;
+        for (const v of k.diag(x)[f.get]) tr += v;
+        r = (f.diagReg * tr) / x.rows;
+      }
+      const fm = await withProgress(
+        ctx.io,
+        () =>
+          falkon(k, x, yIn, {
+            get: f.get,
+            diagReg: r,
+            ...(f.centers !== undefined ? { centers: Math.min(f.centers, x.rows) } : {}),
+            onProgress: (p) => {
+              const label = p.phase === 'pass' ? `falkon pass ${p.iteration + 1}` : `falkon ${p.phase}`;
+              teamProgress(label, p.done, p.total);
+            },
+          }),
+        (label) => label.startsWith('falkon') || label === 'cholesky',
+      );
+      pred = fm.predict(xTest);
+      trainPred = fm.predict(x);
+      ridge = r;
+      solverInfo = {
+        solver,
+        centers: fm.centers.rows,
+        iterations: fm.iterations,
+        residual: fm.residual,
+        converged: fm.converged,
+        cachedKnm: fm.cached,
+      };
+    } else {
+      const { model, p } = await withProgress(ctx.io, () => {
+        const m = fitKernelRegression(k, x, yIn, {
+          get: f.get,
+          t: f.time,
+          ...(f.learningRate !== undefined ? { learningRate: f.learningRate } : {}),
+          ...(f.diagReg !== undefined ? { diagReg: { value: f.diagReg, scale: f.diagRegScale } } : {}),
+        });
+        return { model: m, p: m.predict(xTest) };
+      });
+      pred = p;
+      // Fitted values K(K + λI)⁻¹… on the training points (predictTrain at t = ∞ would return y itself).
+      trainPred = model.predictor.predict(f.time, { kTestTrain: model.kTrainTrain }).fxTest as Mat;
+      ridge = model.predictor.ridge;
+    }
     const seconds = (performance.now() - t0) / 1000;
     const out = yArr.shape.length === 1 ? pred.data : pred;
     if (f.out !== undefined) writeOut(f.out, out);
-    // Fitted values K(K + λI)⁻¹… on the training points (predictTrain at t = ∞ would return y itself).
-    const trainPred = model.predictor.predict(f.time, { kTestTrain: model.kTrainTrain }).fxTest as Mat;
     let trainMse = 0;
     for (let i = 0; i < yArr.data.length; i++) trainMse += (trainPred.data[i] - yArr.data[i]) ** 2;
     trainMse /= yArr.data.length;
@@ -138,7 +201,8 @@ Examples:
         get: f.get,
         ...kernelSettings(k, f),
         time: f.time,
-        ridge: model.predictor.ridge,
+        ridge,
+        ...solverInfo,
         n: x.rows,
         m: xTest.rows,
         outputs: pred.cols,
@@ -149,7 +213,12 @@ Examples:
       },
       [
         `${f.get} regression (${f.kernel}) at t = ${fmt(f.time)}: ${x.rows} training points, ${xTest.rows} test points (${fmt(seconds)} s)`,
-        `ridge added to the diagonal   ${fmt(model.predictor.ridge)}`,
+        `ridge added to the diagonal   ${fmt(ridge)}`,
+        ...(solver === 'falkon'
+          ? [
+              `solver                        falkon, ${solverInfo.centers} centres, ${solverInfo.iterations} CG iterations, residual ${fmt(solverInfo.residual as number)}${solverInfo.converged ? '' : ' (not converged)'}`,
+            ]
+          : []),
         `train MSE                     ${fmt(trainMse)}`,
         ...(test !== undefined
           ? [`test MSE / accuracy           ${fmt(test.mse)} / ${fmt(test.accuracy)}`]
