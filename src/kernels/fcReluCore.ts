@@ -221,9 +221,18 @@ export function fcReluRowsInto(
   }
 }
 
-/** Copies the lower triangle of a square row-major [n, n] buffer into its upper triangle. */
+/** Copies the lower triangle of a square row-major [n, n] buffer into its upper triangle (64×64 tiles). */
 export function mirrorLower(k: Float64Array, n: number): void {
-  for (let i = 0; i < n; i++) for (let j = 0; j < i; j++) k[j * n + i] = k[i * n + j];
+  const T = 64;
+  for (let i0 = 0; i0 < n; i0 += T) {
+    const i1 = Math.min(n, i0 + T);
+    for (let j0 = 0; j0 <= i0; j0 += T) {
+      for (let i = i0; i < i1; i++) {
+        const j1 = Math.min(i, j0 + T);
+        for (let j = j0; j < j1; j++) k[j * n + i] = k[i * n + j];
+      }
+    }
+  }
 }
 
 /** Scratch buffers of {@link fcReluPairGrad} for a plan (allocate once per gradient call). */
