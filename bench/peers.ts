@@ -51,7 +51,8 @@ function compare(name: string, runs: Record<string, () => number | null>): void 
   for (let r = 0; r < reps; r++) {
     for (const [k, f] of Object.entries(runs)) {
       const t = f();
-      if (t !== null) (times[k] ??= []).push(t);
+      if (t === null) continue;
+      times[k] = [...(times[k] ?? []), t];
     }
   }
   const med = Object.fromEntries(Object.entries(times).map(([k, v]) => [k, median(v)]));
