@@ -3,14 +3,14 @@
  * y = sign(f*(x)) of a random two-layer ReLU teacher f*(x) = Σ_r a_r·relu(w_r·x) − median (±1 labels), the
  * student kernel the depth-1 ReLU NTK (`fcReluKernel()`).
  *
- *   npx tsx bench/falkon.teacherStudent.ts falkon 1000000 1000     # n, M: time, memory, test error
+ *   FALKON_CACHE_GIB=4 npx tsx bench/falkon.teacherStudent.ts falkon 1000000 500   # n, M: time, memory, error
  *   npx tsx bench/falkon.teacherStudent.ts compare 20000 2000      # exact KRR vs FALKON on n points
  */
 import { uniformSphere } from '../src/data/uniformSphere.ts';
 import { fcReluKernel } from '../src/kernels/fcReluKernel.ts';
+import { createRng } from '../src/random/rng.ts';
 import { falkon } from '../src/regression/falkon.ts';
 import { kernelRidge } from '../src/regression/kernelRidge.ts';
-import { createRng } from '../src/random/rng.ts';
 import type { Mat } from '../src/types.ts';
 
 const d = 64;
@@ -37,7 +37,8 @@ function teacher(x: Mat): Float64Array {
 const ref = teacher(uniformSphere(20000, d, { seed: 999 }));
 const median = Float64Array.from(ref).sort()[10000];
 const labels = (x: Mat) => teacher(x).map((v) => (v > median ? 1 : -1));
-const testError = (f: Float64Array, y: Float64Array) => f.reduce((e, v, i) => e + (Math.sign(v) === y[i] ? 0 : 1), 0) / y.length;
+const testError = (f: Float64Array, y: Float64Array) =>
+  f.reduce((e, v, i) => e + (Math.sign(v) === y[i] ? 0 : 1), 0) / y.length;
 
 const [mode = 'falkon', nArg = '100000', mArg = '1000'] = process.argv.slice(2);
 const n = Number(nArg);
@@ -61,12 +62,15 @@ const model = falkon(kernel, x, y, {
   centers: M,
   diagReg: ridge,
   maxIterations: 30,
+  cacheBytes: Number(process.env.FALKON_CACHE_GIB ?? 2) * 2 ** 30,
   tol: 1e-6,
   onProgress: (p) => {
     mem();
     if (p.iteration !== lastPass && p.phase === 'pass' && p.done === p.total) {
       lastPass = p.iteration;
-      console.error(`  iteration ${p.iteration} residual ${p.residual.toExponential(2)} at ${((performance.now() - t1) / 1000).toFixed(1)} s`);
+      console.error(
+        `  iteration ${p.iteration} residual ${p.residual.toExponential(2)} at ${((performance.now() - t1) / 1000).toFixed(1)} s`,
+      );
     }
   },
 });
