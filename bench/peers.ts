@@ -8,7 +8,7 @@
  *   npx tsx bench/peers.ts regress 4096    # one workload
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { writeNpy } from '../src/io/writeNpy.ts';
@@ -19,6 +19,9 @@ const reps = Number(process.env.PEER_REPS ?? 3);
 const root = new URL('..', import.meta.url).pathname;
 const ntkBin = join(root, 'bin/ntk.mjs');
 const peer = join(root, 'bench/ntk_peer.py');
+// scikit-learn and PyTorch come from Debian's python3-sklearn / python3-torch (/usr/bin/python3); NumPy from
+// the default python3 (a current NumPy/OpenBLAS).
+const sysPython = existsSync('/usr/bin/python3') ? '/usr/bin/python3' : 'python3';
 // NumPy: the environment's OPENBLAS_CORETYPE/OPENBLAS_L2_SIZE slow a current OpenBLAS (see the env notes).
 const peerEnv = { ...process.env };
 delete peerEnv.OPENBLAS_CORETYPE;
@@ -94,7 +97,7 @@ if (which === undefined || which === 'regress') {
           join(dir, 'f.npy'),
         ]),
       numpy: () => timed('python3', [peer, 'regress', 'numpy', ...io, '3', join(dir, 'g.npy')], peerEnv),
-      sklearn: () => timed('python3', [peer, 'regress', 'sklearn', ...io, '3', join(dir, 'h.npy')], peerEnv),
+      sklearn: () => timed(sysPython, [peer, 'regress', 'sklearn', ...io, '3', join(dir, 'h.npy')], peerEnv),
     });
   }
 }
@@ -116,6 +119,6 @@ if (which === undefined || which === 'gram') {
     numpy: () =>
       timed('python3', [peer, 'gram', 'numpy', join(dir, 'G.npy'), '3', join(dir, 'K2.npy')], peerEnv),
     torch: () =>
-      timed('python3', [peer, 'gram', 'torch', join(dir, 'G.npy'), '3', join(dir, 'K3.npy')], peerEnv),
+      timed(sysPython, [peer, 'gram', 'torch', join(dir, 'G.npy'), '3', join(dir, 'K3.npy')], peerEnv),
   });
 }
