@@ -17,7 +17,7 @@ def ntk(xp, x1, x2, depth, sym):
     s = x1 @ x2.T / d
     q1 = (x1 * x1).sum(1) / d
     q2 = q1 if sym else (x2 * x2).sum(1) / d
-    th = s.copy()  # first Dense: Σ = Σ⁰ (wStd 1, bStd 0), Θ = Σ
+    th = s.clone() if hasattr(s, "clone") else s.copy()  # first Dense: Σ = Σ⁰ (wStd 1, bStd 0), Θ = Σ
     for _ in range(depth):
         r = xp.sqrt(q1[:, None] * q2[None, :])
         c = xp.clip(s / r, -1.0, 1.0)
