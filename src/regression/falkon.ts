@@ -242,19 +242,30 @@ export function falkon(
     if (cache !== null) cache.set(kb, r0 * M);
     return kb;
   };
-  /** w ← K_nMᵀ(K_nM·u + v) / n for u [M, k] and v [n, k] (v null = 0). */
+  /**
+   * w ← K_nMᵀ(K_nM·u + v) / n for u [M, k] and v [n, k] (either may be null = 0). Fused per row: each row of
+   * K_nM is read once while it is in cache (t_i = K_i·u + v_i, then w += K_iᵀ·t_i/n), so a pass over a
+   * cached K_nM costs one sweep of memory.
+   */
   const pass = (u: Float64Array | null, v: Float64Array | null): Float64Array => {
     const w = new Float64Array(M * k);
-    const t = new Float64Array(blockRows * k);
+    const t = new Float64Array(k);
     for (let r0 = 0; r0 < n; r0 += blockRows) {
       checkAbort();
       const r1 = Math.min(n, r0 + blockRows);
-      const rb = r1 - r0;
       const kb = block(r0, r1);
-      if (u !== null) gemm(false, false, rb, k, M, 1, kb, 0, M, u, 0, k, 0, t, 0, k);
-      else t.fill(0, 0, rb * k);
-      if (v !== null) for (let i = 0; i < rb * k; i++) t[i] += v[r0 * k + i];
-      gemm(true, false, M, k, rb, 1 / n, kb, 0, M, t, 0, k, 1, w, 0, k);
+      for (let i = 0; i < r1 - r0; i++) {
+        const o = i * M;
+        for (let c = 0; c < k; c++) {
+          let s = v === null ? 0 : v[(r0 + i) * k + c];
+          if (u !== null) for (let j = 0; j < M; j++) s += kb[o + j] * u[j * k + c];
+          t[c] = s / n;
+        }
+        for (let c = 0; c < k; c++) {
+          const tc = t[c];
+          if (tc !== 0) for (let j = 0; j < M; j++) w[j * k + c] += kb[o + j] * tc;
+        }
+      }
       report('pass', r1, n);
     }
     filled = cache !== null;
