@@ -61,9 +61,9 @@ let lastPass = -1;
 const model = falkon(kernel, x, y, {
   centers: M,
   diagReg: ridge,
-  maxIterations: 30,
+  maxIterations: Number(process.env.FALKON_MAXIT ?? 30),
   cacheBytes: Number(process.env.FALKON_CACHE_GIB ?? 2) * 2 ** 30,
-  tol: 1e-6,
+  tol: Number(process.env.FALKON_TOL ?? 1e-6),
   onProgress: (p) => {
     mem();
     if (p.iteration !== lastPass && p.phase === 'pass' && p.done === p.total) {
