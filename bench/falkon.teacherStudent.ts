@@ -60,6 +60,7 @@ const t1 = performance.now();
 let lastPass = -1;
 const model = falkon(kernel, x, y, {
   centers: M,
+  sampling: process.env.FALKON_SAMPLING === 'leverage' ? 'leverage' : 'uniform',
   diagReg: ridge,
   maxIterations: Number(process.env.FALKON_MAXIT ?? 30),
   cacheBytes: Number(process.env.FALKON_CACHE_GIB ?? 2) * 2 ** 30,
