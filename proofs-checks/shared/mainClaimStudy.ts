@@ -97,7 +97,7 @@ export function mainClaimSettings(quick: boolean): MainClaimSettings {
         solverIterations: 3000,
         widthGrid: [256, 1024, 4096],
         slackMultipliers: [4, 2],
-        robustSamples: 6,
+        robustSamples: 3,
       };
 }
 
