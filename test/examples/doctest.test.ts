@@ -6,9 +6,12 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
-import * as api from '../../src/index.ts';
+import * as rootApi from '../../src/index.ts';
+import * as lawApi from '../../src/testing/adversarialTrainingLaw.ts';
 import { extractExamples } from '../helpers/extractExamples.ts';
 
+// The testing entry's law functions are examples' scope too (until the testing barrel is in the root API).
+const api = { ...lawApi, ...rootApi };
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const examples = extractExamples(join(root, 'src'), root);
 
