@@ -126,7 +126,12 @@ const check: Check<C8Ingredients> = {
     const rows: (string | number)[][] = [];
     const n = data.y.length;
     for (const m of models) {
-      const b = robustLossBracket(m.net, data.x, data.y, { set, loss: 'logistic', gridPoints: dense, attack: { kind: 'fgsm' } });
+      const b = robustLossBracket(m.net, data.x, data.y, {
+        set,
+        loss: 'logistic',
+        gridPoints: dense,
+        attack: { kind: 'fgsm' },
+      });
       const coarse = robustLossBracket(m.net, data.x, data.y, {
         set,
         loss: 'logistic',
@@ -144,8 +149,12 @@ const check: Check<C8Ingredients> = {
         la /= n;
         values.set(a.name, la);
         const viol = setViolation(data.x, pts, { set }).max;
-        comparisons.push(compare(`${m.name}, ${a.name}: points lie in the caps (max violation)`, viol, '<=', 1e-12));
-        comparisons.push(compare(`${m.name}, ${a.name}: L_A ≤ L* (certified upper end)`, la, '<=', b.meanUpper));
+        comparisons.push(
+          compare(`${m.name}, ${a.name}: points lie in the caps (max violation)`, viol, '<=', 1e-12),
+        );
+        comparisons.push(
+          compare(`${m.name}, ${a.name}: L_A ≤ L* (certified upper end)`, la, '<=', b.meanUpper),
+        );
         if (a.exact) {
           comparisons.push(
             compare(
@@ -161,7 +170,8 @@ const check: Check<C8Ingredients> = {
       const exact = attacks.find((a) => a.exact);
       for (const a of attacks) {
         if (a.exact || exact === undefined) continue;
-        const margin = (values.get(exact.name) ?? Number.NaN) - (values.get(a.name) ?? Number.NaN) - resolution;
+        const margin =
+          (values.get(exact.name) ?? Number.NaN) - (values.get(a.name) ?? Number.NaN) - resolution;
         beaten.set(a.name, Math.max(beaten.get(a.name) ?? Number.NEGATIVE_INFINITY, margin));
       }
     }
@@ -182,7 +192,14 @@ const check: Check<C8Ingredients> = {
       tables: [
         {
           title: `Surrogate vs certified robust loss on the circle (ρ = ${RHO} rad, logistic loss)`,
-          columns: ['model', 'attack', 'L_A', 'L* lower (attained)', 'L* upper (certified)', `resolution of the ${EXACT_GRID}-grid`],
+          columns: [
+            'model',
+            'attack',
+            'L_A',
+            'L* lower (attained)',
+            'L* upper (certified)',
+            `resolution of the ${EXACT_GRID}-grid`,
+          ],
           rows,
         },
       ],
