@@ -13,6 +13,7 @@ import { eighUnchecked } from '../linalg/eigh.ts';
 import { toVec } from '../linalg/mat.ts';
 import { checkTrainable, jacobian } from '../nn/jacobian.ts';
 import { type Loss, loss as lossByName } from '../nn/loss.ts';
+import { checkSignLabels } from '../nn/projectedGradientLoop.ts';
 import { projectToBallUnchecked } from '../nn/projectToBall.ts';
 import type { MatLike, TrainableModel, VecLike } from '../types.ts';
 
@@ -135,7 +136,7 @@ export function minimizeLinearizedRobustLoss(
       actual: xm.cols,
     });
   }
-  if (lossName === 'logistic') checkSignLabels(fn, yv);
+  checkSignLabels(fn, lossName, yv);
   const R = checkNumber(fn, 'options.ballRadius', o.ballRadius, { min: 0 });
   const G = checkInteger(fn, 'options.gridPoints', o.gridPoints ?? 41, 2);
   const iterations = checkInteger(fn, 'options.iterations', o.iterations ?? 3000, 1);
@@ -365,19 +366,6 @@ function gridObjective(s: Float64Array, y: Float64Array, n: number, G: number, l
     total += mx;
   }
   return total / n;
-}
-
-/** Labels must be −1 or +1 (the logistic loss assumes it). */
-function checkSignLabels(fn: string, y: Float64Array): void {
-  for (let i = 0; i < y.length; i++) {
-    if (y[i] !== 1 && y[i] !== -1) {
-      throw new DomainError(`y must contain only −1 and +1 for this loss (got y[${i}] = ${y[i]})`, {
-        fn,
-        arg: 'y',
-        actual: y[i],
-      });
-    }
-  }
 }
 
 /** K h/2 for a softplus twoLayerNet with W trained and the logistic loss (see the TSDoc); +∞ otherwise. */
