@@ -23,6 +23,7 @@ import {
   type CustomTrainingAttack,
 } from '../../src/robust/adversarialTrain.ts';
 import { minimizeLinearizedRobustLoss } from '../../src/robust/minimizeLinearizedRobustLoss.ts';
+import { roundsSlack, theoremSchedule } from '../../src/robust/onlineGradientTerms.ts';
 import { robustLossBracket } from '../../src/robust/robustLossBracket.ts';
 import type { Mat, TrainableModel } from '../../src/types.ts';
 import type { CheckContext } from '../framework/check.ts';
@@ -152,14 +153,6 @@ function certifiedRobust(net: TrainableModel, x: Mat, y: Float64Array, rho: numb
   });
 }
 
-function gradNormAtInit(net: TrainableModel, x: Mat, y: Float64Array): number {
-  const l = lossByName('logistic');
-  const f = net.predict(x);
-  const up = Float64Array.from(y, (yi, i) => l.derivative(f[i], yi) / y.length);
-  const g = net.paramGradient(x, up);
-  return Math.hypot(...g);
-}
-
 function comparatorAt(
   net: TrainableModel,
   x: Mat,
@@ -208,14 +201,14 @@ export function comparators(ctx: CheckContext): Promise<Comparators> {
         const netM = makeNet(m, ctx.seed);
         return {
           width: m,
-          g0: gradNormAtInit(netM, x, y),
+          g0: theoremSchedule(netM, x, y, 1, 1).g0,
           comparator:
             m === st.width
               ? (byRadius.find((c) => c.radius === mid) as ComparatorAtR)
               : comparatorAt(netM, x, y, mid, st),
         };
       });
-      return { settings: st, x, y, g0: gradNormAtInit(net, x, y), byRadius, byWidth };
+      return { settings: st, x, y, g0: theoremSchedule(net, x, y, 1, 1).g0, byRadius, byWidth };
     });
     comparatorCache.set(key, p);
     p.catch(() => comparatorCache.delete(key));
@@ -228,7 +221,7 @@ function abortIf(ctx: CheckContext): void {
     throw new AbortError('main-claim study must not be aborted', { fn: 'mainClaimStudy' });
 }
 
-/** The theorem's schedule for radius R and target slack ε_s. */
+/** The theorem's schedule for radius R and target slack ε_s, given G₀. */
 export function schedule(R: number, g0: number, slackTarget: number): { alpha: number; T: number } {
   return {
     alpha: slackTarget / (g0 * g0),
@@ -339,18 +332,14 @@ function runOne(
     },
   });
   const records = r.final !== undefined ? [...r.history, r.final] : [...r.history];
-  const rounds = records.filter((h) => h.iteration >= 1);
   if (r.final !== undefined && r.final.iteration >= 1 && r.final.surrogateLoss < bestLoss) {
     bestLoss = r.final.surrogateLoss;
     bestT = r.final.iteration;
     bestParams = r.net.params.slice();
   }
-  if (w1 === undefined && T >= 1) w1 = r.net.params.slice();
-  let d1 = 0;
-  if (w1 !== undefined) for (let k = 0; k < wc.length; k++) d1 += (w1[k] - wc[k]) ** 2;
-  const G = rounds.reduce((a, h) => Math.max(a, h.gradNorm), 0);
-  const Tr = rounds.length;
-  const slack = Tr > 0 ? d1 / (2 * alpha * Tr) + (alpha * G * G) / 2 : Number.POSITIVE_INFINITY;
+  const terms = roundsSlack(r, w1, wc, alpha);
+  const G = terms.gradBound;
+  const slack = terms.slack;
   const snapshots: { t: number; surrogate: number; params: Float64Array }[] = [];
   if (bestParams !== undefined) snapshots.push({ t: bestT, surrogate: bestLoss, params: bestParams });
   for (const [t, p] of kept) {
@@ -364,8 +353,8 @@ function runOne(
     minSurrogate: bestLoss,
     tStar: bestT,
     gradBound: G,
-    startDistance: Math.sqrt(d1),
-    w1: w1 ?? new Float64Array(wc.length),
+    startDistance: terms.startDistance,
+    w1: w1 ?? r.net.params.slice(),
     slack,
     maxDistance: Math.max(...records.map((h) => Math.max(...Object.values(h.distanceFromInit.byLayer)))),
     maxViolation: Math.max(...records.map((h) => h.maxSetViolation)),

@@ -8,10 +8,10 @@ import type { AttackSpec } from '../attacks/types.ts';
 import { DomainError } from '../errors.ts';
 import { checkInteger, checkNumber, checkOptions } from '../internal/assert.ts';
 import { toMat, toVec } from '../linalg/mat.ts';
-import { loss as lossByName } from '../nn/loss.ts';
 import { twoLayerNet } from '../nn/twoLayerNet.ts';
 import { adversarialTrain, type CustomTrainingAttack } from '../robust/adversarialTrain.ts';
 import { minimizeLinearizedRobustLoss } from '../robust/minimizeLinearizedRobustLoss.ts';
+import { roundsSlack, theoremSchedule } from '../robust/onlineGradientTerms.ts';
 import { robustLossBracket } from '../robust/robustLossBracket.ts';
 import type { MatLike, VecLike } from '../types.ts';
 
@@ -127,16 +127,7 @@ export function adversarialTrainingLaw(
     attack: { kind: 'fgsm' },
     gridPoints: 201,
   }).meanUpper;
-  const l = lossByName('logistic');
-  const f0 = net.predict(x);
-  const up = Float64Array.from(y, (yi, i) => l.derivative(f0[i], yi) / y.length);
-  const g = net.paramGradient(x, up);
-  let g0 = 0;
-  for (const v of g) g0 += v * v;
-  g0 = Math.sqrt(g0);
-  const G0 = g0 > 1e-12 ? g0 : 1;
-  const alpha = slackTarget / (G0 * G0);
-  const T = Math.min(maxIterations, Math.max(1, Math.ceil((R * R * G0 * G0) / (slackTarget * slackTarget))));
+  const { alpha, T } = theoremSchedule(net, x, y, R, slackTarget, maxIterations);
   let w1: Float64Array | undefined;
   const r = adversarialTrain(net, x, y, {
     attack: o.attack ?? { kind: 'pgd', steps: 2, stepSize: rho / 2 },
@@ -152,18 +143,7 @@ export function adversarialTrainingLaw(
     },
   });
   const records = r.final !== undefined ? [...r.history, r.final] : [...r.history];
-  const rounds = records.filter((h) => h.iteration >= 1);
-  const start = w1 ?? r.net.params;
-  let d1 = 0;
-  for (let k = 0; k < start.length; k++) d1 += (start[k] - comp.params[k]) ** 2;
-  let G = 0;
-  let minSurrogate = Number.POSITIVE_INFINITY;
-  for (const h of rounds) {
-    G = Math.max(G, h.gradNorm);
-    minSurrogate = Math.min(minSurrogate, h.surrogateLoss);
-  }
-  const slack =
-    rounds.length > 0 ? d1 / (2 * alpha * rounds.length) + (alpha * G * G) / 2 : Number.POSITIVE_INFINITY;
+  const { minSurrogate, slack } = roundsSlack(r, w1, comp.params, alpha);
   const epsLin = (2 * 1 * 0.25 * R * R) / Math.sqrt(width);
   const bound = robust + slack + epsLin;
   let maxDistance = 0;
