@@ -14,6 +14,7 @@ import { minimizeLinearizedRobustLoss } from '../robust/minimizeLinearizedRobust
 import { roundsSlack, theoremSchedule } from '../robust/onlineGradientTerms.ts';
 import { robustLossBracket } from '../robust/robustLossBracket.ts';
 import type { MatLike, VecLike } from '../types.ts';
+import { judge, type LawResult } from './lawResult.ts';
 
 /** A small d = 2 cap problem for {@link adversarialTrainingLaw}. */
 export interface AdversarialTrainingLawProblem {
@@ -72,7 +73,8 @@ export interface AdversarialTrainingLawDetails {
  * 1. W′_lin = argmin over B(W₀, R) of the linearised robust loss ({@link minimizeLinearizedRobustLoss}),
  *    its robust loss L*(W′_lin) = the certified upper end of {@link robustLossBracket};
  * 2. the theorem's schedule with G₀ = ‖∇L(W₀)‖ (clean points): α = ε_s/G₀², T = min(⌈R²G₀²/ε_s²⌉, maxIterations);
- * 3. adversarial training; the law is
+ * 3. adversarial training; the law (in the result shape of the testing entry: a {@link LawResult}, or a
+ *    thrown {@link LawViolationError}) is
  *    min_{1≤t≤T} L_A(W_t) ≤ L*(W′_lin) + ‖W_1 − W′‖²/(2αT) + αG²/2 + 2L_ℓβR²/√m,
  *    together with ‖W_t − W₀‖ ≤ R and every attack point in its cap (≤ 1e-12).
  *
@@ -81,22 +83,25 @@ export interface AdversarialTrainingLawDetails {
  *
  * @param problem - data, width, seed, ρ, R (see {@link AdversarialTrainingLawProblem})
  * @param options - `slackTarget`, `maxIterations`, `attack`
- * @returns `{ ok, details, message }`; `ok` is false when any of the three relations fails
+ * @returns a {@link LawResult}: value = min_{1≤t≤T} L_A(W_t), bound = L*(W′_lin) + slack + ε_lin, and the
+ *   terms in `details` ({@link AdversarialTrainingLawDetails} plus width, ballRadius, rho)
+ * @throws {@link LawViolationError} when an attack point leaves its cap (> 1e-12), an iterate leaves the
+ *   ball, or the inequality fails (message with every measured term)
  * @throws {@link DomainError} for a bad width (odd or < 2), ρ < 0, R < 0, labels not ±1, non-unit rows
  * @throws {@link ShapeError} if x is not [n, 2] or y has the wrong length
  * @example
  * const r = adversarialTrainingLaw({
  *   x: [[1, 0], [0, 1], [-1, 0], [0, -1]], y: [1, 1, -1, -1], width: 64, seed: 1, rho: 0.2, ballRadius: 1,
  * });
- * r.ok; // true
- * r.details.minSurrogate <= r.details.bound; // true
+ * r.value <= r.bound; // true
+ * r.law; // "adversarialTrainingLaw"
  * @see R. Gao et al. (2019) "Convergence of Adversarial Training in Overparametrized Neural Networks", NeurIPS, arXiv:1906.07916
  * @remarks Since 0.2.0
  */
 export function adversarialTrainingLaw(
   problem: AdversarialTrainingLawProblem,
   options?: AdversarialTrainingLawOptions,
-): { ok: boolean; details: AdversarialTrainingLawDetails; message: string } {
+): LawResult {
   const fn = 'adversarialTrainingLaw';
   const p = checkOptions(fn, problem, 'problem');
   const o = checkOptions(fn, options);
@@ -164,14 +169,16 @@ export function adversarialTrainingLaw(
     maxDistance,
     maxSetViolation,
   };
-  const failures: string[] = [];
-  if (!(minSurrogate <= bound))
-    failures.push(`min_t L_A(W_t) = ${minSurrogate} > L*(W′_lin) + slack + ε_lin = ${bound}`);
-  if (!(maxDistance <= R)) failures.push(`max_t ‖W_t − W₀‖ = ${maxDistance} > R = ${R}`);
-  if (!(maxSetViolation <= 1e-12)) failures.push(`an attack point lies ${maxSetViolation} outside its cap`);
-  const message =
-    failures.length === 0
-      ? `${fn}: holds (min_t L_A = ${minSurrogate.toFixed(6)} ≤ ${bound.toFixed(6)}; T = ${T}, α = ${alpha.toPrecision(4)})`
-      : `${fn}: violated: ${failures.join('; ')} (m = ${width}, R = ${R}, ρ = ${rho}, T = ${T}, α = ${alpha.toPrecision(4)})`;
-  return { ok: failures.length === 0, details, message };
+  const facts: Record<string, number> = { ...details, width, ballRadius: R, rho };
+  const law = 'adversarialTrainingLaw';
+  judge(law, 'the largest distance of an attack point outside its cap', maxSetViolation, '<=', 1e-12, facts);
+  judge(law, 'max_t ‖W_t − W₀‖_F', maxDistance, '<=', R, facts);
+  return judge(
+    law,
+    'min_{1≤t≤T} L_A(W_t) (against L*(W′_lin) + slack + ε_lin)',
+    minSurrogate,
+    '<=',
+    bound,
+    facts,
+  );
 }

@@ -1,5 +1,6 @@
 import { fc, test } from '@fast-check/vitest';
 import { describe, expect, it } from 'vitest';
+import { LawViolationError } from '../../../src/errors.ts';
 import { adversarialTrainingLaw } from '../../../src/testing/adversarialTrainingLaw.ts';
 
 /** n points on the circle at random angles, random ±1 labels. */
@@ -23,11 +24,11 @@ const problemArb = fc
 
 describe('adversarial training law (c): min_t L_A(W_t) ≤ L*(W′_lin) + slack + ε_lin', () => {
   test.prop([problemArb], { numRuns: 4 })('should hold on random small d = 2 cap problems', (problem) => {
+    // Throws LawViolationError (with every measured term) when the law fails.
     const r = adversarialTrainingLaw(problem, { slackTarget: 0.1, maxIterations: 150 });
-    expect(r.ok, r.message).toBe(true);
-    expect(r.details.linearizedLowerBound).toBeLessThanOrEqual(
-      r.details.comparatorRobustLoss + r.details.epsLin,
-    );
+    const d = r.details ?? {};
+    expect(r.value).toBeLessThanOrEqual(r.bound);
+    expect(d.linearizedLowerBound).toBeLessThanOrEqual(d.comparatorRobustLoss + d.epsLin);
   });
 
   it('negative control: an attack that leaves the caps makes the law report a violation', () => {
@@ -56,9 +57,12 @@ describe('adversarial training law (c): min_t L_A(W_t) ≤ L*(W′_lin) + slack 
         return { rows: x.rows, cols: 2, data: out };
       },
     };
-    const bad = adversarialTrainingLaw(problem, { maxIterations: 20, attack: rotate });
-    expect(bad.ok).toBe(false);
-    expect(bad.message).toMatch(/outside its cap/);
-    expect(adversarialTrainingLaw(problem, { maxIterations: 20 }).ok).toBe(true);
+    expect(() => adversarialTrainingLaw(problem, { maxIterations: 20, attack: rotate })).toThrow(
+      LawViolationError,
+    );
+    expect(() => adversarialTrainingLaw(problem, { maxIterations: 20, attack: rotate })).toThrow(
+      /outside its cap/,
+    );
+    expect(adversarialTrainingLaw(problem, { maxIterations: 20 }).law).toBe('adversarialTrainingLaw');
   });
 });
