@@ -21,7 +21,6 @@ import * as random from '../../src/random/index.ts';
 import * as regression from '../../src/regression/index.ts';
 import * as report from '../../src/report/index.ts';
 import * as robust from '../../src/robust/index.ts';
-import * as lawApi from '../../src/testing/adversarialTrainingLaw.ts';
 import * as testingApi from '../../src/testing/index.ts';
 import { extractExamples } from '../helpers/extractExamples.ts';
 
@@ -120,7 +119,7 @@ describe('TSDoc @example blocks', () => {
         compilerOptions: { target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.ESNext },
       }).outputText;
       // The `ntk-toolkit/testing` entry and fast-check (its peer dependency) are in scope too.
-      const scope: Record<string, unknown> = { ...lawApi, ...testingApi, fc, ...api };
+      const scope: Record<string, unknown> = { ...testingApi, fc, ...api };
       const names = Object.keys(scope);
       // An inner block lets an example declare a name that the API also exports (e.g. `const { train } = …`).
       const fn = new AsyncFunction(...names, '__assert', `{\n${js}\n}`);
