@@ -122,7 +122,7 @@ export function fcReluPlan(options: FcReluKernelOptions | undefined): {
  */
 export function fcReluKernel(options?: FcReluKernelOptions): FcReluKernelFn {
   const { plan, resolved } = fcReluPlan(options);
-  const spec = { kind: 'fc-relu' as const, ...resolved };
+  const gramSpec = { kind: 'fc-relu' as const, ...resolved };
   const kernel = (x1: MatLike, x2?: MatLike | null): KernelPair => {
     const { a, b } = kernelInputs(FN, x1, x2);
     const d = a.cols;
@@ -132,7 +132,7 @@ export function fcReluKernel(options?: FcReluKernelOptions): FcReluKernelFn {
     const sb = sym ? sa : fcReluPrepare(plan, b.data, b.rows, d);
     const n2 = sb.n;
     // Rows in blocks on the worker team (bit-identical to one call, see teamGram).
-    const { nngp, ntk } = teamGram(spec, a.data, n1, d, sym ? null : b.data, n2, (r0, r1, kn, kt) =>
+    const { nngp, ntk } = teamGram(gramSpec, a.data, n1, d, sym ? null : b.data, n2, (r0, r1, kn, kt) =>
       fcReluRowsInto(plan, sa, sb, sym, sym, r0, r1, kn, kt, r0 * n2, n2),
     );
     if (sym) {
@@ -167,5 +167,6 @@ export function fcReluKernel(options?: FcReluKernelOptions): FcReluKernelFn {
     );
     return { rows: xm.rows, cols: d, data };
   };
-  return Object.assign(kernel, { diag, inputGradient, options: Object.freeze({ ...resolved }) });
+  const spec = Object.freeze({ name: 'fcRelu' as const, ...resolved });
+  return Object.assign(kernel, { diag, inputGradient, options: Object.freeze({ ...resolved }), spec });
 }

@@ -1,8 +1,9 @@
 import { type Command, Option } from 'commander';
+import { NonFiniteError } from '../../errors.ts';
 import { formatCsv } from '../../io/formatCsv.ts';
 import type { CliContext, GlobalFlags } from '../context.ts';
 import { UsageError } from '../context.ts';
-import { checkOutPath, readFlagMat, writeOut } from '../files.ts';
+import { readFlagMat } from '../files.ts';
 import {
   addKernelFlags,
   type KernelFlags,
@@ -11,8 +12,10 @@ import {
   preprocess,
 } from '../kernelFlags.ts';
 import { emit, fmt } from '../output.ts';
+import { planOutputs } from '../outputPlan.ts';
 import { int } from '../parsers.ts';
 import { withProgress } from '../progress.ts';
+import { guardMemory } from '../resourceGuard.ts';
 import { useThreads } from '../threads.ts';
 
 interface KernelCommandFlags extends KernelFlags, GlobalFlags {
@@ -44,7 +47,13 @@ Examples:
   );
   cmd.action(async (_opts, command: Command) => {
     const f = command.optsWithGlobals() as KernelCommandFlags;
-    checkOutPath('--out', f.out);
+    const outs = planOutputs(
+      [{ flag: '--out', path: f.out }],
+      [
+        { flag: '--x', path: f.x },
+        { flag: '--x2', path: f.x2 },
+      ],
+    );
     const k = kernelFromFlags(f);
     const x1 = preprocess(f, readFlagMat('--x', f.x));
     const x2 = f.x2 === undefined ? undefined : preprocess(f, readFlagMat('--x2', f.x2));
@@ -53,11 +62,22 @@ Examples:
         `--x and --x2 must have the same number of columns (got ${x1.cols} and ${x2.cols})`,
       );
     }
+    // Both kernels (NTK and NNGP) of shape [n1, n2] plus about two working matrices of that size.
+    const n2 = x2?.rows ?? x1.rows;
+    guardMemory(f.maxMemory, [{ flag: `--x (${x1.rows} × ${n2} kernel)`, bytes: 32 * x1.rows * n2 }]);
     await useThreads(f.workers, x1.rows * (x2?.rows ?? x1.rows));
     const t0 = performance.now();
     const K = await withProgress(ctx.io, () => k(x1, x2 ?? null)[f.get]);
     const seconds = (performance.now() - t0) / 1000;
-    if (f.out !== undefined) writeOut(f.out, K);
+    const bad = K.data.findIndex((v) => !Number.isFinite(v));
+    if (bad >= 0) {
+      throw new NonFiniteError(
+        `K must be finite (got K[${Math.floor(bad / K.cols)}, ${bad % K.cols}] = ${K.data[bad]}); the inputs or --w-std/--depth overflow float64, rescale the inputs`,
+        { fn: 'ntk kernel', arg: 'K', actual: String(K.data[bad]) },
+      );
+    }
+    if (f.out !== undefined) outs.array('--out', K);
+    outs.commit();
     let min = Number.POSITIVE_INFINITY;
     let max = Number.NEGATIVE_INFINITY;
     for (const v of K.data) {

@@ -1,25 +1,33 @@
 import { type Command, Option } from 'commander';
 import { asMat } from '../../io/asMat.ts';
+import { normalizeRows } from '../../kernels/normalizeRows.ts';
 import { teamProgress } from '../../parallel/team.ts';
 import { falkon } from '../../regression/falkon.ts';
 import { fitKernelRegression } from '../../regression/fitKernelRegression.ts';
+import { kernelPredictor } from '../../regression/kernelPredictor.ts';
 import type { Mat } from '../../types.ts';
+import { anyModelFileText } from '../anyModelFile.ts';
 import type { CliContext, GlobalFlags } from '../context.ts';
 import { UsageError } from '../context.ts';
-import { checkOutPath, readFlagArray, readFlagMat, writeOut } from '../files.ts';
+import { readFlagArray, readFlagMat } from '../files.ts';
 import {
   addKernelFlags,
   type KernelFlags,
   kernelFromFlags,
+  kernelOnRawInputs,
   kernelSettings,
   preprocess,
 } from '../kernelFlags.ts';
 import { emit, fmt } from '../output.ts';
+import { planOutputs } from '../outputPlan.ts';
 import { int, num, numOrInf } from '../parsers.ts';
 import { withProgress } from '../progress.ts';
+import { guardMemory } from '../resourceGuard.ts';
+import { diagnosticsJson, diagnosticsLine, warnOnSolve } from '../solveWarnings.ts';
 import { useThreads } from '../threads.ts';
 
 interface RegressFlags extends KernelFlags, GlobalFlags {
+  readonly modelOut?: string;
   readonly x: string;
   readonly y: string;
   readonly xTest: string;
@@ -30,6 +38,8 @@ interface RegressFlags extends KernelFlags, GlobalFlags {
   readonly time: number;
   readonly learningRate?: number;
   readonly out?: string;
+  readonly minNorm?: boolean;
+  readonly strict?: boolean;
   readonly workers?: number;
   readonly solver?: 'auto' | 'exact' | 'falkon';
   readonly centers?: number;
@@ -70,6 +80,18 @@ export function registerRegress(program: Command, ctx: CliContext): void {
     )
     .option('--learning-rate <η>', 'learning rate η (default 1)', num)
     .option('--out <file>', 'write test predictions, shape [m] or [m, k]')
+    .option(
+      '--min-norm',
+      'minimum-norm (pseudo-inverse) solution at t = inf: for singular kernels (duplicate points)',
+    )
+    .option(
+      '--strict',
+      'exit 1 when the kernel solve is numerically unreliable (otherwise: a warning on stderr)',
+    )
+    .option(
+      '--model-out <file.json>',
+      'save the kernel predictor (single output) as a model file for `ntk attack` / `ntk bracket` (inputs as given, after --normalize; the bias coordinate is part of the kernel)',
+    )
     .addOption(
       new Option(
         '--solver <s>',
@@ -89,10 +111,23 @@ Examples:
   );
   cmd.action(async (_opts, command: Command) => {
     const f = command.optsWithGlobals() as RegressFlags;
-    checkOutPath('--out', f.out);
+    const outs = planOutputs(
+      [
+        { flag: '--out', path: f.out },
+        { flag: '--model-out', path: f.modelOut, extensions: ['.json'] },
+      ],
+      [
+        { flag: '--x', path: f.x },
+        { flag: '--y', path: f.y },
+        { flag: '--x-test', path: f.xTest },
+        { flag: '--y-test', path: f.yTest },
+      ],
+    );
     const k = kernelFromFlags(f);
     const x = preprocess(f, readFlagMat('--x', f.x));
     const yArr = readFlagArray('--y', f.y);
+    if (f.modelOut !== undefined && yArr.shape.length !== 1)
+      throw new UsageError('--model-out needs a single-output --y (shape [n])');
     const xTest = preprocess(f, readFlagMat('--x-test', f.xTest));
     if (yArr.shape[0] !== x.rows)
       throw new UsageError(
@@ -102,18 +137,28 @@ Examples:
       throw new UsageError(
         `--x and --x-test must have the same number of columns (got ${x.cols} and ${xTest.cols})`,
       );
+    const solver =
+      f.solver === 'auto' || f.solver === undefined ? (x.rows <= EXACT_MAX_N ? 'exact' : 'falkon') : f.solver;
+    if (solver === 'exact') {
+      // K (NTK and NNGP), K + λI, its factor or eigenvectors: ~5 n² numbers; the test kernels ~2 m·n.
+      guardMemory(f.maxMemory, [
+        { flag: `--x (${x.rows} training points)`, bytes: 8 * 5 * x.rows * x.rows },
+        { flag: `--x-test (${xTest.rows} test points)`, bytes: 8 * 2 * xTest.rows * x.rows },
+      ]);
+    }
     await useThreads(f.workers, x.rows * Math.max(x.rows, xTest.rows));
     const t0 = performance.now();
     const yIn = yArr.shape.length === 1 ? yArr.data : asMat(yArr);
-    const solver =
-      f.solver === 'auto' || f.solver === undefined ? (x.rows <= EXACT_MAX_N ? 'exact' : 'falkon') : f.solver;
     let pred: Mat;
     let trainPred: Mat;
     let ridge: number;
     let solverInfo: Record<string, unknown> = { solver };
+    let diagnostics: ReturnType<ReturnType<typeof fitKernelRegression>['solveDiagnostics']> | undefined;
     if (solver === 'falkon') {
       if (f.time !== Number.POSITIVE_INFINITY)
         throw new UsageError('--solver falkon supports --time inf only');
+      if (f.minNorm === true || f.modelOut !== undefined)
+        throw new UsageError('--solver falkon does not support --min-norm or --model-out');
       let r = f.diagReg ?? 1e-6 * x.rows;
       if (f.diagReg !== undefined && f.diagRegScale === 'trace') {
         let tr = 0;
@@ -152,17 +197,26 @@ Examples:
           t: f.time,
           ...(f.learningRate !== undefined ? { learningRate: f.learningRate } : {}),
           ...(f.diagReg !== undefined ? { diagReg: { value: f.diagReg, scale: f.diagRegScale } } : {}),
+          ...(f.minNorm === true ? { minNorm: true } : {}),
         });
         return { model: m, p: m.predict(xTest) };
       });
+      // The t = ∞ path solves (K + λI)α = y; finite times use the (stable) eigendecomposition.
+      diagnostics = f.time === Number.POSITIVE_INFINITY ? model.solveDiagnostics() : undefined;
       pred = p;
+      if (f.modelOut !== undefined) {
+        const alpha = model.toKernelPredictor(0, f.time).alpha;
+        const raw = f.normalize === true ? normalizeRows(readFlagMat('--x', f.x)) : readFlagMat('--x', f.x);
+        const predictor = kernelPredictor(kernelOnRawInputs(f, k), raw, alpha, { get: f.get });
+        outs.text('--model-out', anyModelFileText(predictor));
+      }
       // Fitted values K(K + λI)⁻¹… on the training points (predictTrain at t = ∞ would return y itself).
       trainPred = model.predictor.predict(f.time, { kTestTrain: model.kTrainTrain }).fxTest as Mat;
       ridge = model.predictor.ridge;
     }
     const seconds = (performance.now() - t0) / 1000;
     const out = yArr.shape.length === 1 ? pred.data : pred;
-    if (f.out !== undefined) writeOut(f.out, out);
+    if (f.out !== undefined) outs.array('--out', out);
     let trainMse = 0;
     for (let i = 0; i < yArr.data.length; i++) trainMse += (trainPred.data[i] - yArr.data[i]) ** 2;
     trainMse /= yArr.data.length;
@@ -193,6 +247,7 @@ Examples:
       }
       test = { mse, accuracy: correct / pred.rows };
     }
+    outs.commit();
     emit(
       ctx,
       f,
@@ -203,6 +258,7 @@ Examples:
         time: f.time,
         ridge,
         ...solverInfo,
+        ...(diagnostics !== undefined ? diagnosticsJson(diagnostics) : {}),
         n: x.rows,
         m: xTest.rows,
         outputs: pred.cols,
@@ -219,6 +275,7 @@ Examples:
               `solver                        falkon, ${solverInfo.centers} centres, ${solverInfo.iterations} CG iterations, residual ${fmt(solverInfo.residual as number)}${solverInfo.converged ? '' : ' (not converged)'}`,
             ]
           : []),
+        ...(diagnostics !== undefined ? [diagnosticsLine(diagnostics)] : []),
         `train MSE                     ${fmt(trainMse)}`,
         ...(test !== undefined
           ? [`test MSE / accuracy           ${fmt(test.mse)} / ${fmt(test.accuracy)}`]
@@ -228,5 +285,13 @@ Examples:
           : `predictions: ${Array.from(pred.data.slice(0, 10), fmt).join(', ')}${pred.data.length > 10 ? ', …' : ''}`,
       ],
     );
+    if (diagnostics !== undefined)
+      warnOnSolve(
+        ctx,
+        'regress',
+        diagnostics,
+        f.strict === true,
+        'try --min-norm (singular kernel) or --diag-reg',
+      );
   });
 }
