@@ -94,13 +94,23 @@ export type {
   FcReluKernelFn,
   FcReluKernelOptions,
   InputGradientOptions,
+  KernelChoice,
   KernelDiag,
   KernelFn,
+  KernelSpec,
   ScalarKernelFn,
   TwoLayerNtkFn,
   TwoLayerNtkOptions,
 } from './kernels/index.ts';
-export { appendBias, arcCosineKernel, fcReluKernel, normalizeRows, twoLayerNtk } from './kernels/index.ts';
+export {
+  appendBias,
+  arcCosineKernel,
+  biasLiftKernel,
+  fcReluKernel,
+  kernelFromSpec,
+  normalizeRows,
+  twoLayerNtk,
+} from './kernels/index.ts';
 export type {
   CholeskyOptions,
   CholeskyResult,
@@ -177,13 +187,19 @@ export {
   defaultWorkerPool,
   parallelGemm,
   parallelGram,
+  setThreadCount,
   WorkerPool,
 } from './parallel/index.ts';
 export type { Rng } from './random/index.ts';
 export { createRng } from './random/index.ts';
 export type {
   DiagReg,
+  FalkonModel,
+  FalkonOptions,
+  FalkonProgress,
+  FitKernelPredictorOptions,
   FitKernelRegressionOptions,
+  FittedKernelPredictor,
   GpInferenceOptions,
   GpPredictInput,
   GpPrediction,
@@ -194,6 +210,8 @@ export type {
   GradientDescentMsePredictor,
   KernelPairFn,
   KernelPairLike,
+  KernelPredictor,
+  KernelPredictorOptions,
   KernelRegressionModel,
   KernelRidgeOptions,
   KernelRidgeResult,
@@ -205,9 +223,12 @@ export type {
 } from './regression/index.ts';
 export {
   argmaxAccuracy,
+  falkon,
+  fitKernelPredictor,
   fitKernelRegression,
   gpInference,
   gradientDescentMse,
+  kernelPredictor,
   kernelRidge,
   lastLayerGradientDescentMse,
   maxLearningRate,
@@ -223,9 +244,12 @@ export type {
   AdversarialTrainResult,
   AdversarialTrainStep,
   AdversarialTrainStop,
+  CustomTrainingAttack,
   DistanceFromInit,
   KernelExpansionGradient,
   KernelFunction,
+  MinimizeLinearizedRobustLossOptions,
+  MinimizeLinearizedRobustLossResult,
   RobustBoundMethod,
   RobustInterpolateOptions,
   RobustInterpolateResult,
@@ -234,5 +258,10 @@ export type {
   RobustLossBracketResult,
   RobustSet,
 } from './robust/index.ts';
-export { adversarialTrain, robustInterpolate, robustLossBracket } from './robust/index.ts';
+export {
+  adversarialTrain,
+  minimizeLinearizedRobustLoss,
+  robustInterpolate,
+  robustLossBracket,
+} from './robust/index.ts';
 export type { DifferentiableModel, KernelPair, Mat, MatLike, TrainableModel, VecLike } from './types.ts';

@@ -1,4 +1,8 @@
 export { argmaxAccuracy } from './argmaxAccuracy.ts';
+export type { FalkonModel, FalkonOptions, FalkonProgress } from './falkon.ts';
+export { falkon } from './falkon.ts';
+export type { FitKernelPredictorOptions, FittedKernelPredictor } from './fitKernelPredictor.ts';
+export { fitKernelPredictor } from './fitKernelPredictor.ts';
 export type {
   FitKernelRegressionOptions,
   KernelPairFn,
@@ -21,6 +25,8 @@ export type {
 } from './gradientDescentMse.ts';
 export { gradientDescentMse } from './gradientDescentMse.ts';
 export type { DiagReg, TargetsLike } from './internal.ts';
+export type { KernelPredictor, KernelPredictorOptions } from './kernelPredictor.ts';
+export { kernelPredictor } from './kernelPredictor.ts';
 export type { KernelRidgeOptions, KernelRidgeResult } from './kernelRidge.ts';
 export { kernelRidge } from './kernelRidge.ts';
 export type { LastLayerInput, LastLayerPredictor } from './lastLayerGradientDescentMse.ts';

@@ -6,9 +6,15 @@ export type {
   AdversarialTrainResult,
   AdversarialTrainStep,
   AdversarialTrainStop,
+  CustomTrainingAttack,
   DistanceFromInit,
 } from './adversarialTrain.ts';
 export { adversarialTrain } from './adversarialTrain.ts';
+export type {
+  MinimizeLinearizedRobustLossOptions,
+  MinimizeLinearizedRobustLossResult,
+} from './minimizeLinearizedRobustLoss.ts';
+export { minimizeLinearizedRobustLoss } from './minimizeLinearizedRobustLoss.ts';
 export type {
   KernelExpansionGradient,
   KernelFunction,
@@ -17,10 +23,10 @@ export type {
   RobustInterpolateStep,
 } from './robustInterpolate.ts';
 export { robustInterpolate } from './robustInterpolate.ts';
+export type { RobustSet } from './robustInterpolateTypes.ts';
 export type {
   RobustBoundMethod,
   RobustLossBracketOptions,
   RobustLossBracketResult,
 } from './robustLossBracket.ts';
 export { robustLossBracket } from './robustLossBracket.ts';
-export type { RobustSet } from './robustSetGeometry.ts';

@@ -1,13 +1,13 @@
 import { type Command, Option } from 'commander';
 import { runAttack } from '../../attacks/runAttack.ts';
+import { fitKernelPredictor } from '../../regression/fitKernelPredictor.ts';
 import type { DifferentiableModel } from '../../types.ts';
+import { readAnyModelFile } from '../anyModelFile.ts';
 import { type AttackFlags, addAttackFlags, attackSpec, dataBox, perturbationSet } from '../attackFlags.ts';
 import type { CliContext, GlobalFlags } from '../context.ts';
 import { UsageError } from '../context.ts';
 import { checkRows, readFlagLabels, readFlagMat, readFlagVec } from '../files.ts';
 import { addKernelFlags, type KernelFlags, kernelFromFlags, kernelOnRawInputs } from '../kernelFlags.ts';
-import { fitKernelModel } from '../kernelModel.ts';
-import { readModelFile } from '../modelFile.ts';
 import { emit, fmt } from '../output.ts';
 import { planOutputs } from '../outputPlan.ts';
 import { num } from '../parsers.ts';
@@ -30,7 +30,7 @@ function loadModel(f: AttackCommandFlags): DifferentiableModel {
   if ((f.model === undefined) === (f.trainX === undefined)) {
     throw new UsageError('give either --model or --train-x/--train-y (the kernel predictor)');
   }
-  if (f.model !== undefined) return readModelFile(f.model);
+  if (f.model !== undefined) return readAnyModelFile(f.model);
   if (f.trainY === undefined) throw new UsageError('--train-x needs --train-y');
   if (f.normalize === true)
     throw new UsageError('--normalize is not available for attacks (normalise the files instead)');
@@ -39,7 +39,10 @@ function loadModel(f: AttackCommandFlags): DifferentiableModel {
   checkRows('--train-x', xTrain.rows, '--train-y', yTrain.length);
   const kernel = kernelOnRawInputs(f, kernelFromFlags(f));
   const diagReg = f.diagReg === undefined ? undefined : { value: f.diagReg, scale: f.diagRegScale };
-  return fitKernelModel(kernel, f.get, xTrain, yTrain, diagReg);
+  return fitKernelPredictor(kernel, xTrain, yTrain, {
+    get: f.get,
+    ...(diagReg !== undefined ? { diagReg } : {}),
+  });
 }
 
 /** `ntk attack`: attack a saved network on labelled points; adversarial points to a file, losses to JSON. */
@@ -49,7 +52,10 @@ export function registerAttack(program: Command, ctx: CliContext): void {
     .description(
       'attack a model on labelled points: a saved two-layer network (--model) or the infinite-width kernel predictor fitted to --train-x/--train-y',
     )
-    .option('--model <file.json>', 'model file written by `ntk adv-train --model-out`')
+    .option(
+      '--model <file.json>',
+      'model file: `ntk adv-train --model-out` (network) or `ntk regress --model-out` (kernel predictor)',
+    )
     .option('--train-x <file>', 'kernel predictor: training inputs, shape [n, d]')
     .option('--train-y <file>', 'kernel predictor: training labels, shape [n]')
     .addOption(

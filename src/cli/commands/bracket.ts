@@ -1,10 +1,10 @@
 import type { Command } from 'commander';
 import { robustLossBracket } from '../../robust/robustLossBracket.ts';
+import { readAnyModelFile } from '../anyModelFile.ts';
 import { type AttackFlags, addAttackFlags, attackSpec, perturbationSet } from '../attackFlags.ts';
 import type { CliContext, GlobalFlags } from '../context.ts';
 import { UsageError } from '../context.ts';
 import { checkRows, readFlagLabels, readFlagMat } from '../files.ts';
-import { readModelFile } from '../modelFile.ts';
 import { emit, fmt } from '../output.ts';
 import { planOutputs } from '../outputPlan.ts';
 import { noteLongWork } from '../resourceGuard.ts';
@@ -23,7 +23,10 @@ export function registerBracket(program: Command, ctx: CliContext): void {
     .description(
       'bracket the robust loss max_{x′∈B(x_i)} ℓ(f(x′), y_i) of a saved network per point: lower = best attack, upper = certified bound (IBP, CROWN-style linear bounds and branch-and-bound; arc grid with a proven remainder for caps in d = 2)',
     )
-    .requiredOption('--model <file.json>', 'model file written by `ntk adv-train --model-out`')
+    .requiredOption(
+      '--model <file.json>',
+      'model file: `ntk adv-train --model-out` (network) or `ntk regress --model-out` (kernel predictor)',
+    )
     .requiredOption('--x <file>', 'inputs, shape [n, d] (.npy/.csv/.json)')
     .requiredOption('--y <file>', 'labels ±1, shape [n]')
     .option('--out <file>', 'write the bracket, shape [n, 2] (columns lower, upper)');
@@ -31,7 +34,8 @@ export function registerBracket(program: Command, ctx: CliContext): void {
     'after',
     `
 The attack flags choose the attack behind the lower end; --grid-points is also the arc grid of the d = 2
-certificate. Models other than saved networks get no certificate (upper = inf).
+certificate. Kernel predictors (ntk regress --model-out) are certified in any d (interval bounds, linear
+relaxation, input branch-and-bound).
 
 Examples:
   $ ntk bracket --model net.json --x X.npy --y y.npy --set cap --radius 0.2 --grid-points 1001 --json
@@ -52,7 +56,7 @@ Examples:
     const x = readFlagMat('--x', f.x);
     const y = readFlagLabels('--y', f.y);
     checkRows('--x', x.rows, '--y', y.length);
-    const net = readModelFile(f.model);
+    const net = readAnyModelFile(f.model);
     const G = f.gridPoints ?? 1001;
     noteLongWork(
       ctx,

@@ -1,11 +1,11 @@
 import { fc, test } from '@fast-check/vitest';
 import { describe, expect } from 'vitest';
+import { CAP, L2, LINF, samplePointRow } from '../../../src/attacks/setGeometry.ts';
 import { fcReluNet } from '../../../src/nn/fcReluNet.ts';
 import { type LossName, loss } from '../../../src/nn/loss.ts';
 import { twoLayerNet } from '../../../src/nn/twoLayerNet.ts';
 import { createRng } from '../../../src/random/rng.ts';
 import { robustLossBracket } from '../../../src/robust/index.ts';
-import { samplePoint } from '../../../src/robust/robustSetGeometry.ts';
 import { robustLossOrderLaw } from '../../../src/testing/index.ts';
 import type { DifferentiableModel } from '../../../src/types.ts';
 
@@ -74,12 +74,22 @@ describe('robustLossBracket (properties)', () => {
       expect(b.lower[0]).toBeLessThanOrEqual(b.upper[0]);
       // Random points of the set, plus ℓ∞ corners (where the worst case of a linear piece sits).
       const pts = new Float64Array(SAMPLES * d);
-      const tmp = new Float64Array(3 * d);
+      const tmp = new Float64Array(4 * d);
       for (let s = 0; s < SAMPLES; s++) {
         if (kind === 'linf' && s % 2 === 0) {
           for (let j = 0; j < d; j++) pts[s * d + j] = x[j] + (rng.uniform() < 0.5 ? -radius : radius);
         } else {
-          samplePoint(set, x, 0, d, rng, pts, s * d, tmp);
+          samplePointRow(
+            kind === 'linf' ? LINF : kind === 'l2' ? L2 : CAP,
+            radius,
+            x,
+            0,
+            pts,
+            s * d,
+            d,
+            rng,
+            tmp,
+          );
         }
       }
       const f = model.predict({ rows: SAMPLES, cols: d, data: pts });
