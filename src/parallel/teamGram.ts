@@ -6,11 +6,10 @@
  * @internal
  * @packageDocumentation
  */
-import type { GramSpec } from './gramSpec.ts';
+import type { GramTeamPayload } from './gramTeamPayload.ts';
 import { partitionRows, partitionTriangle, ROW_ALIGN, type RowBlock } from './partition.ts';
 import { toShared } from './shared.ts';
 import { runTeam, teamProgress, teamThreads } from './team.ts';
-import type { GramTeamPayload } from './teamKernels.ts';
 
 /** Below this many output entries the Gram runs on the calling thread alone. */
 const TEAM_MIN_ENTRIES = 256 * 256;
@@ -34,8 +33,8 @@ export function gramBlocks(n1: number, symmetric: boolean): RowBlock[] {
  * outputs live in SharedArrayBuffers (returned as is, no copy).
  * @internal
  */
-export function teamGram(
-  spec: GramSpec,
+export function teamGram<S>(
+  spec: S,
   x1: Float64Array,
   n1: number,
   d: number,
@@ -60,7 +59,7 @@ export function teamGram(
   const ntkBuf = new SharedArrayBuffer(n1 * n2 * 8);
   const nngp = new Float64Array(nngpBuf);
   const ntk = new Float64Array(ntkBuf);
-  const payload: GramTeamPayload = {
+  const payload: GramTeamPayload<S> = {
     spec,
     x1: s1.buffer,
     off1: s1.offset,

@@ -7,28 +7,13 @@
 import { type PotrfTeamPayload, potrfPanelBlock, potrfUpdateBlock } from '../backend/wasm/dpotrf.ts';
 import { gramRowsInto, gramState } from './gramRows.ts';
 import type { GramSpec } from './gramSpec.ts';
-import type { RowBlock } from './partition.ts';
-
-/** Payload of a `'gram'` job: {@link GramJob} inputs in shared memory plus the row blocks. */
-export interface GramTeamPayload {
-  readonly spec: GramSpec;
-  readonly x1: SharedArrayBuffer;
-  readonly off1: number;
-  readonly n1: number;
-  readonly d: number;
-  readonly x2: SharedArrayBuffer | null;
-  readonly off2: number;
-  readonly n2: number;
-  readonly nngp: SharedArrayBuffer;
-  readonly ntk: SharedArrayBuffer;
-  readonly blocks: readonly RowBlock[];
-}
+import type { GramTeamPayload } from './gramTeamPayload.ts';
 
 /** Per-block function of a job, resolved in a worker. @internal */
 export function teamKernel(kind: string, payload: unknown): (block: number) => void {
   switch (kind) {
     case 'gram': {
-      const p = payload as GramTeamPayload;
+      const p = payload as GramTeamPayload<GramSpec>;
       const x1 = new Float64Array(p.x1, p.off1 * 8, p.n1 * p.d);
       const x2 = p.x2 === null ? null : new Float64Array(p.x2, p.off2 * 8, p.n2 * p.d);
       const state = gramState({ spec: p.spec, x1, n1: p.n1, d: p.d, x2, n2: p.n2 });
