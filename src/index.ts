@@ -187,12 +187,16 @@ export {
   defaultWorkerPool,
   parallelGemm,
   parallelGram,
+  setThreadCount,
   WorkerPool,
 } from './parallel/index.ts';
 export type { Rng } from './random/index.ts';
 export { createRng } from './random/index.ts';
 export type {
   DiagReg,
+  FalkonModel,
+  FalkonOptions,
+  FalkonProgress,
   FitKernelPredictorOptions,
   FitKernelRegressionOptions,
   FittedKernelPredictor,
@@ -219,6 +223,7 @@ export type {
 } from './regression/index.ts';
 export {
   argmaxAccuracy,
+  falkon,
   fitKernelPredictor,
   fitKernelRegression,
   gpInference,
@@ -239,9 +244,12 @@ export type {
   AdversarialTrainResult,
   AdversarialTrainStep,
   AdversarialTrainStop,
+  CustomTrainingAttack,
   DistanceFromInit,
   KernelExpansionGradient,
   KernelFunction,
+  MinimizeLinearizedRobustLossOptions,
+  MinimizeLinearizedRobustLossResult,
   RobustBoundMethod,
   RobustInterpolateOptions,
   RobustInterpolateResult,
@@ -250,5 +258,10 @@ export type {
   RobustLossBracketResult,
   RobustSet,
 } from './robust/index.ts';
-export { adversarialTrain, robustInterpolate, robustLossBracket } from './robust/index.ts';
+export {
+  adversarialTrain,
+  minimizeLinearizedRobustLoss,
+  robustInterpolate,
+  robustLossBracket,
+} from './robust/index.ts';
 export type { DifferentiableModel, KernelPair, Mat, MatLike, TrainableModel, VecLike } from './types.ts';

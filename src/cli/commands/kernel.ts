@@ -13,13 +13,17 @@ import {
 } from '../kernelFlags.ts';
 import { emit, fmt } from '../output.ts';
 import { planOutputs } from '../outputPlan.ts';
+import { int } from '../parsers.ts';
+import { withProgress } from '../progress.ts';
 import { guardMemory } from '../resourceGuard.ts';
+import { useThreads } from '../threads.ts';
 
 interface KernelCommandFlags extends KernelFlags, GlobalFlags {
   readonly x: string;
   readonly x2?: string;
   readonly get: 'ntk' | 'nngp';
   readonly out?: string;
+  readonly workers?: number;
 }
 
 /** `ntk kernel`: the closed-form NTK or NNGP matrix of one or two input files. */
@@ -30,7 +34,8 @@ export function registerKernel(program: Command, ctx: CliContext): void {
     .requiredOption('--x <file>', 'inputs x1, shape [n1, d] (.npy/.csv/.json)')
     .option('--x2 <file>', 'second inputs, shape [n2, d] (default: x1, giving the symmetric Gram matrix)')
     .addOption(new Option('--get <which>', 'which kernel to output').choices(['ntk', 'nngp']).default('ntk'))
-    .option('--out <file>', 'write K, shape [n1, n2] (.npy/.csv/.json); without it the matrix is printed');
+    .option('--out <file>', 'write K, shape [n1, n2] (.npy/.csv/.json); without it the matrix is printed')
+    .option('--workers <k>', 'threads to use, this one included (default: NTK_THREADS, else all cores)', int);
   addKernelFlags(cmd).addHelpText(
     'after',
     `
@@ -40,7 +45,7 @@ Examples:
   $ ntk kernel --x X.csv --kernel two-layer --activation relu2 --train both --out H.csv
   # in Python: K = numpy.load('K.npy')`,
   );
-  cmd.action((_opts, command: Command) => {
+  cmd.action(async (_opts, command: Command) => {
     const f = command.optsWithGlobals() as KernelCommandFlags;
     const outs = planOutputs(
       [{ flag: '--out', path: f.out }],
@@ -60,8 +65,9 @@ Examples:
     // Both kernels (NTK and NNGP) of shape [n1, n2] plus about two working matrices of that size.
     const n2 = x2?.rows ?? x1.rows;
     guardMemory(f.maxMemory, [{ flag: `--x (${x1.rows} × ${n2} kernel)`, bytes: 32 * x1.rows * n2 }]);
+    await useThreads(f.workers, x1.rows * (x2?.rows ?? x1.rows));
     const t0 = performance.now();
-    const K = k(x1, x2 ?? null)[f.get];
+    const K = await withProgress(ctx.io, () => k(x1, x2 ?? null)[f.get]);
     const seconds = (performance.now() - t0) / 1000;
     const bad = K.data.findIndex((v) => !Number.isFinite(v));
     if (bad >= 0) {

@@ -138,6 +138,7 @@ describe('kernelPredictor.boundOutput (properties)', () => {
     const r = robustLossBracket(f, { rows: 2, cols: d, data: x }, y, {
       set: { kind, radius: 0.2 },
       loss: lossName,
+      ...(lossName === 'square' ? { targets: 'real' as const } : {}),
       maxNodes: 10,
       attack: { kind: 'pgd', steps: 5, restarts: 1 },
     });
