@@ -10,6 +10,7 @@ import {
   kernelSettings,
   preprocess,
 } from '../kernelFlags.ts';
+import { kernelTile, parseTile, writeTileSidecar } from '../kernelTile.ts';
 import { emit, fmt } from '../output.ts';
 
 interface KernelCommandFlags extends KernelFlags, GlobalFlags {
@@ -17,6 +18,7 @@ interface KernelCommandFlags extends KernelFlags, GlobalFlags {
   readonly x2?: string;
   readonly get: 'ntk' | 'nngp';
   readonly out?: string;
+  readonly tile?: string;
 }
 
 /** `ntk kernel`: the closed-form NTK or NNGP matrix of one or two input files. */
@@ -27,7 +29,8 @@ export function registerKernel(program: Command, ctx: CliContext): void {
     .requiredOption('--x <file>', 'inputs x1, shape [n1, d] (.npy/.csv/.json)')
     .option('--x2 <file>', 'second inputs, shape [n2, d] (default: x1, giving the symmetric Gram matrix)')
     .addOption(new Option('--get <which>', 'which kernel to output').choices(['ntk', 'nngp']).default('ntk'))
-    .option('--out <file>', 'write K, shape [n1, n2] (.npy/.csv/.json); without it the matrix is printed');
+    .option('--out <file>', 'write K, shape [n1, n2] (.npy/.csv/.json); without it the matrix is printed')
+    .option('--tile <I/N>', 'compute only row tile I of N (join the tiles with `ntk assemble`); needs --out');
   addKernelFlags(cmd).addHelpText(
     'after',
     `
@@ -35,6 +38,7 @@ Examples:
   $ ntk kernel --x X.npy --out K.npy                                  # 1-hidden-layer ReLU NTK
   $ ntk kernel --x X.npy --x2 Z.npy --depth 3 --w-std 1.4 --b-std 0.1 --get nngp --out Kxz.npy
   $ ntk kernel --x X.csv --kernel two-layer --activation relu2 --train both --out H.csv
+  $ ntk kernel --x X.npy --tile 3/8 --out K.3.npy                     # rows of tile 3 of 8 (+ K.3.npy.tile.json)
   # in Python: K = numpy.load('K.npy')`,
   );
   cmd.action((_opts, command: Command) => {
@@ -48,10 +52,23 @@ Examples:
         `--x and --x2 must have the same number of columns (got ${x1.cols} and ${x2.cols})`,
       );
     }
+    const tile = f.tile === undefined ? undefined : parseTile(f.tile);
+    if (tile !== undefined && f.out === undefined) throw new UsageError('--tile needs --out');
     const t0 = performance.now();
-    const K = k(x1, x2 ?? null)[f.get];
+    const tiled = tile === undefined ? undefined : kernelTile(k, x1, x2 ?? null, tile);
+    const K = (tiled ?? k(x1, x2 ?? null))[f.get];
     const seconds = (performance.now() - t0) / 1000;
     if (f.out !== undefined) writeOut(f.out, K);
+    if (tile !== undefined && tiled !== undefined && f.out !== undefined) {
+      writeTileSidecar(f.out, {
+        tile: tile.index,
+        tiles: tile.count,
+        rows: [tiled.r0, tiled.r1],
+        shape: [x1.rows, (x2 ?? x1).rows],
+        get: f.get,
+        settings: kernelSettings(k, f),
+      });
+    }
     let min = Number.POSITIVE_INFINITY;
     let max = Number.NEGATIVE_INFINITY;
     for (const v of K.data) {
@@ -63,6 +80,7 @@ Examples:
       get: f.get,
       ...kernelSettings(k, f),
       shape: [K.rows, K.cols],
+      ...(tiled !== undefined ? { tile: f.tile, rows: [tiled.r0, tiled.r1] } : {}),
       min,
       max,
       seconds,
