@@ -9,7 +9,7 @@ import { int } from '../parsers.ts';
 import { writeAtomicWith, writeFileAtomic } from '../sweep/atomic.ts';
 import { collectTable, tableCsv, tableHtml, tableNumeric } from '../sweep/collectTable.ts';
 import { estimateResources, slurmTime, type TaskResources } from '../sweep/estimate.ts';
-import { toolkitRoot } from '../sweep/hash.ts';
+import { runningFromSources, toolkitRoot } from '../sweep/hash.ts';
 import { k8sManifest } from '../sweep/k8sManifest.ts';
 import { type Plan, readPlan, writePlan } from '../sweep/plan.ts';
 import { planStatus, ranges } from '../sweep/planStatus.ts';
@@ -182,6 +182,7 @@ See docs/cluster.md for the spec format and a walkthrough.`,
         );
       }
       const html = f.html ?? join(plan.dir, 'report.html');
+      const page = tableHtml(plan, t);
       if (/\.csv$/i.test(out)) writeFileAtomic(out, tableCsv(t));
       else if (/\.json$/i.test(out))
         writeFileAtomic(
@@ -193,7 +194,7 @@ See docs/cluster.md for the spec format and a walkthrough.`,
         writeAtomicWith(out, (tmp) => writeArray(tmp, m));
         writeFileAtomic(`${out}.columns.json`, `${JSON.stringify(m.columns)}\n`);
       }
-      writeFileAtomic(html, tableHtml(plan, t));
+      writeFileAtomic(html, page);
       emit(
         ctx,
         f,
@@ -236,7 +237,7 @@ See docs/cluster.md for the spec format and a walkthrough.`,
     if (ids.length === 0) throw new UsageError('every task is done: nothing to submit');
     const r = resources(plan, f);
     const out = f.out ?? join(plan.dir, 'sweep.sbatch');
-    const fromSource = import.meta.url.endsWith('.ts') && f.ntk === defaultNtk;
+    const fromSource = runningFromSources() && f.ntk === defaultNtk;
     const text = slurmScript(plan, {
       array: ranges(ids),
       ...(f.concurrency !== undefined ? { concurrency: f.concurrency } : {}),

@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { escapeHtml, formatNumber } from '../../report/escapeHtml.ts';
 import { renderSvgPlot } from '../../report/renderSvgPlot.ts';
 import type { ReportSeries } from '../../report/types.ts';
+import { UsageError } from '../context.ts';
 import type { Plan } from './plan.ts';
 import { resultDir } from './runTask.ts';
 
@@ -88,7 +89,7 @@ function csvCell(v: number | string): string {
 
 /** The table as CSV with a header line. */
 export function tableCsv(t: SweepTable): string {
-  return [t.columns, ...t.rows].map((r) => r.map(csvCell).join(',')).join('\n') + '\n';
+  return `${[t.columns, ...t.rows].map((r) => r.map(csvCell).join(',')).join('\n')}\n`;
 }
 
 /** The numeric columns of the table (string columns dropped) as a matrix, with their names. */
@@ -111,7 +112,9 @@ export function tableHtml(plan: Plan, t: SweepTable): string {
   const col = (name: string, what: string): number => {
     const j = t.columns.indexOf(name);
     if (j < 0)
-      throw new Error(`plot ${what} column "${name}" is not in the table (columns: ${t.columns.join(', ')})`);
+      throw new UsageError(
+        `spec: plot ${what} column "${name}" is not in the table (columns: ${t.columns.join(', ')})`,
+      );
     return j;
   };
   const svgs = plan.manifest.spec.plots.map((p) => {

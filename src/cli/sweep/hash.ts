@@ -4,7 +4,7 @@
  * @packageDocumentation
  */
 import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -30,8 +30,7 @@ function listFiles(dir: string, out: string[]): void {
 export function toolkitIdentity(): { version: string; sourceHash: string } {
   const root = toolkitRoot();
   const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version: string };
-  const src = join(root, 'src', 'cli', 'sweep', 'hash.ts');
-  const codeDir = existsSync(src) && fileURLToPath(import.meta.url).endsWith('.ts') ? 'src' : 'dist';
+  const codeDir = runningFromSources() ? 'src' : 'dist';
   const files: string[] = [];
   listFiles(join(root, codeDir), files);
   files.sort();
@@ -43,4 +42,9 @@ export function toolkitIdentity(): { version: string; sourceHash: string } {
     h.update('\0');
   }
   return { version: pkg.version, sourceHash: h.digest('hex') };
+}
+
+/** Whether the toolkit runs from its TypeScript sources (tsx) rather than from the compiled dist/. */
+export function runningFromSources(): boolean {
+  return new URL(import.meta.url).pathname.endsWith('.ts');
 }

@@ -81,5 +81,5 @@ export function k8sJob(plan: Plan, o: K8sManifestOptions): Record<string, unknow
 
 /** The manifest as YAML text. */
 export function k8sManifest(plan: Plan, o: K8sManifestOptions): string {
-  return `# ntk sweep "${plan.manifest.name}": ${plan.tasks.length} tasks. Apply with: kubectl apply -f <this file>\n${stringify(k8sJob(plan, o))}`;
+  return `# ntk sweep "${plan.manifest.name}": ${plan.tasks.length} tasks. Apply with: kubectl apply -f <this file>\n${stringify(k8sJob(plan, o), { aliasDuplicateObjects: false })}`;
 }

@@ -6,7 +6,7 @@
  */
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
-import { toolkitRoot } from './hash.ts';
+import { runningFromSources, toolkitRoot } from './hash.ts';
 import type { Plan } from './plan.ts';
 import { planStatus } from './planStatus.ts';
 import { type CliRunner, runTask, type TaskOutcome } from './runTask.ts';
@@ -17,7 +17,7 @@ function runChild(plan: Plan, id: number): Promise<number> {
     const child = spawn(process.execPath, [bin, 'sweep', 'run', plan.dir, '--task', String(id)], {
       stdio: ['ignore', 'ignore', 'inherit'],
       // A toolkit running from its TypeScript sources starts its children from the same sources.
-      env: import.meta.url.endsWith('.ts') ? { ...process.env, NTK_CLI_FROM_SOURCE: '1' } : process.env,
+      env: runningFromSources() ? { ...process.env, NTK_CLI_FROM_SOURCE: '1' } : process.env,
     });
     child.on('error', () => resolveCode(1));
     child.on('exit', (code) => resolveCode(code ?? 1));
