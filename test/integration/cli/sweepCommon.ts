@@ -12,7 +12,16 @@ export async function writeAdvTrainSpec(
   radii: number[],
   iterations: number,
 ): Promise<string> {
-  const r = await runCli(['data', 'circle', '--n', '8', '--x-out', join(dir, 'X.npy'), '--y-out', join(dir, 'y.npy')]);
+  const r = await runCli([
+    'data',
+    'circle',
+    '--n',
+    '8',
+    '--x-out',
+    join(dir, 'X.npy'),
+    '--y-out',
+    join(dir, 'y.npy'),
+  ]);
   expect(r.code, r.stderr).toBe(0);
   const spec = join(dir, `${name}.json`);
   writeFileSync(
@@ -54,6 +63,8 @@ export function expectSameResults(a: string, b: string, tasks: number): void {
   expect(tb).toBe(ta);
   for (let i = 0; i < tasks; i++) {
     const t = String(i).padStart(4, '0');
-    expect(readFileSync(join(b, 'tasks', t, 'history.csv'))).toEqual(readFileSync(join(a, 'tasks', t, 'history.csv')));
+    expect(readFileSync(join(b, 'tasks', t, 'history.csv'))).toEqual(
+      readFileSync(join(a, 'tasks', t, 'history.csv')),
+    );
   }
 }

@@ -2,7 +2,6 @@
  * The local runner: the same plan run in-process (--workers 1) and as child processes `ntk sweep run DIR
  * --task N` (--workers 2, the command a cluster array element runs) gives byte-identical results.
  */
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli, tempDir } from '../../unit/cli/runCli.ts';
 import { expectOnlyCompleteResults, expectSameResults, writeAdvTrainSpec } from './sweepCommon.ts';
@@ -19,7 +18,9 @@ describe('ntk sweep run --all (local)', () => {
     const rb = await runCli(['sweep', 'run', b, '--all', '--workers', '2']);
     expect(rb.code, rb.stderr).toBe(0);
     expect(rb.stdout).toMatch(/4 done, 0 already done, 0 failed of 4/);
-    expect((await runCli(['sweep', 'run', b, '--all', '--workers', '2'])).stdout).toMatch(/0 done, 4 already done/);
+    expect((await runCli(['sweep', 'run', b, '--all', '--workers', '2'])).stdout).toMatch(
+      /0 done, 4 already done/,
+    );
     for (const dir of [a, b]) {
       expect(expectOnlyCompleteResults(dir)).toEqual(['0000', '0001', '0002', '0003']);
       expect((await runCli(['sweep', 'collect', dir])).code).toBe(0);

@@ -34,7 +34,8 @@ describe.skipIf(reason !== undefined)('ntk sweep on a real Slurm array', () => {
   const p = tempDir('ntk-sweep-slurm-');
   const slurmDir = p('slurm');
   let env: NodeJS.ProcessEnv = {};
-  const sh = (cmd: string, args: string[]) => execFileSync(cmd, args, { env, encoding: 'utf8', timeout: 60_000 });
+  const sh = (cmd: string, args: string[]) =>
+    execFileSync(cmd, args, { env, encoding: 'utf8', timeout: 60_000 });
   const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
   /** Array elements of a job still known to squeue, as "id_index STATE" lines. */
   const queue = (job: string) =>
@@ -67,7 +68,8 @@ describe.skipIf(reason !== undefined)('ntk sweep on a real Slurm array', () => {
 
   afterAll(() => {
     execFileSync('bash', [script, 'stop', slurmDir], { timeout: 60_000 });
-    for (const f of ['slurmctld.pid', 'slurmd.pid', 'munge/munged.pid']) expect(existsSync(join(slurmDir, f))).toBe(false);
+    for (const f of ['slurmctld.pid', 'slurmd.pid', 'munge/munged.pid'])
+      expect(existsSync(join(slurmDir, f))).toBe(false);
   }, 90_000);
 
   it('should survive scancel of one running element and a resubmission, with results identical to the local run', async () => {
@@ -75,7 +77,8 @@ describe.skipIf(reason !== undefined)('ntk sweep on a real Slurm array', () => {
     const spec = await writeAdvTrainSpec(p(''), 'slurm-adv', [20, 40, 80], [0.1, 0.2], 2000);
     const onSlurm = p('plan-slurm');
     const local = p('plan-local');
-    for (const dir of [onSlurm, local]) expect((await runCli(['sweep', 'plan', spec, '--out', dir])).code).toBe(0);
+    for (const dir of [onSlurm, local])
+      expect((await runCli(['sweep', 'plan', spec, '--out', dir])).code).toBe(0);
     const job = submit(await slurmScript(onSlurm, '--concurrency', '2'));
     await waitFor('element 2 to run', () => queue(job).some((l) => l === `${job}_2 RUNNING`), 120);
     await sleep(1000);
@@ -106,7 +109,12 @@ describe.skipIf(reason !== undefined)('ntk sweep on a real Slurm array', () => {
     const spec = p('fail.json');
     writeFileSync(
       spec,
-      JSON.stringify({ name: 'fail', command: 'kernel', args: { x: 'Xf.npy' }, list: [{ depth: 1 }, { 'w-std': -1 }] }),
+      JSON.stringify({
+        name: 'fail',
+        command: 'kernel',
+        args: { x: 'Xf.npy' },
+        list: [{ depth: 1 }, { 'w-std': -1 }],
+      }),
     );
     const plan = p('plan-fail');
     expect((await runCli(['sweep', 'plan', spec, '--out', plan])).code).toBe(0);
@@ -133,7 +141,10 @@ describe.skipIf(reason !== undefined)('ntk sweep on a real Slurm array', () => {
     expect((await runCli(['sweep', 'plan', spec, '--out', plan])).code).toBe(0);
     await submitWait(await slurmScript(plan));
     expect((await runCli(['assemble', plan, '--out', p('K-tiled.npy')])).code).toBe(0);
-    expect((await runCli(['kernel', '--x', p('Xg.npy'), '--depth', '2', '--b-std', '0.1', '--out', p('K.npy')])).code).toBe(0);
+    expect(
+      (await runCli(['kernel', '--x', p('Xg.npy'), '--depth', '2', '--b-std', '0.1', '--out', p('K.npy')]))
+        .code,
+    ).toBe(0);
     expect(readFileSync(p('K-tiled.npy')).equals(readFileSync(p('K.npy')))).toBe(true);
   });
 });
