@@ -40,6 +40,17 @@ export const errorPath = (plan: Plan, id: number): string => join(plan.dir, 'err
 /** Prefix of the temporary folders of task `id`. */
 export const partialPrefix = (id: number): string => `.${taskName(id)}.partial-`;
 
+/** Whether a process with this id exists on this host. */
+function processAlive(pid: number): boolean {
+  if (!Number.isSafeInteger(pid) || pid <= 0) return false;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
 /** Checks that the plan's inputs and the toolkit are the ones the plan was made with; a message if not. */
 export function planDrift(plan: Plan): string | undefined {
   for (const i of plan.manifest.inputs) {
@@ -75,10 +86,13 @@ export async function runTask(plan: Plan, id: number, cli: CliRunner): Promise<T
   const final = resultDir(plan, id);
   if (existsSync(final)) return { id, status: 'skipped' };
   const tasksDir = join(plan.dir, 'tasks');
-  // Leftovers of a killed attempt on this host (same prefix) are removed; they never count as results.
+  // Leftovers of killed attempts on this host (their process is gone) are removed; an attempt still running
+  // here keeps its folder. Partial folders never count as results.
   const mine = `${partialPrefix(id)}${hostname()}-`;
-  for (const f of readdirSync(tasksDir))
-    if (f.startsWith(mine)) rmSync(join(tasksDir, f), { recursive: true, force: true });
+  for (const f of readdirSync(tasksDir)) {
+    if (f.startsWith(mine) && !processAlive(Number(f.slice(mine.length))))
+      rmSync(join(tasksDir, f), { recursive: true, force: true });
+  }
   const drift = planDrift(plan);
   if (drift !== undefined) return failure(plan, task, 2, drift, '');
   const tmp = join(tasksDir, `${mine}${process.pid}`);

@@ -151,14 +151,19 @@ describe('ntk sweep (in-process runner)', () => {
     const dir = p('plan-kill');
     expect((await runCli(['sweep', 'plan', writeSpec('kill'), '--out', dir])).code).toBe(0);
     const { hostname } = await import('node:os');
+    // A killed attempt (no such process) and one still running here (the test runner's parent process).
     const partial = join(dir, 'tasks', `.0001.partial-${hostname()}-999999`);
-    mkdirSync(partial);
-    writeFileSync(join(partial, 'K.npy'), 'half');
+    const running = join(dir, 'tasks', `.0001.partial-${hostname()}-${process.ppid}`);
+    for (const d of [partial, running]) {
+      mkdirSync(d);
+      writeFileSync(join(d, 'K.npy'), 'half');
+    }
     const st = JSON.parse((await runCli(['--json', 'sweep', 'status', dir])).stdout);
-    expect(st).toMatchObject({ done: [], missing: [0, 1, 2, 3], partial: 1 });
+    expect(st).toMatchObject({ done: [], missing: [0, 1, 2, 3], partial: 2 });
     expect((await runCli(['sweep', 'run', dir, '--task', '1'])).code).toBe(0);
     expect(existsSync(partial)).toBe(false);
-    expect(readdirSync(join(dir, 'tasks'))).toEqual(['0001']);
+    expect(existsSync(running)).toBe(true);
+    expect(readdirSync(join(dir, 'tasks')).filter((f) => !f.startsWith('.'))).toEqual(['0001']);
     expect(readNpy(join(dir, 'tasks', '0001', 'K.npy')).shape).toEqual([6, 6]);
 
     const input = join(dir, JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')).inputs[0].path);
