@@ -6,7 +6,7 @@
  * where Slurm cannot run (not installed, not root).
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -73,15 +73,15 @@ describe.skipIf(reason !== undefined)('ntk sweep on a real Slurm array', () => {
   }, 90_000);
 
   it('should survive scancel of one running element and a resubmission, with results identical to the local run', async () => {
-    // Each task runs ~3–4 s, so element 2 is still running when it is cancelled 1 s after it started.
     const spec = await writeAdvTrainSpec(p(''), 'slurm-adv', [20, 40, 80], [0.1, 0.2], 2000);
     const onSlurm = p('plan-slurm');
     const local = p('plan-local');
     for (const dir of [onSlurm, local])
       expect((await runCli(['sweep', 'plan', spec, '--out', dir])).code).toBe(0);
     const job = submit(await slurmScript(onSlurm, '--concurrency', '2'));
-    await waitFor('element 2 to run', () => queue(job).some((l) => l === `${job}_2 RUNNING`), 120);
-    await sleep(1000);
+    // Cancel element 2 as soon as its command is running (its partial result folder exists).
+    const partial2 = () => readdirSync(join(onSlurm, 'tasks')).some((f) => f.startsWith('.0002.partial-'));
+    await waitFor('task 2 to start writing', partial2, 240);
     sh('scancel', [`${job}_2`]);
     await waitFor('the array to finish', () => queue(job).length === 0, 150);
 
@@ -89,6 +89,7 @@ describe.skipIf(reason !== undefined)('ntk sweep on a real Slurm array', () => {
     expect(st.done).toEqual([0, 1, 3, 4, 5]);
     expect(st.missing).toEqual([2]);
     expect(st.failed).toEqual([]);
+    expect(st.partial).toBe(1);
     expect(expectOnlyCompleteResults(onSlurm)).not.toContain('0002');
     expect((await runCli(['sweep', 'collect', onSlurm])).code).toBe(2);
 
@@ -96,13 +97,14 @@ describe.skipIf(reason !== undefined)('ntk sweep on a real Slurm array', () => {
     expect(readFileSync(again, 'utf8')).toMatch(/^#SBATCH --array=2$/m);
     await submitWait(again);
     expect(expectOnlyCompleteResults(onSlurm)).toHaveLength(6);
+    expect(partial2()).toBe(false);
     expect((await runCli(['sweep', 'collect', onSlurm])).code).toBe(0);
 
     const r = await runCli(['sweep', 'run', local, '--all', '--workers', '2']);
     expect(r.code, r.stderr).toBe(0);
     expect((await runCli(['sweep', 'collect', local])).code).toBe(0);
     expectSameResults(onSlurm, local, 6);
-  });
+  }, 400_000);
 
   it('should report a failing element with its message', async () => {
     writeArray(p('Xf.npy'), uniformSphere(10, 3, { seed: 3 }));
@@ -122,7 +124,7 @@ describe.skipIf(reason !== undefined)('ntk sweep on a real Slurm array', () => {
     const s = await runCli(['sweep', 'status', plan]);
     expect(s.stdout).toMatch(/^1 done, 1 failed, 0 missing of 2 tasks$/m);
     expect(s.stdout).toMatch(/^failed task 1 \(exit 2\): ntk kernel: .*wStd.*$/m);
-  });
+  }, 200_000);
 
   it('should assemble a tiled Gram matrix computed by array elements into the one-process file', async () => {
     writeArray(p('Xg.npy'), uniformSphere(320, 6, { seed: 8 }));
@@ -146,5 +148,5 @@ describe.skipIf(reason !== undefined)('ntk sweep on a real Slurm array', () => {
         .code,
     ).toBe(0);
     expect(readFileSync(p('K-tiled.npy')).equals(readFileSync(p('K.npy')))).toBe(true);
-  });
+  }, 200_000);
 });
