@@ -112,6 +112,13 @@ describe('ntk sweep (in-process runner)', () => {
     let max = Number.NEGATIVE_INFINITY;
     for (const v of K.data) max = Math.max(max, v);
     expect(Number(row3[cols.indexOf('max')])).toBe(max);
+    const npy = await runCli(['sweep', 'collect', dir, '--out', p('a.npy'), '--html', p('a.html')]);
+    expect(npy.code, npy.stderr).toBe(0);
+    const numeric = readNpy(p('a.npy'));
+    const names: string[] = JSON.parse(readFileSync(p('a.npy.columns.json'), 'utf8'));
+    expect(numeric.shape).toEqual([4, names.length]);
+    expect(names.slice(0, 3)).toEqual(['task', 'depth', 'b-std']);
+    expect(numeric.data[3 * names.length + names.indexOf('max')]).toBe(max);
     const html = readFileSync(join(dir, 'report.html'), 'utf8');
     expect(html).toContain('<svg');
     expect(html).toContain('b-std = 0.5');
