@@ -9,8 +9,16 @@ import { CAP } from '../attacks/setGeometry.ts';
 import type { AttackSpec, PerturbationSet } from '../attacks/types.ts';
 import { checkInteger, checkOptions } from '../internal/assert.ts';
 import type { LossName } from '../nn/loss.ts';
-import type { DifferentiableModel, MatLike, VecLike } from '../types.ts';
+import {
+  type DataBox,
+  type DifferentiableModel,
+  isCertifiable,
+  type MatLike,
+  type OutputBoundMethod,
+  type VecLike,
+} from '../types.ts';
 import { capGridBound } from './capGridBound.ts';
+import { certifiedLossUpper } from './certifiedLossUpper.ts';
 import {
   boundableNet,
   lossSlopeOnInterval,
@@ -20,10 +28,10 @@ import {
 
 /**
  * How a sample's upper bound was obtained: `'exact'` (ρ = 0, upper = lower = clean loss), `'ibp'`
- * (interval bound propagation), `'grid'` (d = 2 cap: dense arc grid plus Lipschitz remainder), `'none'`
- * (unsupported model: upper = +∞).
+ * (interval bound propagation), `'linear'` (linear relaxation), `'grid'` (d = 2 cap: dense arc grid plus a
+ * proven remainder), `'bab'` (branch-and-bound), `'none'` (a model without a certificate: upper = +∞).
  */
-export type RobustBoundMethod = 'exact' | 'ibp' | 'grid' | 'none';
+export type RobustBoundMethod = OutputBoundMethod;
 
 /** Options of {@link robustLossBracket}. */
 export interface RobustLossBracketOptions {
@@ -49,6 +57,26 @@ export interface RobustLossBracketOptions {
    * @defaultValue 1001
    */
   readonly gridPoints?: number;
+  /** Optional data-domain box intersected with every set (attack and certificate; not with `'cap'`). */
+  readonly box?: DataBox;
+  /**
+   * Branch-and-bound target: stop refining a sample once its certified end is within this of an attained
+   * value (in units of the model output). Used by models with a certificate capability.
+   * @defaultValue the model's own default
+   */
+  readonly tolerance?: number;
+  /**
+   * Branch-and-bound budget per sample: nodes.
+   * @defaultValue the model's own default
+   */
+  readonly maxNodes?: number;
+  /**
+   * Branch-and-bound budget per sample: milliseconds.
+   * @defaultValue the model's own default
+   */
+  readonly timeLimitMs?: number;
+  /** Cancels the certificate search; bounds found so far stay valid. */
+  readonly signal?: AbortSignal;
 }
 
 /** Result of {@link robustLossBracket}. */
@@ -132,6 +160,7 @@ export function robustLossBracket(
   const prep = prepareAttack(fn, model, x, y, {
     set: opts.set,
     ...(opts.loss !== undefined ? { loss: opts.loss } : {}),
+    ...(opts.box !== undefined ? { box: opts.box } : {}),
   });
   const { x: xm, y: yv, lossFn, kind } = prep;
   const n = xm.rows;
@@ -157,8 +186,27 @@ export function robustLossBracket(
     set,
     loss: lossFn.name,
     ...(opts.seed !== undefined ? { seed: opts.seed } : {}),
+    ...(opts.box !== undefined ? { box: opts.box } : {}),
   });
   for (let i = 0; i < n; i++) lower[i] = Math.max(lower[i], attacked.losses[i]);
+
+  if (isCertifiable(prep.model)) {
+    const budget = {
+      ...(opts.tolerance !== undefined ? { tolerance: opts.tolerance } : {}),
+      ...(opts.maxNodes !== undefined ? { maxNodes: opts.maxNodes } : {}),
+      ...(opts.timeLimitMs !== undefined ? { timeLimitMs: opts.timeLimitMs } : {}),
+      ...(opts.signal !== undefined ? { signal: opts.signal } : {}),
+    };
+    const c = certifiedLossUpper(prep.model, xm, yv, lossFn, set, opts.box, f0, attacked.predictions, budget);
+    for (let i = 0; i < n; i++) {
+      // The upper end bounds a maximum that is at least the attained lower end; only rounding may put it
+      // below. A larger shortfall is an unsound certificate and stays visible as upper < lower.
+      const rounding = 1e-9 * (1 + Math.abs(lower[i]));
+      upper[i] = c.upper[i] >= lower[i] - rounding ? Math.max(c.upper[i], lower[i]) : c.upper[i];
+      method[i] = c.method[i];
+    }
+    return finish(lower, upper, method);
+  }
 
   const net = boundableNet(prep.model);
   if (net !== null) {
