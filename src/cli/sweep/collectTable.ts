@@ -1,8 +1,8 @@
 /**
  * `ntk sweep collect`: one table of the finished tasks (one row per task: its parameters, then the scalar
  * fields of the command's JSON result flattened to dotted names), written as CSV, JSON or `.npy`, and an
- * HTML page with the plots the spec asks for. Timing and host fields (`seconds`, …) are left out of the
- * table (they stay in each task's result.json) so the table depends only on what was computed.
+ * HTML page with the plots the spec asks for. Timing, host and machine fields (`seconds`, …) are left out
+ * of the table (they stay in each task's result.json) so the table depends only on what was computed.
  * @packageDocumentation
  */
 import { readFileSync } from 'node:fs';
@@ -20,10 +20,21 @@ export interface SweepTable {
   readonly rows: readonly (readonly (number | string)[])[];
 }
 
-/** Keys of timing/host/provenance fields kept out of the table. */
-const VOLATILE = /^(seconds|.*Seconds|elapsed.*|time|date|host|finished)$/;
-/** Deepest nesting flattened into columns (e.g. best.robustLoss, bound.slack). */
-const MAX_DEPTH = 3;
+/** Keys of timing/host/machine fields kept out of the table. */
+const VOLATILE = /^(seconds|.*Seconds|elapsed.*|time|date|host|finished|machine)$/;
+/** Deepest nesting flattened into columns (e.g. best.robustLoss, report.checks.C1.status). */
+const MAX_DEPTH = 4;
+
+/** An array of objects with distinct string ids (e.g. verify's checks) is flattened as an object by id. */
+function byId(v: unknown[]): Record<string, unknown> | undefined {
+  const o: Record<string, unknown> = {};
+  for (const e of v) {
+    const id = (e as { id?: unknown } | null)?.id;
+    if (typeof id !== 'string' || id in o) return undefined;
+    o[id] = e;
+  }
+  return v.length > 0 ? o : undefined;
+}
 
 function flatten(prefix: string, v: unknown, depth: number, out: Map<string, number | string>): void {
   if (v === null || v === undefined) return;
@@ -34,8 +45,10 @@ function flatten(prefix: string, v: unknown, depth: number, out: Map<string, num
       v === 'Infinity' ? Infinity : v === '-Infinity' ? -Infinity : v === 'NaN' ? Number.NaN : undefined;
     out.set(prefix, num ?? v);
   } else if (typeof v === 'boolean') out.set(prefix, String(v));
-  else if (!Array.isArray(v) && typeof v === 'object' && depth < MAX_DEPTH) {
-    for (const [k, x] of Object.entries(v)) {
+  else if (typeof v === 'object' && depth < MAX_DEPTH) {
+    const o = Array.isArray(v) ? byId(v) : (v as Record<string, unknown>);
+    if (o === undefined) return;
+    for (const [k, x] of Object.entries(o)) {
       if (VOLATILE.test(k)) continue;
       flatten(prefix === '' ? k : `${prefix}.${k}`, x, depth + 1, out);
     }

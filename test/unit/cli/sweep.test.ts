@@ -4,6 +4,8 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { UsageError } from '../../../src/cli/context.ts';
+import { collectTable } from '../../../src/cli/sweep/collectTable.ts';
+import type { Plan } from '../../../src/cli/sweep/plan.ts';
 import { expandSpec, parseSpec } from '../../../src/cli/sweep/spec.ts';
 import { taskIndex } from '../../../src/cli/sweep/taskIndex.ts';
 import { uniformSphere } from '../../../src/data/uniformSphere.ts';
@@ -62,6 +64,54 @@ describe('sweep spec', () => {
     expect(() => parseSpec({ command: 'kernel', args: { '--x': 'X.npy' } })).toThrow(/kebab-case/);
     expect(() => parseSpec({ command: 'adv-train', tiles: 4 })).toThrow(/tiles applies to command "kernel"/);
     expect(() => parseSpec({ command: 'kernel', outputs: { out: '../K.npy' } })).toThrow(/plain file name/);
+  });
+});
+
+describe('collectTable', () => {
+  it('should flatten results by name and checks by id, leaving timing and machine fields out', () => {
+    const dir = p('fake-plan');
+    const result = {
+      command: 'verify',
+      seconds: 3.2,
+      ok: true,
+      report: {
+        machine: { cpuModel: 'x' },
+        checks: [
+          { id: 'C1', status: 'pass', value: 1.5, comparisons: [{ label: 'a' }] },
+          { id: 'C2', status: 'fail', value: 'Infinity' },
+        ],
+      },
+      history: [1, 2, 3],
+    };
+    mkdirSync(join(dir, 'tasks', '0000'), { recursive: true });
+    writeFileSync(
+      join(dir, 'tasks', '0000', 'result.json'),
+      JSON.stringify({ task: 0, params: { seed: 7 }, result }),
+    );
+    const plan = {
+      dir,
+      tasks: [
+        { id: 0, params: { seed: 7 }, argv: [] },
+        { id: 1, params: { seed: 8 }, argv: [] },
+      ],
+    };
+    const t = collectTable(plan as unknown as Plan);
+    expect(t.missing).toEqual([1]);
+    expect(t.columns).toEqual([
+      'task',
+      'seed',
+      'command',
+      'ok',
+      'report.checks.C1.id',
+      'report.checks.C1.status',
+      'report.checks.C1.value',
+      'report.checks.C2.id',
+      'report.checks.C2.status',
+      'report.checks.C2.value',
+    ]);
+    expect(t.rows).toEqual([
+      [0, 7, 'verify', 'true', 'C1', 'pass', 1.5, 'C2', 'fail', Number.POSITIVE_INFINITY],
+    ]);
   });
 });
 
