@@ -5,6 +5,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { UsageError } from '../../../src/cli/context.ts';
 import { collectTable } from '../../../src/cli/sweep/collectTable.ts';
+import { estimateResources, slurmTime } from '../../../src/cli/sweep/estimate.ts';
 import type { Plan } from '../../../src/cli/sweep/plan.ts';
 import { expandSpec, parseSpec } from '../../../src/cli/sweep/spec.ts';
 import { taskIndex } from '../../../src/cli/sweep/taskIndex.ts';
@@ -112,6 +113,29 @@ describe('collectTable', () => {
     expect(t.rows).toEqual([
       [0, 7, 'verify', 'true', 'C1', 'pass', 1.5, 'C2', 'fail', Number.POSITIVE_INFINITY],
     ]);
+  });
+});
+
+describe('estimateResources', () => {
+  it('should ask for more memory for more rows per tile and format Slurm times', async () => {
+    writeArray(p('X4096.npy'), uniformSphere(4096, 8, { seed: 1 }));
+    const mem = async (tiles: number) => {
+      const path = p(`tiles${tiles}.json`);
+      writeFileSync(path, JSON.stringify({ command: 'kernel', args: { x: 'X4096.npy' }, tiles }));
+      const dir = p(`plan-tiles${tiles}`);
+      expect((await runCli(['sweep', 'plan', path, '--out', dir])).code).toBe(0);
+      const { readPlan } = await import('../../../src/cli/sweep/plan.ts');
+      return estimateResources(readPlan(dir));
+    };
+    const one = await mem(1);
+    const eight = await mem(8);
+    // One tile holds nngp, ntk and the output: at least 3 · 8 · 4096² bytes = 384 MiB above the base.
+    expect(one.memMiB).toBeGreaterThanOrEqual(384);
+    expect(eight.memMiB).toBeLessThan(one.memMiB);
+    expect(eight.minutes).toBeLessThanOrEqual(one.minutes);
+    expect(slurmTime(5)).toBe('00:05:00');
+    expect(slurmTime(125)).toBe('02:05:00');
+    expect(slurmTime(1500)).toBe('1-01:00:00');
   });
 });
 
