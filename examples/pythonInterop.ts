@@ -27,7 +27,7 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const dir = mkdtempSync(join(tmpdir(), 'ntk-python-interop-'));
 const p = (name: string): string => join(dir, name);
 
-/** Runs `ntk …` like `subprocess.run(['npx', 'ntk', …], check=True)`; prints what it printed. */
+/** Runs `node bin/ntk.mjs …` like `subprocess.run(['node', 'bin/ntk.mjs', …], check=True)`; prints what it printed. */
 function ntk(...args: string[]): string {
   console.log(`$ ntk ${args.join(' ')}`);
   const r = spawnSync(process.execPath, [join(root, 'bin', 'ntk.mjs'), ...args], {

@@ -2,12 +2,13 @@
  * C7 — robust kernel interpolation on the circle: the RKHS norm of the robust interpolant grows with the
  * perturbation radius ρ and blows up as the caps of differently labelled centres are about to touch.
  */
+
+import { biasLiftKernel } from '../src/kernels/biasLiftKernel.ts';
 import { twoLayerNtk } from '../src/kernels/twoLayerNtk.ts';
 import { createRng } from '../src/random/rng.ts';
 import { robustInterpolate } from '../src/robust/robustInterpolate.ts';
 import { type Check, type CheckOutcome, compare } from './framework/check.ts';
 import { circlePoints, sixPointConfiguration } from './shared/circle.ts';
-import { withBias } from './shared/withBias.ts';
 
 /** NumPy prototype (THEORY.md C7): RKHS norm of the interpolant on 25 grid points per cap. */
 const REFERENCE: Record<string, number> = {
@@ -28,7 +29,7 @@ const check: Check = {
   async run(ctx): Promise<CheckOutcome> {
     const { angles, y } = sixPointConfiguration();
     const x = circlePoints(angles);
-    const kernel = withBias(twoLayerNtk({ activation: 'relu', train: 'first' }));
+    const kernel = biasLiftKernel(twoLayerNtk({ activation: 'relu', train: 'first' }));
     const rhos = ctx.quick
       ? [0, 0.1, 0.2, 0.3, 0.4, 0.45, 0.5, 0.52]
       : [0, 0.05, 0.1, 0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.48, 0.5, 0.51, 0.515, 0.52];

@@ -17,7 +17,8 @@ export type NtkErrorCode =
   | 'E_NO_CONVERGENCE'
   | 'E_BACKEND_UNAVAILABLE'
   | 'E_IO'
-  | 'E_ABORTED';
+  | 'E_ABORTED'
+  | 'E_LAW';
 
 /** Structured facts about an error: which function, which argument, what was expected and received. */
 export interface NtkErrorData {
@@ -105,6 +106,17 @@ export class IoError extends NtkError {
 export class AbortError extends NtkError {
   constructor(message: string, data: NtkErrorData) {
     super('E_ABORTED', message, data);
+  }
+}
+
+/**
+ * A law of `ntk-toolkit/testing` does not hold for the kernel or model under test (e.g. an asymmetric
+ * kernel, a negative eigenvalue beyond the rounding tolerance, an attack loss above the claimed
+ * certificate). Code `E_LAW`; `data` carries the law, the offending value and its bound.
+ */
+export class LawViolationError extends NtkError {
+  constructor(message: string, data: NtkErrorData) {
+    super('E_LAW', message, data);
   }
 }
 

@@ -2,7 +2,8 @@
  * ntk-toolkit: the infinite-width limit of neural networks — closed-form ReLU NTK/NNGP kernels, kernel
  * regression, finite-width networks, attacks, adversarial training and numerical checks of its theory.
  *
- * The public API: explicit re-exports of every module's barrel.
+ * The public API: a curated set of explicit re-exports. The subpath exports (`ntk-toolkit/kernels`,
+ * `ntk-toolkit/linalg`, `ntk-toolkit/backend`, `ntk-toolkit/report`, …) keep each module's full API.
  * @packageDocumentation
  */
 
@@ -21,27 +22,9 @@ export type {
   StepSchedule,
 } from './attacks/index.ts';
 export { exactCapAttack, fgsm, pgd, runAttack, setViolation } from './attacks/index.ts';
-export type {
-  BackendName,
-  DgemmFn,
-  DpotrfFn,
-  DsyrkFn,
-  GemmOptions,
-  KernelConfig,
-  KernelName,
-  KernelSignatures,
-} from './backend/index.ts';
-export {
-  BACKENDS,
-  gemm,
-  getKernel,
-  initWasm,
-  isBackendAvailable,
-  listKernels,
-  registerKernel,
-  resolveBackend,
-  wasmSimdSupported,
-} from './backend/index.ts';
+// Backend registry internals (kernel registration, gemm entry points) live in 'ntk-toolkit/backend'.
+export type { BackendName } from './backend/index.ts';
+export { isBackendAvailable, wasmSimdSupported } from './backend/index.ts';
 export type {
   CapacityConstructionOptions,
   CapacityConstructionResult,
@@ -74,6 +57,7 @@ export {
   DomainError,
   IoError,
   isNtkError,
+  LawViolationError,
   NonFiniteError,
   NotPositiveDefiniteError,
   NtkError,
@@ -110,13 +94,23 @@ export type {
   FcReluKernelFn,
   FcReluKernelOptions,
   InputGradientOptions,
+  KernelChoice,
   KernelDiag,
   KernelFn,
+  KernelSpec,
   ScalarKernelFn,
   TwoLayerNtkFn,
   TwoLayerNtkOptions,
 } from './kernels/index.ts';
-export { appendBias, arcCosineKernel, fcReluKernel, normalizeRows, twoLayerNtk } from './kernels/index.ts';
+export {
+  appendBias,
+  arcCosineKernel,
+  biasLiftKernel,
+  fcReluKernel,
+  kernelFromSpec,
+  normalizeRows,
+  twoLayerNtk,
+} from './kernels/index.ts';
 export type {
   CholeskyOptions,
   CholeskyResult,
@@ -199,7 +193,9 @@ export type { Rng } from './random/index.ts';
 export { createRng } from './random/index.ts';
 export type {
   DiagReg,
+  FitKernelPredictorOptions,
   FitKernelRegressionOptions,
+  FittedKernelPredictor,
   GpInferenceOptions,
   GpPredictInput,
   GpPrediction,
@@ -210,6 +206,8 @@ export type {
   GradientDescentMsePredictor,
   KernelPairFn,
   KernelPairLike,
+  KernelPredictor,
+  KernelPredictorOptions,
   KernelRegressionModel,
   KernelRidgeOptions,
   KernelRidgeResult,
@@ -221,36 +219,18 @@ export type {
 } from './regression/index.ts';
 export {
   argmaxAccuracy,
+  fitKernelPredictor,
   fitKernelRegression,
   gpInference,
   gradientDescentMse,
+  kernelPredictor,
   kernelRidge,
   lastLayerGradientDescentMse,
   maxLearningRate,
   oneHot,
 } from './regression/index.ts';
-export type {
-  CheckRecord,
-  MachineInfo,
-  RenderSvgPlotOptions,
-  RenderTerminalSummaryOptions,
-  ReportComparison,
-  ReportPlot,
-  ReportSeries,
-  ReportTable,
-  SuiteReport,
-  WriteReportResult,
-} from './report/index.ts';
-export {
-  collectMachineInfo,
-  keyComparison,
-  parseReport,
-  renderHtml,
-  renderSvgPlot,
-  renderTerminalSummary,
-  serializeReport,
-  writeReport,
-} from './report/index.ts';
+// Report plumbing (rendering, serialisation) lives in 'ntk-toolkit/report'.
+export type { CheckRecord, SuiteReport } from './report/index.ts';
 export type {
   AdversarialTrainBest,
   AdversarialTrainBound,

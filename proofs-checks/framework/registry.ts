@@ -18,9 +18,11 @@ import c13 from '../c13-monotone-in-R.ts';
 import c14 from '../c14-capacity-geometry.ts';
 import c15 from '../c15-shattering.ts';
 import c16 from '../c16-plain-interpolation.ts';
+import c17 from '../c17-robust-loss-near-zero.ts';
+import c18 from '../c18-width-vs-radius.ts';
 import type { Check } from './check.ts';
 
-/** Every registered check, in THEORY.md order (C1–C16). */
+/** Every registered check, in THEORY.md order (C1–C18). */
 export const registeredChecks: readonly Check[] = [
   c01,
   c02,
@@ -38,4 +40,6 @@ export const registeredChecks: readonly Check[] = [
   c14,
   c15,
   c16,
+  c17,
+  c18,
 ];

@@ -4,10 +4,18 @@ import type { LossName } from '../nn/loss.ts';
 import type { DifferentiableModel, MatLike, VecLike } from '../types.ts';
 import { finishResult } from './attackLoop.ts';
 import { prepareAttack } from './prepareAttack.ts';
-import type { AttackResult } from './types.ts';
+import type { AttackResult, AttackTargets } from './types.ts';
 
 /** Options of {@link exactCapAttack}. */
 export interface ExactCapAttackOptions {
+  /**
+   * What `y` holds: `'labels'` — classification labels, each exactly −1 or +1 (every loss here is the
+   * paper's classification loss; anything else is a {@link DomainError} naming the entry); `'real'` — real
+   * regression targets, allowed with the square loss only.
+   * @defaultValue 'labels'
+   */
+  readonly targets?: AttackTargets;
+
   /** Cap half-width ρ in radians (≥ 0). */
   readonly radius: number;
   /**
@@ -42,7 +50,8 @@ const CHUNK_ROWS = 65536;
  * @param options - `radius` (required), `gridPoints`, `loss`
  * @returns the same fields as {@link pgd}; `evaluations = n · gridPoints`
  * @throws {@link ShapeError} if `x.cols !== 2` or `y.length !== x.rows`
- * @throws {@link DomainError} for a negative radius, `gridPoints < 2`, or rows that are not unit vectors
+ * @throws {@link DomainError} for a negative radius, `gridPoints < 2`, rows that are not unit vectors, or a
+ *   label other than ±1 (unless `targets: 'real'`)
  * @throws {@link NonFiniteError} for NaN/±Infinity in x or y, or a non-finite loss on the grid
  * @example
  * // f(x) = x₁ (cosine of the angle), square loss towards y = 2: the worst point of the arc around
@@ -52,7 +61,7 @@ const CHUNK_ROWS = 65536;
  *   predict: (x) => Float64Array.from({ length: x.rows }, (_, i) => x.data[2 * i]),
  *   inputGradient: (x) => mat(x.rows, 2),
  * };
- * exactCapAttack(model, [[1, 0]], [2], { radius: 0.5, gridPoints: 11 }).meanLoss; // 1.25982
+ * exactCapAttack(model, [[1, 0]], [2], { radius: 0.5, gridPoints: 11, targets: 'real' }).meanLoss; // 1.25982
  * @see R. Gao et al. (2019) arXiv:1906.07916 (robust loss L*)
  * @remarks Since 0.1.0
  */
@@ -69,6 +78,7 @@ export function exactCapAttack(
   const prep = prepareAttack(fn, model, x, y, {
     set: { kind: 'cap', radius },
     ...(opts.loss !== undefined ? { loss: opts.loss } : {}),
+    ...(opts.targets !== undefined ? { targets: opts.targets } : {}),
   });
   const { x: xm, y: yv, lossFn } = prep;
   if (xm.cols !== 2) {

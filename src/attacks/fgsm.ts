@@ -22,7 +22,8 @@ export interface FgsmOptions extends AttackCommonOptions {}
  * @param options - `set` (required), `loss`, `box`
  * @returns the same fields as {@link pgd}
  * @throws {@link ShapeError} if `x.cols !== model.inputDim` or `y.length !== x.rows`
- * @throws {@link DomainError} for a negative radius, a non-unit row with caps, x outside the box
+ * @throws {@link DomainError} for a negative radius, a non-unit row with caps, x outside the box, a label
+ *   other than ±1 (unless `targets: 'real'`)
  * @throws {@link NonFiniteError} for NaN/±Infinity in x or y, or a non-finite loss at an attacked point
  * @example
  * const model = {

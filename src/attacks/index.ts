@@ -12,6 +12,7 @@ export type {
   AttackCommonOptions,
   AttackResult,
   AttackSpec,
+  AttackTargets,
   DataBox,
   PerturbationSet,
   PgdSettings,

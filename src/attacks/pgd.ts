@@ -24,22 +24,24 @@ export interface PgdOptions extends AttackCommonOptions, PgdSettings {}
  *
  * @param model - any scalar-output differentiable model with `inputDim = d`
  * @param x - inputs, shape [n, d]; unit rows for `'cap'` (tolerance 1e-6, renormalised exactly)
- * @param y - labels, shape [n]
+ * @param y - labels ±1, shape [n] (real targets with `targets: 'real'` and the square loss)
  * @param options - `set` (required), `loss`, `steps`, `stepSize`, `restarts`, `randomStart`, `schedule`, `seed`, `box`
  * @returns `{ points, perturbations, losses, predictions, meanLoss, maxSetViolation, evaluations }`
  * @throws {@link ShapeError} if `x.cols !== model.inputDim` or `y.length !== x.rows`
- * @throws {@link DomainError} for a negative radius or step size, a non-unit row with caps, x outside the box
+ * @throws {@link DomainError} for a negative radius or step size, a non-unit row with caps, x outside the box,
+ *   a label other than ±1 (unless `targets: 'real'`)
  * @throws {@link NonFiniteError} for NaN/±Infinity in x or y, or a non-finite loss at an attacked point
  * @example
  * // f(x) = 2x₁ − x₂, square loss, ℓ∞ ball of radius 0.1: the exact worst case is (|y − f| + 0.1·‖w‖₁)².
+ * // Labels are ±1 (`targets: 'real'` allows real targets with the square loss).
  * const w = [2, -1];
  * const model = {
  *   inputDim: 2,
  *   predict: (x) => Float64Array.from({ length: x.rows }, (_, i) => w[0] * x.data[2 * i] + w[1] * x.data[2 * i + 1]),
  *   inputGradient: (x, up) => mat(x.rows, 2, Float64Array.from({ length: 2 * x.rows }, (_, k) => (up ? up[k >> 1] : 1) * w[k % 2])),
  * };
- * const r = pgd(model, [[1, 1]], [0], { set: { kind: 'linf', radius: 0.1 }, loss: 'square', steps: 5 });
- * r.meanLoss; // 1.69
+ * const r = pgd(model, [[1, 1]], [-1], { set: { kind: 'linf', radius: 0.1 }, loss: 'square', steps: 5 });
+ * r.meanLoss; // 5.29
  * @see A. Madry et al. (2018) "Towards Deep Learning Models Resistant to Adversarial Attacks", arXiv:1706.06083
  * @see R. Gao et al. (2019) "Convergence of Adversarial Training in Overparametrized Neural Networks", arXiv:1906.07916
  * @remarks Since 0.1.0

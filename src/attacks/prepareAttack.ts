@@ -9,7 +9,7 @@ import { toMat, toVec } from '../linalg/mat.ts';
 import { type Loss, type LossName, loss as lossByName } from '../nn/loss.ts';
 import type { DifferentiableModel, Mat, MatLike, VecLike } from '../types.ts';
 import { type BoxBounds, CAP, type KindCode, L2, LINF } from './setGeometry.ts';
-import type { DataBox, PerturbationSet } from './types.ts';
+import type { AttackTargets, DataBox, PerturbationSet } from './types.ts';
 
 /** Validated, normalised attack inputs. */
 export interface PreparedAttack {
@@ -67,19 +67,52 @@ function expandBound(fn: string, arg: string, v: number | VecLike, d: number): F
   return out;
 }
 
-/** Validates the common attack inputs and returns them normalised. */
+/**
+ * Throws a DomainError naming the first label that is not exactly −1 or +1: every attack loss here (square
+ * (ŷ − y)², logistic, hinge) is the classification loss of the paper, defined for labels y ∈ {−1, +1}.
+ */
+export function checkPlusMinusOneLabels(fn: string, arg: string, y: Float64Array): void {
+  for (let i = 0; i < y.length; i++) {
+    if (y[i] !== 1 && y[i] !== -1) {
+      throw new DomainError(`${arg} must contain only labels −1 and +1 (got ${arg}[${i}] = ${y[i]})`, {
+        fn,
+        arg,
+        expected: '±1',
+        actual: y[i],
+        index: i,
+      });
+    }
+  }
+}
+
+/**
+ * Validates the common attack inputs and returns them normalised. `y` must hold ±1 labels (see
+ * {@link checkPlusMinusOneLabels}) unless `options.targets` is `'real'` (square loss only), or `labels` is
+ * `'unused'` (callers that only need the geometry).
+ */
 export function prepareAttack(
   fn: string,
   model: unknown,
   x: MatLike,
   y: VecLike,
-  options: { set?: unknown; loss?: LossName; box?: DataBox } | undefined,
+  options: { set?: unknown; loss?: LossName; box?: DataBox; targets?: AttackTargets } | undefined,
+  labels: 'checked' | 'unused' = 'checked',
 ): PreparedAttack {
   const mdl = checkModel(fn, model);
   const opts = checkOptions(fn, options);
   const xm = toMat(x, fn, 'x');
   const yv = toVec(y, fn, 'y');
   assertLength(fn, 'y', yv.length, xm.rows);
+  if (labels === 'checked') {
+    const targets = checkOneOf(fn, 'options.targets', opts.targets ?? 'labels', ['labels', 'real'] as const);
+    if (targets === 'labels') checkPlusMinusOneLabels(fn, 'y', yv);
+    else if ((opts.loss ?? 'square') !== 'square') {
+      throw new DomainError(
+        `options.targets 'real' needs options.loss 'square' (got loss '${String(opts.loss)}', which assumes labels ±1)`,
+        { fn, arg: 'options.targets', actual: 'real' },
+      );
+    }
+  }
   if (mdl.inputDim !== xm.cols) {
     throw new ShapeError(`x must have model.inputDim = ${mdl.inputDim} columns (got ${xm.cols})`, {
       fn,

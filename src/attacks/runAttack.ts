@@ -23,7 +23,8 @@ export interface RunAttackOptions extends AttackCommonOptions {
  * @param y - labels, shape [n]
  * @param options - `attack` and `set` (required), `loss`, `seed`, `box`
  * @returns the same fields as {@link pgd}
- * @throws {@link DomainError} for an unknown attack kind, or `'exact-cap'` with a non-cap set
+ * @throws {@link DomainError} for an unknown attack kind, `'exact-cap'` with a non-cap set, or a label other
+ *   than ±1 (unless `targets: 'real'`)
  * @throws {@link ShapeError} / {@link NonFiniteError} as {@link pgd}
  * @example
  * const model = {
@@ -59,11 +60,12 @@ export function runAttack(
     'exact-cap',
     'none',
   ] as const);
-  const { set, loss, seed, box } = opts;
+  const { set, loss, seed, box, targets } = opts;
   const common = {
     set,
     ...(loss !== undefined ? { loss } : {}),
     ...(box !== undefined ? { box } : {}),
+    ...(targets !== undefined ? { targets } : {}),
   };
   switch (kind) {
     case 'pgd': {
@@ -86,6 +88,7 @@ export function runAttack(
         radius: s.rho,
         ...(g !== undefined ? { gridPoints: g } : {}),
         ...(loss !== undefined ? { loss } : {}),
+        ...(targets !== undefined ? { targets } : {}),
       });
     }
     default:

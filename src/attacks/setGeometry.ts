@@ -246,3 +246,43 @@ export function rowViolation(
   }
   return Math.max(0, v);
 }
+
+/**
+ * Writes a random point of B(c, rho) (centre row c[cOff ..]) into row p[pOff ..], like {@link randomStartRow}
+ * for a centre stored at a different offset. `tmp` has length ≥ 4d.
+ */
+export function samplePointRow(
+  kind: KindCode,
+  rho: number,
+  c: Float64Array,
+  cOff: number,
+  p: Float64Array,
+  pOff: number,
+  d: number,
+  rng: Rng,
+  tmp: Float64Array,
+): void {
+  const centre = tmp.subarray(3 * d, 4 * d);
+  centre.set(c.subarray(cOff, cOff + d));
+  const row = new Float64Array(d);
+  randomStartRow(kind, rho, row, 0, centre, d, null, rng, tmp);
+  p.set(row, pOff);
+}
+
+/** Distance between rows a and b in the set's own metric: ℓ∞ or ℓ₂ norm, or the geodesic angle for caps. */
+export function setMetricDistance(
+  kind: KindCode,
+  a: Float64Array,
+  aOff: number,
+  b: Float64Array,
+  bOff: number,
+  d: number,
+): number {
+  if (kind === CAP) return capAngle(a, aOff, b, bOff, d);
+  let s = 0;
+  for (let j = 0; j < d; j++) {
+    const v = Math.abs(a[aOff + j] - b[bOff + j]);
+    s = kind === LINF ? Math.max(s, v) : s + v * v;
+  }
+  return kind === LINF ? s : Math.sqrt(s);
+}

@@ -37,7 +37,7 @@ export function setViolation(
   const xm = toMat(x, fn, 'x');
   const pm = toMat(points, fn, 'points');
   const dummy = { inputDim: xm.cols, predict: () => new Float64Array(0), inputGradient: () => xm };
-  const prep = prepareAttack(fn, dummy, xm, new Float64Array(xm.rows), opts);
+  const prep = prepareAttack(fn, dummy, xm, new Float64Array(xm.rows), opts, 'unused');
   if (pm.rows !== xm.rows || pm.cols !== xm.cols) {
     throw new ShapeError(
       `points must have the shape of x [${xm.rows}, ${xm.cols}] (got [${pm.rows}, ${pm.cols}])`,

@@ -76,8 +76,22 @@ export interface AttackResult {
   readonly evaluations: number;
 }
 
+/**
+ * What the `y` of an attack holds: ±1 classification labels, or real targets (square loss only).
+ * @remarks Since 0.2.0
+ */
+export type AttackTargets = 'labels' | 'real';
+
 /** Options common to every attack entry point. */
 export interface AttackCommonOptions {
+  /**
+   * What `y` holds: `'labels'` — classification labels, each exactly −1 or +1 (every loss here is the
+   * paper's classification loss; anything else is a {@link DomainError} naming the entry); `'real'` — real
+   * regression targets, allowed with the square loss only.
+   * @defaultValue 'labels'
+   */
+  readonly targets?: AttackTargets;
+
   /** The perturbation set. */
   readonly set: PerturbationSet;
   /**

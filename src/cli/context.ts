@@ -13,6 +13,19 @@ export interface CliIo {
   readonly isTTY?: boolean;
   /** Width of the terminal for the progress bar. @defaultValue 80 */
   readonly columns?: number;
+  /** True once the user pressed Ctrl-C (set by `bin/ntk.mjs`; absent in-process): long commands stop. */
+  readonly interrupted?: () => boolean;
+  /**
+   * Hands the files of the work completed so far to `bin/ntk.mjs`, which writes them (atomically) if the
+   * run is interrupted before the command finishes. Absent in-process.
+   */
+  readonly checkpoint?: (files: readonly CheckpointFile[], note: string) => void;
+}
+
+/** One file of a checkpoint: where, and its full contents. */
+export interface CheckpointFile {
+  readonly path: string;
+  readonly data: string | Uint8Array;
 }
 
 /** Per-invocation state shared by the subcommands. */
@@ -26,6 +39,8 @@ export interface CliContext {
 export interface GlobalFlags {
   readonly json?: boolean;
   readonly debug?: boolean;
+  /** `--max-memory`: bytes a request may use (default: the memory available). */
+  readonly maxMemory?: number;
 }
 
 /** A problem with how the CLI was called (exit code 2), not with the library. */

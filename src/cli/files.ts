@@ -24,6 +24,17 @@ export function readFlagVec(flag: string, path: string): Float64Array {
   return asVec(readFlagArray(flag, path), flag);
 }
 
+/** Reads ±1 classification labels from the file named by a flag; any other value is a usage error naming it. */
+export function readFlagLabels(flag: string, path: string): Float64Array {
+  const y = readFlagVec(flag, path);
+  for (let i = 0; i < y.length; i++) {
+    if (y[i] !== 1 && y[i] !== -1) {
+      throw new UsageError(`${flag} ${path}: must contain only labels -1 and +1 (got entry ${i} = ${y[i]})`);
+    }
+  }
+  return y;
+}
+
 /** Checks an output path's extension before long work starts. */
 export function checkOutPath(flag: string, path: string | undefined): void {
   if (path !== undefined && !/\.(npy|csv|json)$/i.test(path)) {

@@ -1,10 +1,11 @@
 import { type Command, Option } from 'commander';
 import { appendBias } from '../kernels/appendBias.ts';
+import { biasLiftKernel } from '../kernels/biasLiftKernel.ts';
 import { fcReluKernel } from '../kernels/fcReluKernel.ts';
 import { normalizeRows } from '../kernels/normalizeRows.ts';
 import { twoLayerNtk } from '../kernels/twoLayerNtk.ts';
-import type { InputGradientOptions, KernelFn } from '../kernels/types.ts';
-import type { Mat, MatLike, VecLike } from '../types.ts';
+import type { KernelFn } from '../kernels/types.ts';
+import type { Mat } from '../types.ts';
 import { UsageError } from './context.ts';
 import { int, num } from './parsers.ts';
 
@@ -113,27 +114,11 @@ export function kernelSettings(k: KernelFn, f: KernelFlags): Record<string, unkn
 }
 
 /**
- * The kernel on raw inputs with `--append-bias` folded in: k'(x, z) = k(b(x), b(z)) with b(x) = (x, c)/√2,
- * and its input gradient by the chain rule (∂b/∂x = I/√2 on the first d coordinates). Used where the
- * perturbation set lives in the raw input space (robust interpolation), so the bias coordinate is never
- * perturbed.
+ * The kernel on raw inputs with `--append-bias` folded in ({@link biasLiftKernel}). Used where the
+ * perturbation set lives in the raw input space (attacks, robust interpolation), so the bias coordinate is
+ * never perturbed.
  */
 export function kernelOnRawInputs(f: KernelFlags, k: KernelFn): KernelFn {
   if (f.appendBias === undefined) return k;
-  const c = f.appendBias === true ? 1 : f.appendBias;
-  const b = (x: MatLike): Mat => appendBias(x, c);
-  const wrapped = ((x1: MatLike, x2?: MatLike | null) =>
-    k(b(x1), x2 === undefined || x2 === null ? null : b(x2))) as KernelFn;
-  return Object.assign(wrapped, {
-    diag: (x: MatLike) => k.diag(b(x)),
-    inputGradient: (x: MatLike, z: MatLike, alpha?: VecLike | null, options?: InputGradientOptions): Mat => {
-      const g = k.inputGradient(b(x), b(z), alpha, options);
-      const d = g.cols - 1;
-      const out = new Float64Array(g.rows * d);
-      for (let i = 0; i < g.rows; i++) {
-        for (let j = 0; j < d; j++) out[i * d + j] = g.data[i * g.cols + j] * Math.SQRT1_2;
-      }
-      return { rows: g.rows, cols: d, data: out };
-    },
-  });
+  return biasLiftKernel(k, f.appendBias === true ? 1 : f.appendBias);
 }

@@ -7,7 +7,6 @@ import type { KernelFn } from '../kernels/types.ts';
 import { tileRows } from '../parallel/tileRows.ts';
 import type { KernelPair, Mat } from '../types.ts';
 import { UsageError } from './context.ts';
-import { writeFileAtomic } from './sweep/atomic.ts';
 
 /** A parsed `--tile I/N`. */
 export interface TileIndex {
@@ -80,7 +79,7 @@ export function kernelTile(
 /** Path of the sidecar of a tile file. */
 export const sidecarPath = (out: string): string => `${out}.tile.json`;
 
-/** Writes `<out>.tile.json` next to a tile. */
-export function writeTileSidecar(out: string, s: Omit<TileSidecar, 'format' | 'version'>): void {
-  writeFileAtomic(sidecarPath(out), `${JSON.stringify({ format: 'ntk-tile', version: 1, ...s }, null, 2)}\n`);
+/** The text of `<out>.tile.json` (written with the tile, in the same output commit). */
+export function tileSidecar(s: Omit<TileSidecar, 'format' | 'version'>): string {
+  return `${JSON.stringify({ format: 'ntk-tile', version: 1, ...s }, null, 2)}\n`;
 }

@@ -17,6 +17,7 @@ import { registerSweep } from './commands/sweep.ts';
 import { registerVerify } from './commands/verify.ts';
 import type { CliContext, CliIo } from './context.ts';
 import { UsageError } from './context.ts';
+import { byteSize } from './resourceGuard.ts';
 
 /** NtkError codes that mean "the input was wrong" (exit 2); the others are run-time failures (exit 1). */
 const INPUT_CODES = new Set([
@@ -39,6 +40,11 @@ export function buildProgram(ctx: CliContext): Command {
     .version('0.1.0', '-V, --version')
     .option('--json', 'print machine-readable JSON on stdout instead of text')
     .option('--debug', 'print stack traces on errors')
+    .option(
+      '--max-memory <size>',
+      'memory limit of the request estimate (e.g. 8G; default: the memory available now)',
+      byteSize,
+    )
     .exitOverride()
     .showSuggestionAfterError(true)
     .configureOutput({

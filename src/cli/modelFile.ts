@@ -1,5 +1,6 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { IoError } from '../errors.ts';
+import { writeFileAtomic } from '../io/writeFileAtomic.ts';
 import type { Activation } from '../nn/activation.ts';
 import { type TrainedLayers, type TwoLayerInit, type TwoLayerNet, twoLayerNet } from '../nn/twoLayerNet.ts';
 import type { TrainableModel } from '../types.ts';
@@ -22,8 +23,8 @@ export interface TwoLayerModelFile {
 
 const FORMAT = 'ntk-toolkit/two-layer-net';
 
-/** Saves a two-layer network as a model file. */
-export function writeModelFile(path: string, net: TrainableModel): void {
+/** The text of the model file of a two-layer network (what {@link writeModelFile} writes). */
+export function modelFileText(net: TrainableModel): string {
   const n = net as Partial<TwoLayerNet>;
   if (n.kind !== 'twoLayer')
     throw new IoError('model must be a two-layer network to be saved', { fn: 'writeModelFile', arg: 'net' });
@@ -38,14 +39,12 @@ export function writeModelFile(path: string, net: TrainableModel): void {
     seed: n.seed,
     params: net.params,
   };
-  try {
-    writeFileSync(path, `${JSON.stringify(toJsonValue(doc))}\n`);
-  } catch (e) {
-    throw new IoError(`${path} must be writable (got ${(e as { code?: string }).code ?? 'error'})`, {
-      fn: 'writeModelFile',
-      arg: 'path',
-    });
-  }
+  return `${JSON.stringify(toJsonValue(doc))}\n`;
+}
+
+/** Saves a two-layer network as a model file (atomically: temporary file, then rename). */
+export function writeModelFile(path: string, net: TrainableModel): void {
+  writeFileAtomic('writeModelFile', path, modelFileText(net));
 }
 
 /** Loads a model file written by {@link writeModelFile}: rebuilds the net from its seed, then sets its parameters. */

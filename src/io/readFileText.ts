@@ -1,5 +1,6 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { IoError } from '../errors.ts';
+import { writeFileAtomic } from './writeFileAtomic.ts';
 
 /** Reads a UTF-8 text file, turning fs errors into IoError. @internal */
 export function readFileText(fn: string, path: string): string {
@@ -14,12 +15,10 @@ export function readFileText(fn: string, path: string): string {
   }
 }
 
-/** Writes a UTF-8 text file, turning fs errors into IoError. @internal */
+/** Writes a UTF-8 text file atomically (temporary file + rename), turning fs errors into IoError. @internal */
 export function writeFileText(fn: string, path: string, text: string): void {
-  try {
-    writeFileSync(path, text);
-  } catch (e) {
-    const code = (e as { code?: string }).code ?? 'error';
-    throw new IoError(`${path} must be writable (got ${code})`, { fn, arg: 'path', actual: code });
+  if (typeof path !== 'string') {
+    throw new IoError(`path must be a string (got ${typeof path})`, { fn, arg: 'path' });
   }
+  writeFileAtomic(fn, path, text);
 }

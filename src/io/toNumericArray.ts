@@ -1,5 +1,5 @@
 import { ArgumentTypeError, ShapeError } from '../errors.ts';
-import { assertFinite, describe } from '../internal/assert.ts';
+import { describe } from '../internal/assert.ts';
 import type { Mat } from '../types.ts';
 import type { NumericArray } from './numericArray.ts';
 
@@ -79,11 +79,4 @@ export function toNumericArray(x: ArrayInput, fn: string, arg: string): NumericA
     `${arg} must be a Mat, a NumericArray, a Float64Array or a nested number array (got ${describe(x)})`,
     { fn, arg },
   );
-}
-
-/** Like {@link toNumericArray}, then rejects NaN/±Infinity. @internal */
-export function toFiniteArray(x: ArrayInput, fn: string, arg: string): NumericArray {
-  const a = toNumericArray(x, fn, arg);
-  assertFinite(fn, arg, a.data, a.shape.length === 2 ? a.shape[1] : 0);
-  return a;
 }

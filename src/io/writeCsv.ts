@@ -6,7 +6,7 @@ import type { ArrayInput } from './toNumericArray.ts';
 /**
  * Writes an array to a CSV file (see {@link formatCsv}); `numpy.loadtxt(path, delimiter=',')` reads it.
  *
- * @param path - destination file (overwritten)
+ * @param path - destination file (replaced atomically: written to a temporary file in the same directory, then renamed)
  * @param x - a `Mat`, {@link NumericArray}, vector (one column) or nested arrays
  * @param options - header and delimiter; see {@link CsvWriteOptions}
  * @throws {@link IoError} if the file cannot be written

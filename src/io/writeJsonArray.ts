@@ -5,7 +5,7 @@ import type { ArrayInput } from './toNumericArray.ts';
 /**
  * Writes an array to a JSON file as nested arrays (see {@link formatJsonArray}).
  *
- * @param path - destination file (overwritten)
+ * @param path - destination file (replaced atomically: written to a temporary file in the same directory, then renamed)
  * @param x - a `Mat`, {@link NumericArray}, vector or nested arrays
  * @throws {@link NonFiniteError} for NaN/±Infinity
  * @throws {@link IoError} if the file cannot be written

@@ -1,12 +1,11 @@
-import { writeFileSync } from 'node:fs';
-import { IoError } from '../errors.ts';
 import { encodeNpy } from './encodeNpy.ts';
 import type { ArrayInput } from './toNumericArray.ts';
+import { writeFileAtomic } from './writeFileAtomic.ts';
 
 /**
  * Writes an array to a NumPy `.npy` file (little-endian float64, C order; see {@link encodeNpy}).
  *
- * @param path - destination file (overwritten)
+ * @param path - destination file (replaced atomically: written to a temporary file in the same directory, then renamed)
  * @param x - a `Mat` (shape [rows, cols]), a {@link NumericArray}, a vector (shape [n]) or nested arrays
  * @throws {@link IoError} if the file cannot be written
  * @example
@@ -15,15 +14,5 @@ import type { ArrayInput } from './toNumericArray.ts';
  * @remarks Since 0.1.0
  */
 export function writeNpy(path: string, x: ArrayInput): void {
-  const bytes = encodeNpy(x);
-  try {
-    writeFileSync(path, bytes);
-  } catch (e) {
-    const code = (e as { code?: string }).code ?? 'error';
-    throw new IoError(`${path} must be writable (got ${code})`, {
-      fn: 'writeNpy',
-      arg: 'path',
-      actual: code,
-    });
-  }
+  writeFileAtomic('writeNpy', path, encodeNpy(x));
 }

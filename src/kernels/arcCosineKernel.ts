@@ -114,5 +114,6 @@ export function arcCosineKernel(options?: ArcCosineKernelOptions): ArcCosineKern
     });
     return { rows: xm.rows, cols: xm.cols, data };
   };
-  return Object.assign(kernel, { diag, inputGradient, options: Object.freeze({ degree }) });
+  const spec = Object.freeze({ name: 'arcCosine' as const, degree });
+  return Object.assign(kernel, { diag, inputGradient, options: Object.freeze({ degree }), spec });
 }

@@ -169,5 +169,6 @@ export function fcReluKernel(options?: FcReluKernelOptions): FcReluKernelFn {
     );
     return { rows: xm.rows, cols: d, data };
   };
-  return Object.assign(kernel, { diag, inputGradient, options: Object.freeze({ ...resolved }) });
+  const spec = Object.freeze({ name: 'fcRelu' as const, ...resolved });
+  return Object.assign(kernel, { diag, inputGradient, options: Object.freeze({ ...resolved }), spec });
 }

@@ -135,5 +135,6 @@ export function twoLayerNtk(options?: TwoLayerNtkOptions): TwoLayerNtkFn {
     });
     return { rows: xm.rows, cols: xm.cols, data };
   };
-  return Object.assign(kernel, { diag, inputGradient, options: Object.freeze({ activation, train }) });
+  const spec = Object.freeze({ name: 'twoLayerNtk' as const, activation, train });
+  return Object.assign(kernel, { diag, inputGradient, options: Object.freeze({ activation, train }), spec });
 }

@@ -4,11 +4,42 @@
  */
 import type { KernelPair, Mat, MatLike, VecLike } from '../types.ts';
 
+/**
+ * The call signature every {@link KernelFn} has (neural-tangents style): `(x1, x2?) => { nngp, ntk }`, each
+ * [n1, n2]; x2 omitted means x1. The library's one kernel type family: a plain function of this shape is
+ * accepted for prediction; gradients, certificates and model files need the full {@link KernelFn}.
+ */
+export type KernelPairFn = (x1: Mat, x2?: Mat) => KernelPair;
+
 /** Diagonal-only kernel values k(x_i, x_i), each of length n. */
 export interface KernelDiag {
   readonly nngp: Float64Array;
   readonly ntk: Float64Array;
 }
+
+/**
+ * The NNGP/NTK choice, under one name across the library (`get`, as in neural-tangents): `'nngp'` = Σ,
+ * `'ntk'` = Θ.
+ */
+export type KernelChoice = 'nngp' | 'ntk';
+
+/**
+ * Serialisable description of a toolkit kernel (what a kernel model file stores and what the certified
+ * bounds of a kernel predictor dispatch on): the constructor name and its resolved options. `biasLift`
+ * wraps another kernel.
+ */
+export type KernelSpec =
+  | {
+      readonly name: 'fcRelu';
+      readonly depth: number;
+      readonly wStd: number;
+      readonly bStd: number;
+      readonly parameterization: 'ntk' | 'standard';
+      readonly width: number;
+    }
+  | { readonly name: 'twoLayerNtk'; readonly activation: 'relu' | 'relu2'; readonly train: 'first' | 'both' }
+  | { readonly name: 'arcCosine'; readonly degree: 0 | 1 | 2 }
+  | { readonly name: 'biasLift'; readonly c: number; readonly base: KernelSpec };
 
 /** Options of {@link KernelFn.inputGradient}. */
 export interface InputGradientOptions {
@@ -16,7 +47,7 @@ export interface InputGradientOptions {
    * Which kernel to differentiate.
    * @defaultValue `'ntk'`
    */
-  readonly get?: 'nngp' | 'ntk';
+  readonly get?: KernelChoice;
 }
 
 /**
@@ -46,6 +77,8 @@ export interface KernelFn {
    * @param alpha - weights, length m; defaults to all ones
    */
   inputGradient(x: MatLike, z: MatLike, alpha?: VecLike | null, options?: InputGradientOptions): Mat;
+  /** The kernel's serialisable description (the toolkit's kernels have one; user kernels may not). */
+  readonly spec?: KernelSpec;
 }
 
 /** A single closed-form kernel (no NNGP/NTK pair), e.g. an arc-cosine kernel. */
@@ -56,4 +89,6 @@ export interface ScalarKernelFn {
   diag(x: MatLike): Float64Array;
   /** ∂/∂x_i Σ_j α_j k(x_i, z_j), shape [n, d] (see {@link KernelFn.inputGradient}). */
   inputGradient(x: MatLike, z: MatLike, alpha?: VecLike | null): Mat;
+  /** The kernel's serialisable description. */
+  readonly spec?: KernelSpec;
 }

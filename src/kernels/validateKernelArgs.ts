@@ -3,10 +3,30 @@
  * @internal
  * @packageDocumentation
  */
-import { DomainError } from '../errors.ts';
+import { DomainError, NonFiniteError } from '../errors.ts';
 import { assertLength, assertSameCols, checkOneOf, checkOptions } from '../internal/assert.ts';
 import { toMat, toVec } from '../linalg/mat.ts';
 import type { Mat, MatLike, VecLike } from '../types.ts';
+
+/**
+ * Throws NonFiniteError if a row's squared norm overflows float64 (‖x‖ > ~1.3e154): every kernel here is
+ * built from ‖x‖² and x·z, so such inputs would give ±Infinity/NaN entries instead of a result.
+ */
+export function assertNormsRepresentable(fn: string, arg: string, m: Mat): void {
+  const { rows, cols, data } = m;
+  for (let i = 0; i < rows; i++) {
+    let s = 0;
+    for (let j = 0; j < cols; j++) s += data[i * cols + j] * data[i * cols + j];
+    if (!Number.isFinite(s)) {
+      let big = 0;
+      for (let j = 0; j < cols; j++) big = Math.max(big, Math.abs(data[i * cols + j]));
+      throw new NonFiniteError(
+        `${arg} must have rows whose squared norm is finite in float64, i.e. norms below 1.3e154 (got row ${i} with an entry of magnitude ${big.toExponential(3)}); rescale the inputs`,
+        { fn, arg, actual: big, index: i },
+      );
+    }
+  }
+}
 
 /** Validates x1 and the optional x2; returns x2 = null for the symmetric case (omitted, null or x1 itself). */
 export function kernelInputs(
@@ -15,9 +35,11 @@ export function kernelInputs(
   x2: MatLike | null | undefined,
 ): { a: Mat; b: Mat | null } {
   const a = toMat(x1, fn, 'x1');
+  assertNormsRepresentable(fn, 'x1', a);
   if (x2 === undefined || x2 === null || x2 === x1) return { a, b: null };
   const b = toMat(x2, fn, 'x2');
   assertSameCols(fn, 'x1', a, 'x2', b);
+  assertNormsRepresentable(fn, 'x2', b);
   return { a, b };
 }
 

@@ -1,14 +1,20 @@
 import type { BackendName } from '../backend/registry.ts';
-import { ArgumentTypeError, ShapeError } from '../errors.ts';
-import { checkOneOf, checkOptions, describe } from '../internal/assert.ts';
-import { toMat } from '../linalg/mat.ts';
-import type { KernelPair, Mat, MatLike } from '../types.ts';
-import { type GradientDescentMsePredictor, gradientDescentMse } from './gradientDescentMse.ts';
+import { ArgumentTypeError, DomainError, ShapeError } from '../errors.ts';
+import { checkInteger, checkOneOf, checkOptions, describe } from '../internal/assert.ts';
+import type { KernelFn, KernelPairFn } from '../kernels/types.ts';
+import { eye, toMat } from '../linalg/mat.ts';
+import type { Mat, MatLike } from '../types.ts';
+import {
+  type GradientDescentMseOptions,
+  type GradientDescentMsePredictor,
+  gradientDescentMse,
+} from './gradientDescentMse.ts';
 import type { DiagReg, TargetsLike } from './internal.ts';
 import { resolveSolverBackend, toTargets } from './internal.ts';
+import { type KernelPredictor, kernelPredictor } from './kernelPredictor.ts';
+import type { SolveDiagnostics } from './solveDiagnostics.ts';
 
-/** A kernel function in the neural-tangents style: `kernelFn(x1, x2)` → `{ nngp, ntk }` of shape [n1, n2]; x2 omitted means x1. */
-export type KernelPairFn = (x1: Mat, x2?: Mat) => KernelPair;
+export type { KernelPairFn } from '../kernels/types.ts';
 
 /** Options of {@link fitKernelRegression}. */
 export interface FitKernelRegressionOptions {
@@ -41,6 +47,12 @@ export interface FitKernelRegressionOptions {
    * @defaultValue `NTK_BACKEND`, else `'wasm-simd'` if available, else `'js'`
    */
   readonly backend?: BackendName;
+  /**
+   * At t = ∞, use the minimum-norm solution through the eigendecomposition (see
+   * {@link GradientDescentMseOptions.minNorm}): the answer for singular kernels.
+   * @defaultValue false
+   */
+  readonly minNorm?: boolean;
 }
 
 /** A fitted model returned by {@link fitKernelRegression}. */
@@ -53,6 +65,16 @@ export interface KernelRegressionModel {
   predict(xTest: MatLike, t?: number): Mat;
   /** Training-set predictions f_t(X), shape [n, k]. */
   predictTrain(t?: number): Mat;
+  /** Diagnostics of the t = ∞ solve (jitter, relative residual, condition estimate, `accurate`). */
+  solveDiagnostics(): SolveDiagnostics;
+  /**
+   * Output column `output` of f_t as a {@link KernelPredictor} f_t(x) = Σ_j α_j k(x, x_j) with
+   * α = K⁻¹(I − e^{−ηKt})Y[:, output] (closed-form input gradients, certified output bounds). Needs a kernel
+   * with `inputGradient` (the toolkit's kernels).
+   * @throws {@link ArgumentTypeError} if `kernelFn` has no `inputGradient`
+   * @throws {@link DomainError} if `output` is not an integer in [0, k)
+   */
+  toKernelPredictor(output?: number, t?: number): KernelPredictor;
 }
 
 /**
@@ -108,6 +130,7 @@ export function fitKernelRegression(
   const gdOpts = {
     ...(opts.learningRate !== undefined ? { learningRate: opts.learningRate } : {}),
     ...(opts.diagReg !== undefined ? { diagReg: opts.diagReg } : {}),
+    ...(opts.minNorm !== undefined ? { minNorm: opts.minNorm } : {}),
     backend,
   };
   const predictor = gradientDescentMse(K, Y, gdOpts);
@@ -130,5 +153,27 @@ export function fitKernelRegression(
       return predictor.predict(t, { kTestTrain: kt }).fxTest as Mat;
     },
     predictTrain: (t = tDefault) => predictor.predict(t).fxTrain,
+    solveDiagnostics: () => predictor.solveDiagnostics(),
+    toKernelPredictor: (output = 0, t = tDefault) => {
+      const f2 = `${fn}.toKernelPredictor`;
+      const kf = kernelFn as Partial<KernelFn>;
+      if (typeof kf.inputGradient !== 'function') {
+        throw new ArgumentTypeError('kernelFn must have inputGradient for a kernel predictor (got none)', {
+          fn: f2,
+          arg: 'kernelFn',
+          expected: 'KernelFn with inputGradient',
+          actual: 'no inputGradient',
+        });
+      }
+      const o = checkInteger(f2, 'output', output, 0);
+      if (o >= Y.cols) {
+        throw new DomainError(`output must be < ${Y.cols} (got ${o})`, { fn: f2, arg: 'output' });
+      }
+      // f_t(x) = K(x, X)·A with A = K⁻¹(I − e^{−ηKt})Y, so A is the prediction for kTestTrain = I.
+      const A = predictor.predict(t, { kTestTrain: eye(X.rows) }).fxTest as Mat;
+      const alpha = new Float64Array(X.rows);
+      for (let i = 0; i < X.rows; i++) alpha[i] = A.data[i * A.cols + o];
+      return kernelPredictor(kernelFn as KernelFn, X, alpha, { get });
+    },
   };
 }

@@ -17,6 +17,7 @@ import {
   toKernel,
   toTargets,
 } from './internal.ts';
+import { choleskyDiagnostics, type SolveDiagnostics } from './solveDiagnostics.ts';
 
 /** A pair of kernel matrices; only the members needed by `get` must be present. */
 export interface KernelPairLike {
@@ -71,6 +72,12 @@ export interface GpPrediction {
   readonly clampedVariances: number;
   /** Cholesky jitter added to the inverted train-train kernel. */
   readonly jitterUsed: number;
+  /** ‖(K + (λ + jitter)I)·α − y‖_F / ‖y‖_F of the mean's solve (see {@link SolveDiagnostics}). */
+  readonly relativeResidual: number;
+  /** Condition estimate of the inverted K + λI (lower bound on κ₂, from the Cholesky factor). */
+  readonly conditionEstimate: number;
+  /** False when the mean's solve exceeds {@link RELATIVE_RESIDUAL_LIMIT} or {@link CONDITION_LIMIT}. */
+  readonly accurate: boolean;
 }
 
 /** Closure returned by {@link gpInference}; factorises each kernel once, on first use. */
@@ -142,12 +149,16 @@ export function gpInference(
   if (n < 0) pick(kTrainTrain, 'nngp', fn, 'kTrainTrain');
   const Y = toTargets(yTrain, fn, 'yTrain', n);
   const k = Y.cols;
-  const cache: Partial<Record<'nngp' | 'ntk', ReturnType<typeof factorSpd>>> = {};
-  const factor = (g: 'nngp' | 'ntk') => {
+  type Factor = ReturnType<typeof factorSpd> & { alpha: Mat; diagnostics: SolveDiagnostics };
+  const cache: Partial<Record<'nngp' | 'ntk', Factor>> = {};
+  const factor = (g: 'nngp' | 'ntk'): Factor => {
     let f = cache[g];
     if (f === undefined) {
       const K = pick(mats, g, fn, 'kTrainTrain') as Mat;
-      f = factorSpd(addDiagonal(K, ridges[g] ?? 0), jitter, fn, `kTrainTrain.${g}`, backend);
+      const A = addDiagonal(K, ridges[g] ?? 0);
+      const c = factorSpd(A, jitter, fn, `kTrainTrain.${g}`, backend);
+      const alpha = c.solve(Y);
+      f = { ...c, alpha, diagnostics: choleskyDiagnostics(A, c.L, c.jitterUsed, alpha, Y) };
       cache[g] = f;
     }
     return f;
@@ -164,7 +175,7 @@ export function gpInference(
       n,
     );
     const m = Kt.rows;
-    const alpha = f.solve(Y);
+    const alpha = f.alpha;
     const mean = new Float64Array(m * k);
     dgemm(false, false, m, k, n, 1, Kt.data, 0, n, alpha.data, 0, k, 0, mean, 0, k);
     const out: {
@@ -173,7 +184,17 @@ export function gpInference(
       variance?: Float64Array;
       clampedVariances: number;
       jitterUsed: number;
-    } = { mean: { rows: m, cols: k, data: mean }, clampedVariances: 0, jitterUsed: f.jitterUsed };
+      relativeResidual: number;
+      conditionEstimate: number;
+      accurate: boolean;
+    } = {
+      mean: { rows: m, cols: k, data: mean },
+      clampedVariances: 0,
+      jitterUsed: f.jitterUsed,
+      relativeResidual: f.diagnostics.relativeResidual,
+      conditionEstimate: f.diagnostics.conditionEstimate,
+      accurate: f.diagnostics.accurate,
+    };
     if (inp.kTestTest === undefined && inp.kTestTestDiag === undefined) return out;
     let prior: Float64Array;
     let full: Mat | undefined;

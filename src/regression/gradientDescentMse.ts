@@ -1,3 +1,4 @@
+import { checkBoolean } from '../backend/checkBoolean.ts';
 import type { BackendName } from '../backend/registry.ts';
 import { ArgumentTypeError, DomainError } from '../errors.ts';
 import { checkNumber, checkOneOf, checkOptions, describe } from '../internal/assert.ts';
@@ -16,6 +17,7 @@ import {
   toOutputs0,
   toTargets,
 } from './internal.ts';
+import { choleskyDiagnostics, minNormSolve, type SolveDiagnostics } from './solveDiagnostics.ts';
 
 /** Options of {@link gradientDescentMse}. */
 export interface GradientDescentMseOptions {
@@ -43,6 +45,12 @@ export interface GradientDescentMseOptions {
    * @defaultValue `NTK_BACKEND`, else `'wasm-simd'` if available, else `'js'`
    */
   readonly backend?: BackendName;
+  /**
+   * At t = ∞, use the minimum-norm solution (K + λI)⁺·(y − f₀) from the eigendecomposition instead of the
+   * Cholesky solve: the answer for singular kernels (duplicate or antipodal points). No jitter is added.
+   * @defaultValue false
+   */
+  readonly minNorm?: boolean;
 }
 
 /** Inputs of {@link GradientDescentMsePredictor.predict}. */
@@ -84,6 +92,11 @@ export interface GradientDescentMsePredictor<Input = GradientDescentMseInput> {
   predictMany(ts: readonly number[], input?: Input): GradientDescentMsePrediction[];
   /** Eigenvalues (ascending) of K + λI, computing the eigendecomposition if not yet done. */
   eigenvalues(): Float64Array;
+  /**
+   * Diagnostics of the t = ∞ solve (K + λI)·α = y (f₀ = 0): jitter, relative residual, condition estimate
+   * and the `accurate` flag (see {@link SolveDiagnostics}); computed once, on first call.
+   */
+  solveDiagnostics(): SolveDiagnostics;
 }
 
 /**
@@ -134,6 +147,7 @@ export function gradientDescentMse(
   const ridge = resolveDiagReg(opts.diagReg, K, fn);
   const jitter = checkOneOf(fn, 'options.jitter', opts.jitter ?? 'auto', ['auto', 'none'] as const);
   const backend = resolveSolverBackend(fn, opts.backend);
+  const minNorm = checkBoolean(fn, 'options.minNorm', opts.minNorm ?? false);
   const Kreg = addDiagonal(K, ridge);
   const normalization = n * k;
 
@@ -143,6 +157,7 @@ export function gradientDescentMse(
     return eig;
   };
   let chol: ReturnType<typeof factorSpd> | undefined;
+  let diagnostics: SolveDiagnostics | undefined;
   const getChol = () => {
     if (chol === undefined) chol = factorSpd(Kreg, jitter, fn, 'kTrainTrain', backend);
     return chol;
@@ -202,8 +217,17 @@ export function gradientDescentMse(
       let fxTest: Float64Array | undefined;
       let jitterUsed = 0;
       if (t === Number.POSITIVE_INFINITY) {
-        fxTrain = Y.data.slice();
-        if (Kt) {
+        if (minNorm) {
+          const coef = minNormSolve(Kreg, { rows: n, cols: k, data: r }, getEig()).X.data;
+          // Gradient flow converges to f₀ + P·(y − f₀), P the projection onto the range of K + λI.
+          fxTrain = F0.data.slice();
+          dgemm(false, false, n, k, n, 1, Kreg.data, 0, n, coef, 0, k, 1, fxTrain, 0, k);
+          if (Kt) {
+            fxTest = Ft0!.data.slice();
+            dgemm(false, false, Kt.rows, k, n, 1, Kt.data, 0, n, coef, 0, k, 1, fxTest, 0, k);
+          }
+        } else fxTrain = Y.data.slice();
+        if (Kt && !minNorm) {
           const c = getChol();
           jitterUsed = c.jitterUsed;
           const coef = c.solve({ rows: n, cols: k, data: r }).data;
@@ -256,5 +280,15 @@ export function gradientDescentMse(
     predict: (t, input) => predictMany([checkT(t, 't')], input)[0],
     predictMany,
     eigenvalues: () => getEig().values.slice(),
+    solveDiagnostics: () => {
+      if (diagnostics === undefined) {
+        if (minNorm) diagnostics = minNormSolve(Kreg, Y, getEig()).diagnostics;
+        else {
+          const c = getChol();
+          diagnostics = choleskyDiagnostics(Kreg, c.L, c.jitterUsed, c.solve(Y), Y);
+        }
+      }
+      return diagnostics;
+    },
   };
 }

@@ -1,4 +1,6 @@
 export { argmaxAccuracy } from './argmaxAccuracy.ts';
+export type { FitKernelPredictorOptions, FittedKernelPredictor } from './fitKernelPredictor.ts';
+export { fitKernelPredictor } from './fitKernelPredictor.ts';
 export type {
   FitKernelRegressionOptions,
   KernelPairFn,
@@ -21,6 +23,8 @@ export type {
 } from './gradientDescentMse.ts';
 export { gradientDescentMse } from './gradientDescentMse.ts';
 export type { DiagReg, TargetsLike } from './internal.ts';
+export type { KernelPredictor, KernelPredictorOptions } from './kernelPredictor.ts';
+export { kernelPredictor } from './kernelPredictor.ts';
 export type { KernelRidgeOptions, KernelRidgeResult } from './kernelRidge.ts';
 export { kernelRidge } from './kernelRidge.ts';
 export type { LastLayerInput, LastLayerPredictor } from './lastLayerGradientDescentMse.ts';
@@ -29,3 +33,5 @@ export type { MaxLearningRateOptions } from './maxLearningRate.ts';
 export { maxLearningRate } from './maxLearningRate.ts';
 export type { OneHotOptions } from './oneHot.ts';
 export { oneHot } from './oneHot.ts';
+export type { SolveDiagnostics } from './solveDiagnostics.ts';
+export { CONDITION_LIMIT, RELATIVE_RESIDUAL_LIMIT } from './solveDiagnostics.ts';

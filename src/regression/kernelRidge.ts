@@ -1,3 +1,4 @@
+import { checkBoolean } from '../backend/checkBoolean.ts';
 import type { BackendName } from '../backend/registry.ts';
 import { checkOneOf, checkOptions } from '../internal/assert.ts';
 import { dgemm } from '../linalg/blas.ts';
@@ -13,6 +14,7 @@ import {
   toKernel,
   toTargets,
 } from './internal.ts';
+import { choleskyDiagnostics, minNormSolve, type SolveDiagnostics } from './solveDiagnostics.ts';
 
 /** Options of {@link kernelRidge}. */
 export interface KernelRidgeOptions {
@@ -35,18 +37,25 @@ export interface KernelRidgeOptions {
    * @defaultValue `NTK_BACKEND`, else `'wasm-simd'` if available, else `'js'`
    */
   readonly backend?: BackendName;
+  /**
+   * Solve by the minimum-norm pseudo-inverse (K + λI)⁺·y through the eigendecomposition instead of the
+   * Cholesky factorisation: the answer for singular kernels (duplicate or antipodal points), O(n³) with a
+   * larger constant. No jitter is added.
+   * @defaultValue false
+   */
+  readonly minNorm?: boolean;
 }
 
-/** Result of {@link kernelRidge}. */
-export interface KernelRidgeResult {
+/**
+ * Result of {@link kernelRidge}: the coefficients with the diagnostics of their solve. `accurate: false`
+ * flags a solve whose residual or condition exceeds {@link RELATIVE_RESIDUAL_LIMIT} / {@link CONDITION_LIMIT}
+ * (e.g. a singular kernel without `minNorm`): its numbers must not be trusted.
+ */
+export interface KernelRidgeResult extends SolveDiagnostics {
   /** Dual coefficients α = (K + λI)⁻¹·y, shape [n, k]. */
   readonly alpha: Mat;
   /** The absolute ridge λ added to the diagonal (after resolving `diagReg.scale`). */
   readonly ridge: number;
-  /** Extra jitter added by the Cholesky retries (0 if none). */
-  readonly jitterUsed: number;
-  /** ‖(K + (λ + jitter)I)·α − y‖_F / ‖y‖_F, recomputed. */
-  readonly relativeResidual: number;
   /** Training-set fit K·α, shape [n, k]. */
   readonly fxTrain: Mat;
   /** Predictions K(x*, X)·α, shape [m, k], for kTestTrain of shape [m, n]. */
@@ -59,8 +68,9 @@ export interface KernelRidgeResult {
  *
  * @param kTrainTrain - symmetric kernel on the training inputs, shape [n, n]
  * @param yTrain - targets, shape [n] or [n, k]
- * @param options - `diagReg`, `jitter`, `backend`
- * @returns `{ alpha, ridge, jitterUsed, relativeResidual, fxTrain, predict }`
+ * @param options - `diagReg`, `jitter`, `backend`, `minNorm`
+ * @returns `{ alpha, ridge, fxTrain, predict }` and the {@link SolveDiagnostics} (`method`, `jitterUsed`,
+ *   `relativeResidual`, `conditionEstimate`, `rank`, `accurate`)
  * @throws {@link ShapeError} if shapes disagree
  * @throws {@link DomainError} if `kTrainTrain` is not symmetric or `diagReg.value < 0`
  * @throws {@link NonFiniteError} on NaN/±Infinity
@@ -70,6 +80,10 @@ export interface KernelRidgeResult {
  * const fit = kernelRidge([[2, 1], [1, 2]], [1, -1]);
  * Array.from(fit.alpha.data); // [1.0000, -1.0000]
  * Array.from(fit.predict([[1, 0]]).data); // [1.0000]
+ * fit.accurate; // true
+ * // A singular kernel: the Cholesky answer is flagged, the minimum-norm one is exact.
+ * kernelRidge([[1, 1], [1, 1]], [1, -1]).accurate; // false
+ * Array.from(kernelRidge([[1, 1], [1, 1]], [1, 1], { minNorm: true }).alpha.data); // [0.5000, 0.5000]
  * @see neural-tangents `predict.gp_inference`; Rasmussen, Williams, "Gaussian Processes for ML" (2006), §2.2
  * @remarks Since 0.1.0
  */
@@ -86,20 +100,16 @@ export function kernelRidge(
   const ridge = resolveDiagReg(opts.diagReg, K, fn);
   const jitter = checkOneOf(fn, 'options.jitter', opts.jitter ?? 'auto', ['auto', 'none'] as const);
   const backend = resolveSolverBackend(fn, opts.backend);
-  const { solve, jitterUsed } = factorSpd(addDiagonal(K, ridge), jitter, fn, 'kTrainTrain', backend);
+  const minNorm = checkBoolean(fn, 'options.minNorm', opts.minNorm ?? false);
+  const A = addDiagonal(K, ridge);
   const k = Y.cols;
-  const alpha = solve(Y);
-  // Residual of (K + (λ + jitter) I) α = y.
-  const r = Y.data.slice();
-  dgemm(false, false, n, k, n, -1, K.data, 0, n, alpha.data, 0, k, 1, r, 0, k);
-  let rn = 0;
-  let yn = 0;
-  for (let i = 0; i < n; i++) {
-    for (let j = 0; j < k; j++) {
-      const v = r[i * k + j] - (ridge + jitterUsed) * alpha.data[i * k + j];
-      rn += v * v;
-      yn += Y.data[i * k + j] ** 2;
-    }
+  let alpha: Mat;
+  let diagnostics: SolveDiagnostics;
+  if (minNorm) ({ X: alpha, diagnostics } = minNormSolve(A, Y));
+  else {
+    const { solve, jitterUsed, L } = factorSpd(A, jitter, fn, 'kTrainTrain', backend);
+    alpha = solve(Y);
+    diagnostics = choleskyDiagnostics(A, L, jitterUsed, alpha, Y);
   }
   const fxTrain = new Float64Array(n * k);
   dgemm(false, false, n, k, n, 1, K.data, 0, n, alpha.data, 0, k, 0, fxTrain, 0, k);
@@ -112,8 +122,7 @@ export function kernelRidge(
   return {
     alpha,
     ridge,
-    jitterUsed,
-    relativeResidual: yn > 0 ? Math.sqrt(rn / yn) : Math.sqrt(rn),
+    ...diagnostics,
     fxTrain: { rows: n, cols: k, data: fxTrain },
     predict,
   };

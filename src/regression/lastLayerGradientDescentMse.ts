@@ -62,5 +62,6 @@ export function lastLayerGradientDescentMse(
     predict: (t, input) => inner.predict(t, convert(input)),
     predictMany: (ts, input) => inner.predictMany(ts, convert(input)),
     eigenvalues: () => inner.eigenvalues(),
+    solveDiagnostics: () => inner.solveDiagnostics(),
   };
 }

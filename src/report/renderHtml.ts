@@ -43,11 +43,16 @@ function renderCheck(c: CheckRecord): string {
     out.push('</table>');
   }
   for (const t of c.tables) {
-    out.push(`<h3>${escapeHtml(t.title)}</h3><table><tr>`);
+    // Long tables are collapsed (<details>): the page stays readable, every row is one click away.
+    const long = t.rows.length > COLLAPSE_ROWS;
+    out.push(`<h3>${escapeHtml(t.title)}</h3>`);
+    if (long) out.push(`<details><summary>${t.rows.length} rows (click to expand)</summary>`);
+    out.push('<table><tr>');
     for (const col of t.columns) out.push(`<th>${escapeHtml(col)}</th>`);
     out.push('</tr>');
     for (const r of t.rows) out.push(`<tr>${r.map(cell).join('')}</tr>`);
     out.push('</table>');
+    if (long) out.push('</details>');
   }
   if (c.plots.length > 0) {
     out.push('<div class="plots">');
@@ -62,6 +67,8 @@ function renderCheck(c: CheckRecord): string {
   return out.join('\n');
 }
 
+/** Tables with more rows than this are collapsed into a <details> element. */
+const COLLAPSE_ROWS = 20;
 /**
  * A self-contained HTML page for a verification run: machine and run metadata, a summary table with
  * pass/fail badges, and per check its claim, comparisons, tables, inline SVG plots and notes. No scripts

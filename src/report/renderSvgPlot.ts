@@ -3,7 +3,10 @@ import type { ReportPlot } from './types.ts';
 
 /** Options of {@link renderSvgPlot}. */
 export interface RenderSvgPlotOptions {
-  /** @defaultValue 560 */
+  /**
+   * Width with the default 150 px legend column; a legend with longer series names widens the plot.
+   * @defaultValue 560
+   */
   readonly width?: number;
   /** @defaultValue 340 */
   readonly height?: number;
@@ -43,9 +46,23 @@ function axis(values: number[], log: boolean, pxLo: number, pxHi: number) {
   if (log) {
     const a = Math.floor(lo);
     const b = Math.ceil(hi);
-    const every = Math.max(1, Math.ceil((b - a) / 6));
-    ticks = [];
-    for (let e = a; e <= b; e += every) if (e >= lo - 1e-9 && e <= hi + 1e-9) ticks.push(10 ** e);
+    const span = hi - lo;
+    if (span < 1) {
+      // Less than a decade: linear ticks in value space read better than two odd powers of ten.
+      ticks = linearTicks(10 ** lo, 10 ** hi).filter((v) => v > 0);
+    } else {
+      // Up to three decades: 1-2-5 ticks; more: every decade (or every k-th).
+      const mults = span <= 3 ? [1, 2, 5] : [1];
+      const every = Math.max(1, Math.ceil((b - a) / 6));
+      ticks = [];
+      for (let e = a; e <= b; e += every) {
+        for (const m of mults) {
+          const v = m * 10 ** e;
+          const t = Math.log10(v);
+          if (t >= lo - 1e-9 && t <= hi + 1e-9) ticks.push(v);
+        }
+      }
+    }
     if (ticks.length < 2) ticks = [10 ** lo, 10 ** hi];
   } else {
     ticks = linearTicks(lo, hi);
@@ -68,9 +85,12 @@ function axis(values: number[], log: boolean, pxLo: number, pxHi: number) {
  * @remarks Since 0.1.0
  */
 export function renderSvgPlot(plot: ReportPlot, options: RenderSvgPlotOptions = {}): string {
-  const { width = 560, height = 340 } = options;
+  const { height = 340 } = options;
   const left = 70;
-  const right = 150;
+  // The legend column grows with the longest series name (≈ 6.5 px per character at 11 px), never clipped.
+  const longest = plot.series.reduce((m, s) => Math.max(m, s.name.length), 0);
+  const right = Math.max(150, Math.ceil(40 + 6.5 * longest));
+  const width = (options.width ?? 560) - 150 + right;
   const top = 30;
   const bottom = 50;
   const ok = (v: number, log: boolean | undefined) => Number.isFinite(v) && (!log || v > 0);

@@ -1,6 +1,7 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { IoError } from '../errors.ts';
+import { IoError, isNtkError } from '../errors.ts';
+import { writeFileAtomic } from '../io/writeFileAtomic.ts';
 import { renderHtml } from './renderHtml.ts';
 import { serializeReport } from './serializeReport.ts';
 import type { SuiteReport } from './types.ts';
@@ -13,6 +14,7 @@ export interface WriteReportResult {
 
 /**
  * Writes `<outDir>/report.html` (self-contained, inline SVG) and `<outDir>/report.json`, creating `outDir`.
+ * Each file is written atomically (temporary file in `outDir`, then renamed).
  *
  * @param report - the run
  * @param outDir - output directory
@@ -28,9 +30,11 @@ export function writeReport(report: SuiteReport, outDir: string): WriteReportRes
   const jsonPath = join(outDir, 'report.json');
   try {
     mkdirSync(outDir, { recursive: true });
-    writeFileSync(htmlPath, renderHtml(report));
-    writeFileSync(jsonPath, `${serializeReport(report)}\n`);
+    writeFileAtomic('writeReport', htmlPath, renderHtml(report));
+    writeFileAtomic('writeReport', jsonPath, `${serializeReport(report)}\n`);
   } catch (e) {
+    if (isNtkError(e))
+      throw new IoError(`outDir must be writable (got ${e.message})`, { fn: 'writeReport', arg: 'outDir' });
     throw new IoError(`outDir must be writable (got ${(e as Error).message})`, {
       fn: 'writeReport',
       arg: 'outDir',

@@ -17,10 +17,10 @@ export type {
   RobustInterpolateStep,
 } from './robustInterpolate.ts';
 export { robustInterpolate } from './robustInterpolate.ts';
+export type { RobustSet } from './robustInterpolateTypes.ts';
 export type {
   RobustBoundMethod,
   RobustLossBracketOptions,
   RobustLossBracketResult,
 } from './robustLossBracket.ts';
 export { robustLossBracket } from './robustLossBracket.ts';
-export type { RobustSet } from './robustSetGeometry.ts';

@@ -1,3 +1,10 @@
+/**
+ * Robust kernel interpolation by an exchange method: attack-module search, exact refits, optional
+ * certificate of the final sup error.
+ * @packageDocumentation
+ */
+
+import { CAP, type KindCode, L2, LINF, samplePointRow, setMetricDistance } from '../attacks/setGeometry.ts';
 import {
   AbortError,
   ArgumentTypeError,
@@ -6,202 +13,33 @@ import {
   ShapeError,
 } from '../errors.ts';
 import { checkInteger, checkNumber, checkOneOf, checkOptions } from '../internal/assert.ts';
+import type { KernelFn } from '../kernels/types.ts';
 import { cholesky } from '../linalg/cholesky.ts';
 import { toMat, toVec } from '../linalg/mat.ts';
 import { createRng } from '../random/rng.ts';
-import type { DifferentiableModel, KernelPair, Mat, MatLike, VecLike } from '../types.ts';
-import { ascentStep, projectInto, type RobustSet, samplePoint, setDistance } from './robustSetGeometry.ts';
+import { type KernelPredictor, kernelPredictor } from '../regression/kernelPredictor.ts';
+import { choleskyDiagnostics, RELATIVE_RESIDUAL_LIMIT } from '../regression/solveDiagnostics.ts';
+import type { Mat, MatLike, VecLike } from '../types.ts';
+import { type CertifiedSupError, type CertifyBudget, certifySupError } from './certifyInterpolant.ts';
+import { searchWorstPoints } from './exchangeSearch.ts';
+import { makePredictor } from './kernelExpansionModel.ts';
+import type {
+  KernelExpansionGradient,
+  RobustInterpolateOptions,
+  RobustInterpolateResult,
+  RobustInterpolateStep,
+} from './robustInterpolateTypes.ts';
 
-/**
- * A kernel function in the `fcReluKernel` / `twoLayerNtk` shape: `x2` omitted means `x2 = x1`. When it also
- * has the closed-form `inputGradient(x, z, alpha, { get })` of the toolkit's kernels, that gradient is used.
- */
-export type KernelFunction = ((x1: Mat, x2?: Mat) => KernelPair) & {
-  readonly inputGradient?: (
-    x: Mat,
-    z: Mat,
-    alpha?: Float64Array | null,
-    options?: { readonly get?: 'nngp' | 'ntk' },
-  ) => Mat;
-};
-
-/**
- * Closed-form input gradient of a kernel expansion: row i of the result is
- * ∂/∂x_i Σ_j coef_j k(x_i, c_j), shape [x.rows, d].
- */
-export type KernelExpansionGradient = (x: Mat, centers: Mat, coef: Float64Array) => Mat;
-
-/** Options of {@link robustInterpolate}. */
-export interface RobustInterpolateOptions {
-  /** The kernel function, e.g. `fcReluKernel({ depth: 1, bStd: 1 })`. */
-  readonly kernel: KernelFunction;
-  /** Which kernel of the pair to interpolate with. @defaultValue 'ntk' */
-  readonly which?: 'ntk' | 'nngp';
-  /** The perturbation set around every input (`cap` needs unit-norm rows). */
-  readonly set: RobustSet;
-  /** Target for the sup error max_i sup_{x' ∈ B(x_i)} |f(x') − y_i|. @defaultValue 1e-3 */
-  readonly tolerance?: number;
-  /** Maximal number of exchange rounds (each adds worst-case points and refits). @defaultValue 50 */
-  readonly maxIterations?: number;
-  /**
-   * Initial points per set: the centre x_i, plus for `cap` sets in d = 2 an evenly spaced arc grid of this
-   * many points (both ends included; with an odd count the middle one is the centre itself), otherwise
-   * this many − 1 random points of the set.
-   * @defaultValue 3
-   */
-  readonly initialPoints?: number;
-  /** Points per arc of the dense search grid for `cap` sets in d = 2 (exact search). @defaultValue 401 */
-  readonly searchGrid?: number;
-  /** Most points added per set per round. @defaultValue 2 */
-  readonly maxAddPerSet?: number;
-  /** Search by gradient ascent (all kinds except d = 2 caps): random starts per set. @defaultValue 6 */
-  readonly restarts?: number;
-  /** Gradient-ascent steps per start. @defaultValue 15 */
-  readonly steps?: number;
-  /**
-   * Input gradient of the expansion. Default: `kernel.inputGradient` when the kernel has one (the toolkit's
-   * kernels do), else central finite differences of `kernel` (step 1e-6·max(1, |x|)).
-   */
-  readonly gradient?: KernelExpansionGradient;
-  /** Seed for the random starts and samples. @defaultValue 0 */
-  readonly seed?: number;
-  /** Cancels the iteration between rounds. */
-  readonly signal?: AbortSignal;
-}
-
-/** One exchange round. */
-export interface RobustInterpolateStep {
-  readonly iteration: number;
-  readonly centers: number;
-  readonly maxViolation: number;
-  readonly rkhsNorm: number;
-}
-
-/** Result of {@link robustInterpolate}. */
-export interface RobustInterpolateResult {
-  /** Coefficients of f = Σ_j α_j k(·, c_j), length m. */
-  readonly alpha: Float64Array;
-  /** The interpolation points c_j, shape [m, d]. */
-  readonly centers: Mat;
-  /** Target value of each centre (the label of its set), length m. */
-  readonly centerLabels: Float64Array;
-  /** Index of the set (input row) each centre belongs to, length m. */
-  readonly centerSet: Int32Array;
-  /** √(αᵀKα): the RKHS norm of f (the kernel analogue of the distance from initialisation). */
-  readonly rkhsNorm: number;
-  /** True iff the sup error found is ≤ tolerance. */
-  readonly converged: boolean;
-  /** Why the iteration stopped. */
-  readonly reason: 'converged' | 'max-iterations' | 'sets-overlap' | 'not-positive-definite';
-  /** Exchange rounds performed. */
-  readonly iterations: number;
-  /** Largest |f(x') − y_i| found over all sets (exact on d = 2 arcs up to the grid; an attack's lower bound otherwise). */
-  readonly maxViolation: number;
-  /** Worst |f(x') − y_i| found per set, length n. */
-  readonly setViolations: Float64Array;
-  /** The worst point found per set, shape [n, d]. */
-  readonly worstPoints: Mat;
-  /** Diagonal jitter the Cholesky factorisation needed (0 if none). */
-  readonly jitterUsed: number;
-  /** Per-round progress. */
-  readonly history: readonly RobustInterpolateStep[];
-  /** f as a model the attacks and robust-loss estimators accept. */
-  readonly predictor: DifferentiableModel;
-}
+export type {
+  KernelExpansionGradient,
+  KernelFunction,
+  RobustInterpolateOptions,
+  RobustInterpolateResult,
+  RobustInterpolateStep,
+  RobustSet,
+} from './robustInterpolateTypes.ts';
 
 const FN = 'robustInterpolate';
-
-/** f(x) = K(x, C)·α, shape [x.rows]. */
-function expansion(kernel: KernelFunction, which: 'ntk' | 'nngp', x: Mat, centers: Mat, alpha: Float64Array) {
-  if (centers.rows === 0) return new Float64Array(x.rows);
-  const k = kernel(x, centers)[which];
-  const out = new Float64Array(x.rows);
-  for (let i = 0; i < x.rows; i++) {
-    let s = 0;
-    const o = i * k.cols;
-    for (let j = 0; j < k.cols; j++) s += k.data[o + j] * alpha[j];
-    out[i] = s;
-  }
-  return out;
-}
-
-/** Central finite differences of the expansion in x (one batched kernel call). */
-function fdGradient(
-  kernel: KernelFunction,
-  which: 'ntk' | 'nngp',
-  x: Mat,
-  centers: Mat,
-  alpha: Float64Array,
-): Mat {
-  const { rows: n, cols: d } = x;
-  const pert = new Float64Array(2 * n * d * d);
-  const hs = new Float64Array(n * d);
-  for (let i = 0; i < n; i++) {
-    for (let j = 0; j < d; j++) {
-      const v = x.data[i * d + j];
-      const h = 1e-6 * Math.max(1, Math.abs(v));
-      hs[i * d + j] = h;
-      for (const [s, sign] of [
-        [0, 1],
-        [1, -1],
-      ] as const) {
-        const r = ((i * d + j) * 2 + s) * d;
-        pert.set(x.data.subarray(i * d, i * d + d), r);
-        pert[r + j] = v + sign * h;
-      }
-    }
-  }
-  const f = expansion(kernel, which, { rows: 2 * n * d, cols: d, data: pert }, centers, alpha);
-  const g = new Float64Array(n * d);
-  for (let q = 0; q < n * d; q++) g[q] = (f[2 * q] - f[2 * q + 1]) / (2 * hs[q]);
-  return { rows: n, cols: d, data: g };
-}
-
-function makePredictor(
-  kernel: KernelFunction,
-  which: 'ntk' | 'nngp',
-  centers: Mat,
-  alpha: Float64Array,
-  gradient: KernelExpansionGradient | undefined,
-): DifferentiableModel {
-  const d = centers.cols;
-  const checkX = (x: Mat | MatLike, fn: string): Mat => {
-    const m = toMat(x, fn, 'x');
-    if (m.cols !== d) {
-      throw new ShapeError(`x must have ${d} columns (got ${m.cols})`, {
-        fn,
-        arg: 'x',
-        expected: d,
-        actual: m.cols,
-      });
-    }
-    return m;
-  };
-  return {
-    inputDim: d,
-    predict(x: Mat): Float64Array {
-      return expansion(kernel, which, checkX(x, 'robustInterpolate.predictor.predict'), centers, alpha);
-    },
-    inputGradient(x: Mat, upstream?: Float64Array): Mat {
-      const fn = 'robustInterpolate.predictor.inputGradient';
-      const m = checkX(x, fn);
-      const g = gradient ? gradient(m, centers, alpha) : fdGradient(kernel, which, m, centers, alpha);
-      if (upstream === undefined) return g;
-      const u = toVec(upstream, fn, 'upstream');
-      if (u.length !== m.rows) {
-        throw new ShapeError(`upstream must have length ${m.rows} (got ${u.length})`, {
-          fn,
-          arg: 'upstream',
-          expected: m.rows,
-          actual: u.length,
-        });
-      }
-      const out = new Float64Array(g.data.length);
-      for (let i = 0; i < m.rows; i++) for (let j = 0; j < d; j++) out[i * d + j] = u[i] * g.data[i * d + j];
-      return { rows: m.rows, cols: d, data: out };
-    },
-  };
-}
 
 /**
  * Robust kernel interpolation: a function f in the RKHS of a kernel that fits y_i on the whole perturbation
@@ -211,12 +49,16 @@ function makePredictor(
  * sup error is below `tolerance`.
  *
  * Numerics: for spherical caps in d = 2 (arcs) the search evaluates a dense grid of every arc, which is exact
- * up to the grid spacing; otherwise it runs projected gradient ascent on (f(x') − y_i)² with random starts,
- * whose result is a lower bound on the true sup (the reported `maxViolation` is then what the attack found).
+ * up to the grid spacing; otherwise it runs the attack module's PGD ({@link pgd}, square loss, `restarts` runs of
+ * `steps` steps, the first from the centre) on the current interpolant, whose result is a lower bound on the
+ * true sup (the reported `maxViolation` is then what the attack found). With `certify` the final sup error is
+ * also bounded from above by the kernel predictor's certificate (`certifiedViolation`, `verified`).
  * The RKHS norm √(αᵀKα) of the interpolant on a finite subset is a lower bound on the norm of the
  * minimum-norm robust interpolant and increases towards it as constraints are added. If differently labelled
  * sets intersect, no robust interpolant exists: the result has `converged: false`, `reason: 'sets-overlap'`.
- * A Gram matrix that does not factor even with jitter stops the iteration with `reason: 'not-positive-definite'`.
+ * A Gram matrix that does not factor even with jitter, or whose jittered solve leaves the interpolation
+ * conditions violated (relative residual ‖K·α − y‖/‖y‖ > {@link RELATIVE_RESIDUAL_LIMIT}: a singular Gram
+ * matrix), stops the iteration with `reason: 'not-positive-definite'`.
  *
  * @param x - centres of the perturbation sets, shape [n, d] (unit rows for `cap` sets)
  * @param y - targets, shape [n]
@@ -266,11 +108,16 @@ export function robustInterpolate(
       actual: typeof opts.kernel,
     });
   }
-  const which = checkOneOf(FN, 'options.which', opts.which ?? 'ntk', ['ntk', 'nngp'] as const);
+  const which = checkOneOf(
+    FN,
+    opts.get !== undefined ? 'options.get' : 'options.which',
+    opts.get ?? opts.which ?? 'ntk',
+    ['ntk', 'nngp'] as const,
+  );
   const set = checkOptions(FN, opts.set, 'options.set');
   const kind = checkOneOf(FN, 'options.set.kind', set.kind, ['linf', 'l2', 'cap'] as const);
   const radius = checkNumber(FN, 'options.set.radius', set.radius, { min: 0 });
-  const geom: RobustSet = { kind, radius };
+  const kindCode: KindCode = kind === 'linf' ? LINF : kind === 'l2' ? L2 : CAP;
   const tolerance = checkNumber(FN, 'options.tolerance', opts.tolerance ?? 1e-3, {
     min: 0,
     exclusiveMin: true,
@@ -282,6 +129,12 @@ export function robustInterpolate(
   const restarts = checkInteger(FN, 'options.restarts', opts.restarts ?? 6, 1);
   const steps = checkInteger(FN, 'options.steps', opts.steps ?? 15, 0);
   const seed = checkInteger(FN, 'options.seed', opts.seed ?? 0, Number.MIN_SAFE_INTEGER);
+  const certify: false | CertifyBudget =
+    opts.certify === undefined || opts.certify === false
+      ? false
+      : opts.certify === true
+        ? {}
+        : checkOptions(FN, opts.certify, 'options.certify');
   if (opts.gradient !== undefined && typeof opts.gradient !== 'function') {
     throw new ArgumentTypeError(`options.gradient must be a function (got ${typeof opts.gradient})`, {
       fn: FN,
@@ -315,14 +168,14 @@ export function robustInterpolate(
       ? (p: Mat, c: Mat, coef: Float64Array) => closedForm.call(kernel, p, c, coef, { get: which })
       : undefined);
   const rng = createRng(seed);
-  const tmp = new Float64Array(3 * d);
+  const tmp = new Float64Array(4 * d);
   const arcMode = kind === 'cap' && d === 2;
 
   // Do differently labelled sets intersect? (then no robust interpolant exists)
   let overlap = false;
   for (let i = 0; i < n && !overlap; i++) {
     for (let j = i + 1; j < n; j++) {
-      if (Y[i] !== Y[j] && setDistance(kind, X.data, i * d, X.data, j * d, d) <= 2 * radius) {
+      if (Y[i] !== Y[j] && setMetricDistance(kindCode, X.data, i * d, X.data, j * d, d) <= 2 * radius) {
         overlap = true;
         break;
       }
@@ -355,7 +208,7 @@ export function robustInterpolate(
       }
     } else {
       for (let g = 0; g < initialPoints - 1; g++) {
-        samplePoint(geom, X.data, i * d, d, rng, pt, 0, tmp);
+        samplePointRow(kindCode, radius, X.data, i * d, pt, 0, d, rng, tmp);
         push(pt, 0, i);
       }
     }
@@ -369,8 +222,8 @@ export function robustInterpolate(
       for (const b of keep) {
         if (
           cSet[a] === cSet[b] &&
-          setDistance(
-            'l2',
+          setMetricDistance(
+            L2,
             Float64Array.from(cData.slice(a * d, a * d + d)),
             0,
             Float64Array.from(cData.slice(b * d, b * d + d)),
@@ -400,7 +253,7 @@ export function robustInterpolate(
   let centers: Mat = { rows: 0, cols: d, data: new Float64Array(0) };
   let rkhsNorm = Number.NaN;
   let jitterUsed = 0;
-  let setViol = new Float64Array(n);
+  let setViol: Float64Array = new Float64Array(n);
   const worst = new Float64Array(n * d);
   let maxViolation = Number.POSITIVE_INFINITY;
   let reason: RobustInterpolateResult['reason'] = 'max-iterations';
@@ -419,6 +272,14 @@ export function robustInterpolate(
       const ch = cholesky(K, { jitter: 'auto', symmetryTol: 1e-8 });
       newAlpha = ch.solve(yC);
       jitterUsed = ch.jitterUsed;
+      // A jittered factor of a singular Gram matrix can "solve" with garbage: the interpolation conditions
+      // K·α = y must hold (relative residual ≤ RELATIVE_RESIDUAL_LIMIT), else the Gram matrix is singular.
+      const yM: Mat = { rows: m, cols: 1, data: yC };
+      const check = choleskyDiagnostics(K, ch.L, 0, { rows: m, cols: 1, data: newAlpha }, yM);
+      if (!(check.relativeResidual <= RELATIVE_RESIDUAL_LIMIT)) {
+        pdFailed = true;
+        break;
+      }
     } catch (e) {
       if (e instanceof NotPositiveDefiniteError) {
         pdFailed = true;
@@ -436,90 +297,24 @@ export function robustInterpolate(
     }
     rkhsNorm = Math.sqrt(Math.max(0, q));
 
-    // Search every set for its worst points.
-    setViol = new Float64Array(n);
-    const additions: { set: number; point: Float64Array; v: number }[][] = Array.from(
-      { length: n },
-      () => [],
-    );
-    if (radius === 0) {
-      const f = expansion(kernel, which, X, centers, alpha);
-      for (let i = 0; i < n; i++) {
-        setViol[i] = Math.abs(f[i] - Y[i]);
-        worst.set(X.data.subarray(i * d, i * d + d), i * d);
-      }
-    } else if (arcMode) {
-      const G = searchGrid;
-      const P = new Float64Array(n * G * 2);
-      for (let i = 0; i < n; i++)
-        for (let g = 0; g < G; g++) arcPoint(i, -radius + (2 * radius * g) / (G - 1), P, (i * G + g) * 2);
-      const f = expansion(kernel, which, { rows: n * G, cols: 2, data: P }, centers, alpha);
-      for (let i = 0; i < n; i++) {
-        const v = (g: number) => Math.abs(f[i * G + g] - Y[i]);
-        let best = 0;
-        for (let g = 1; g < G; g++) if (v(g) > v(best)) best = g;
-        setViol[i] = v(best);
-        worst.set(P.subarray((i * G + best) * 2, (i * G + best) * 2 + 2), i * 2);
-        const peaks: number[] = [];
-        for (let g = 0; g < G; g++) {
-          const left = g === 0 ? -1 : v(g - 1);
-          const right = g === G - 1 ? -1 : v(g + 1);
-          if (v(g) > tolerance && v(g) >= left && v(g) >= right) peaks.push(g);
-        }
-        peaks.sort((a, b) => v(b) - v(a));
-        for (const g of peaks.slice(0, maxAddPerSet)) {
-          additions[i].push({ set: i, point: P.slice((i * G + g) * 2, (i * G + g) * 2 + 2), v: v(g) });
-        }
-      }
-    } else {
-      // Projected gradient ascent on (f(x') − y_i)² from random starts (the first start is the centre).
-      const R = restarts;
-      const N = n * R;
-      const P = new Float64Array(N * d);
-      for (let i = 0; i < n; i++) {
-        for (let r = 0; r < R; r++) {
-          const off = (i * R + r) * d;
-          if (r === 0) P.set(X.data.subarray(i * d, i * d + d), off);
-          else samplePoint(geom, X.data, i * d, d, rng, P, off, tmp);
-        }
-      }
-      const bestP = P.slice();
-      const bestV = new Float64Array(N).fill(-1);
-      const stepLen = (2.5 * radius) / Math.max(1, steps);
-      const pm: Mat = { rows: N, cols: d, data: P };
-      for (let s = 0; s <= steps; s++) {
-        const f = expansion(kernel, which, pm, centers, alpha);
-        for (let k = 0; k < N; k++) {
-          const v = Math.abs(f[k] - Y[Math.floor(k / R)]);
-          if (v > bestV[k]) {
-            bestV[k] = v;
-            bestP.set(P.subarray(k * d, k * d + d), k * d);
-          }
-        }
-        if (s === steps) break;
-        const g = gradient ? gradient(pm, centers, alpha) : fdGradient(kernel, which, pm, centers, alpha);
-        const scale = 1 - s / (steps + 1);
-        for (let k = 0; k < N; k++) {
-          const i = Math.floor(k / R);
-          const sgn = f[k] - Y[i];
-          for (let j = 0; j < d; j++) g.data[k * d + j] *= sgn;
-          ascentStep(geom, P, k * d, g.data, k * d, d, stepLen * scale, tmp);
-          projectInto(geom, X.data, i * d, P, k * d, d, tmp);
-        }
-      }
-      for (let i = 0; i < n; i++) {
-        const order = Array.from({ length: R }, (_, r) => i * R + r).sort((a, b) => bestV[b] - bestV[a]);
-        setViol[i] = bestV[order[0]];
-        worst.set(bestP.subarray(order[0] * d, order[0] * d + d), i * d);
-        for (const k of order) {
-          if (bestV[k] <= tolerance || additions[i].length >= maxAddPerSet) break;
-          const p = bestP.slice(k * d, k * d + d);
-          if (additions[i].every((a) => setDistance(kind, a.point, 0, p, 0, d) > radius / 4)) {
-            additions[i].push({ set: i, point: p, v: bestV[k] });
-          }
-        }
-      }
-    }
+    // Search every set for its worst points with the attack module.
+    const current =
+      opts.gradient === undefined && typeof closedForm === 'function'
+        ? kernelPredictor(kernel as KernelFn, centers, alpha, { get: which })
+        : makePredictor(kernel, which, centers, alpha, gradient);
+    const found = searchWorstPoints(current, X, Y, {
+      set: { kind, radius },
+      kindCode,
+      tolerance,
+      maxAddPerSet,
+      arcGrid: arcMode ? searchGrid : 0,
+      restarts,
+      steps,
+      seed: seed + 7919 * iter,
+    });
+    setViol = found.setViolations;
+    worst.set(found.worst);
+    const additions = found.additions;
     maxViolation = setViol.reduce((a, b) => Math.max(a, b), 0);
     history.push({ iteration: iter, centers: m, maxViolation, rkhsNorm });
     if (maxViolation <= tolerance) {
@@ -550,6 +345,24 @@ export function robustInterpolate(
   if (overlap) reason = 'sets-overlap';
   else if (pdFailed) reason = 'not-positive-definite';
   const m = alpha.length;
+  const predictor =
+    opts.gradient === undefined && typeof closedForm === 'function' && m > 0
+      ? kernelPredictor(kernel as KernelFn, centers, alpha, { get: which })
+      : makePredictor(kernel, which, centers, alpha, gradient);
+  let certified: CertifiedSupError | undefined;
+  if (certify !== false) {
+    if (!('boundOutput' in predictor) || (predictor as KernelPredictor).spec === undefined) {
+      throw new ArgumentTypeError(
+        'options.kernel must be a toolkit kernel (with spec and inputGradient) for options.certify (got a user kernel)',
+        { fn: FN, arg: 'options.certify' },
+      );
+    }
+    const fWorst = predictor.predict({ rows: n, cols: d, data: worst });
+    certified = certifySupError(predictor as KernelPredictor, X, Y, { kind, radius }, fWorst, {
+      ...certify,
+      ...(opts.signal !== undefined ? { signal: opts.signal } : {}),
+    });
+  }
   return {
     alpha,
     centers,
@@ -564,6 +377,13 @@ export function robustInterpolate(
     worstPoints: { rows: n, cols: d, data: worst },
     jitterUsed,
     history,
-    predictor: makePredictor(kernel, which, centers, alpha, gradient),
+    predictor,
+    ...(certified !== undefined
+      ? {
+          certifiedViolation: certified.max,
+          certifiedSetViolations: certified.setBounds,
+          verified: converged && certified.max <= tolerance,
+        }
+      : {}),
   };
 }

@@ -6,7 +6,7 @@
 import { prepareAttack } from '../attacks/prepareAttack.ts';
 import { runAttack } from '../attacks/runAttack.ts';
 import { CAP } from '../attacks/setGeometry.ts';
-import type { AttackSpec, PerturbationSet } from '../attacks/types.ts';
+import type { AttackSpec, AttackTargets, PerturbationSet } from '../attacks/types.ts';
 import { checkInteger, checkOptions } from '../internal/assert.ts';
 import type { LossName } from '../nn/loss.ts';
 import {
@@ -35,6 +35,14 @@ export type RobustBoundMethod = OutputBoundMethod;
 
 /** Options of {@link robustLossBracket}. */
 export interface RobustLossBracketOptions {
+  /**
+   * What `y` holds: `'labels'` — classification labels, each exactly −1 or +1 (every loss here is the
+   * paper's classification loss; anything else is a {@link DomainError} naming the entry); `'real'` — real
+   * regression targets, allowed with the square loss only.
+   * @defaultValue 'labels'
+   */
+  readonly targets?: AttackTargets;
+
   /** The perturbation set around every input (`'cap'` needs unit-norm rows). */
   readonly set: PerturbationSet;
   /**
@@ -135,7 +143,7 @@ const DEFAULT_ATTACK: AttackSpec = { kind: 'pgd', steps: 20, restarts: 5, random
  * @returns `{ lower, upper, method, meanLower, meanUpper, gap }`
  * @throws {@link ShapeError} if `x.cols !== model.inputDim` or `y.length !== x.rows`
  * @throws {@link DomainError} for a negative radius, an unknown set kind, loss or attack, `gridPoints < 2`,
- *   or non-unit rows with `'cap'`
+ *   non-unit rows with `'cap'`, or a label other than ±1 (unless `targets: 'real'`)
  * @throws {@link NonFiniteError} for NaN/±Infinity in x or y
  * @throws {@link ArgumentTypeError} if the model or options have the wrong type
  * @example
@@ -160,6 +168,7 @@ export function robustLossBracket(
   const prep = prepareAttack(fn, model, x, y, {
     set: opts.set,
     ...(opts.loss !== undefined ? { loss: opts.loss } : {}),
+    ...(opts.targets !== undefined ? { targets: opts.targets } : {}),
     ...(opts.box !== undefined ? { box: opts.box } : {}),
   });
   const { x: xm, y: yv, lossFn, kind } = prep;
@@ -186,6 +195,7 @@ export function robustLossBracket(
     set,
     loss: lossFn.name,
     ...(opts.seed !== undefined ? { seed: opts.seed } : {}),
+    ...(opts.targets !== undefined ? { targets: opts.targets } : {}),
     ...(opts.box !== undefined ? { box: opts.box } : {}),
   });
   for (let i = 0; i < n; i++) lower[i] = Math.max(lower[i], attacked.losses[i]);

@@ -1,16 +1,47 @@
 /**
- * Executes every TSDoc `@example` in src/ with the public API in scope. A line `expr; // literal` (a JSON
+ * Executes every TSDoc `@example` in src/ with the public API in scope: the curated root export plus every
+ * module barrel (the subpath exports), since examples of module-level functions use their module's API. A line `expr; // literal` (a JSON
  * number, array, string or boolean) asserts that `expr` equals the literal, numbers to the digits shown.
  */
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import fc from 'fast-check';
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
-import * as api from '../../src/index.ts';
+import * as attacks from '../../src/attacks/index.ts';
+import * as backend from '../../src/backend/index.ts';
+import * as data from '../../src/data/index.ts';
+import * as root from '../../src/index.ts';
+import * as io from '../../src/io/index.ts';
+import * as kernels from '../../src/kernels/index.ts';
+import * as linalg from '../../src/linalg/index.ts';
+import * as nn from '../../src/nn/index.ts';
+import * as parallel from '../../src/parallel/index.ts';
+import * as random from '../../src/random/index.ts';
+import * as regression from '../../src/regression/index.ts';
+import * as report from '../../src/report/index.ts';
+import * as robust from '../../src/robust/index.ts';
+import * as testingApi from '../../src/testing/index.ts';
 import { extractExamples } from '../helpers/extractExamples.ts';
 
-const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
-const examples = extractExamples(join(root, 'src'), root);
+const repo = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const examples = extractExamples(join(repo, 'src'), repo);
+const api: Record<string, unknown> = Object.assign(
+  {},
+  attacks,
+  backend,
+  data,
+  io,
+  kernels,
+  linalg,
+  nn,
+  parallel,
+  random,
+  regression,
+  report,
+  robust,
+  root,
+);
 
 /** Tolerance implied by how a number is written: half a unit in its last shown digit. */
 function shownTolerance(literal: string): number {
@@ -87,12 +118,12 @@ describe('TSDoc @example blocks', () => {
       const js = ts.transpileModule(source, {
         compilerOptions: { target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.ESNext },
       }).outputText;
-      const names = Object.keys(api);
+      // The `ntk-toolkit/testing` entry and fast-check (its peer dependency) are in scope too.
+      const scope: Record<string, unknown> = { ...testingApi, fc, ...api };
+      const names = Object.keys(scope);
       // An inner block lets an example declare a name that the API also exports (e.g. `const { train } = …`).
       const fn = new AsyncFunction(...names, '__assert', `{\n${js}\n}`);
-      await fn(...names.map((n) => (api as Record<string, unknown>)[n]), (v: unknown, lit: string) =>
-        assertMatches(v, lit, where),
-      );
+      await fn(...names.map((n) => scope[n]), (v: unknown, lit: string) => assertMatches(v, lit, where));
     });
   }
 });

@@ -1,15 +1,19 @@
 import { type Command, Option } from 'commander';
+import { isNtkError } from '../../errors.ts';
 import type { Activation } from '../../nn/activation.ts';
 import { type TrainedLayers, type TwoLayerInit, twoLayerNet } from '../../nn/twoLayerNet.ts';
-import { adversarialTrain } from '../../robust/adversarialTrain.ts';
+import { type AdversarialTrainRecord, adversarialTrain } from '../../robust/adversarialTrain.ts';
+import type { Mat } from '../../types.ts';
 import { type AttackFlags, addAttackFlags, attackSpec, dataBox, perturbationSet } from '../attackFlags.ts';
 import type { CliContext, GlobalFlags } from '../context.ts';
 import { UsageError } from '../context.ts';
-import { checkOutPath, checkRows, readFlagMat, readFlagVec, writeOut } from '../files.ts';
-import { readModelFile, writeModelFile } from '../modelFile.ts';
+import { checkRows, readFlagLabels, readFlagMat } from '../files.ts';
+import { modelFileText, readModelFile } from '../modelFile.ts';
 import { emit, fmt } from '../output.ts';
+import { planOutputs } from '../outputPlan.ts';
 import { int, num, numOrInf } from '../parsers.ts';
 import { createProgress } from '../progress.ts';
+import { guardMemory, noteLongWork } from '../resourceGuard.ts';
 
 interface AdvTrainFlags extends AttackFlags, GlobalFlags {
   readonly x: string;
@@ -26,6 +30,48 @@ interface AdvTrainFlags extends AttackFlags, GlobalFlags {
   readonly robustEvery?: number;
   readonly modelOut?: string;
   readonly historyOut?: string;
+}
+
+/** The `--history-out` table [iteration, surrogate, clean, ‖W−W₀‖, ‖∇‖, robust], one row per record. */
+function historyTable(h: readonly AdversarialTrainRecord[]): Mat {
+  const table = new Float64Array(h.length * 6);
+  h.forEach((rec, i) => {
+    table.set(
+      [
+        rec.iteration,
+        rec.surrogateLoss,
+        rec.cleanLoss,
+        rec.distanceFromInit.total,
+        rec.gradNorm,
+        rec.robustLoss ?? Number.NaN,
+      ],
+      i * 6,
+    );
+  });
+  return { rows: h.length, cols: 6, data: table };
+}
+
+/** What an interrupted run keeps. */
+function checkpointNote(f: AdvTrainFlags, completed: number): string {
+  const what = [
+    ...(f.modelOut !== undefined ? [`${f.modelOut} (W_t of the last recorded iteration)`] : []),
+    ...(f.historyOut !== undefined ? [`${f.historyOut} (the history)`] : []),
+  ];
+  return `${completed} of ${f.iterations} iterations recorded${what.length > 0 ? `; checkpoint written: ${what.join(', ')}` : ' (no --model-out/--history-out: nothing written)'}`;
+}
+
+/**
+ * A diverged run is a failure: the exit code becomes 1 and stderr names the iteration (the outputs of the
+ * completed iterations are still written, for diagnosis).
+ */
+export function reportDivergence(
+  ctx: CliContext,
+  r: { readonly status: string; readonly stopped?: { readonly iteration: number; readonly message: string } },
+): void {
+  if (r.status !== 'diverged') return;
+  ctx.exitCode = 1;
+  const at = r.stopped === undefined ? '' : ` at iteration ${r.stopped.iteration}`;
+  ctx.io.stderr(`ntk adv-train: training diverged${at}: ${r.stopped?.message ?? 'non-finite values'}\n`);
 }
 
 /** `ntk adv-train`: the paper's adversarial training of a two-layer network, projected onto B(W₀, R). */
@@ -73,14 +119,37 @@ Examples:
   );
   cmd.action((_opts, command: Command) => {
     const f = command.optsWithGlobals() as AdvTrainFlags;
-    checkOutPath('--history-out', f.historyOut);
-    if (f.modelOut !== undefined && !/\.json$/i.test(f.modelOut))
-      throw new UsageError(`--model-out ${f.modelOut}: must end in .json`);
+    const outs = planOutputs(
+      [
+        { flag: '--model-out', path: f.modelOut, extensions: ['.json'] },
+        { flag: '--history-out', path: f.historyOut },
+      ],
+      [
+        { flag: '--x', path: f.x },
+        { flag: '--y', path: f.y },
+        { flag: '--model', path: f.model },
+      ],
+    );
     if (f.model === undefined && f.width === undefined)
       throw new UsageError('one of --model or --width is required');
     const x = readFlagMat('--x', f.x);
-    const y = readFlagVec('--y', f.y);
+    const y = readFlagLabels('--y', f.y);
     checkRows('--x', x.rows, '--y', y.length);
+    if (f.model === undefined) {
+      // Parameters W (m·d) and a (m), kept in ~6 copies (net, W₀, gradient, best iterates, projection), plus
+      // ~2 hidden-layer buffers of n·m per restart for the forward/backward passes of the attacked batch.
+      const m = f.width as number;
+      guardMemory(f.maxMemory, [
+        { flag: `--width ${m}`, bytes: 8 * (6 * m * (x.cols + 1) + 2 * x.rows * m * (f.restarts ?? 1)) },
+      ]);
+      const perIteration = 4 * x.rows * m * x.cols * ((f.steps ?? 10) + 2) * (f.restarts ?? 1);
+      noteLongWork(
+        ctx,
+        'adv-train',
+        `--iterations ${f.iterations} × --width ${m}`,
+        f.iterations * perIteration,
+      );
+    }
     const net =
       f.model !== undefined
         ? readModelFile(f.model)
@@ -94,39 +163,64 @@ Examples:
           });
     const progress = createProgress(ctx.io, 'adv-train', f.iterations);
     const t0 = performance.now();
-    const r = adversarialTrain(net, x, y, {
-      attack: attackSpec(f),
-      set: perturbationSet(f),
-      loss: f.loss,
-      learningRate: f.learningRate,
-      iterations: f.iterations,
-      ballRadius: f.ballRadius,
-      seed: f.seed,
-      ...(f.robustEvery !== undefined ? { robustEvery: f.robustEvery } : {}),
-      ...dataBox(f),
-      onProgress: (rec) => progress.update(rec.iteration + 1),
-    });
+    // Ctrl-C (bin/ntk.mjs): W_t and the records so far are the checkpoint; the next iteration aborts.
+    const controller = new AbortController();
+    const lastParams = Float64Array.from(net.params);
+    const records: AdversarialTrainRecord[] = [];
+    let lastPost = -Infinity;
+    const stageCheckpoint = (): void => {
+      outs.clear();
+      const saved = net.params.slice();
+      net.params.set(lastParams);
+      if (f.modelOut !== undefined) outs.text('--model-out', modelFileText(net));
+      net.params.set(saved);
+      if (f.historyOut !== undefined) outs.array('--history-out', historyTable(records));
+    };
+    const onProgress = (rec: AdversarialTrainRecord): void => {
+      progress.update(rec.iteration + 1);
+      if (ctx.io.checkpoint === undefined) return;
+      records.push(rec);
+      if (ctx.io.interrupted?.() === true) controller.abort();
+      else if (performance.now() - lastPost > 500) {
+        stageCheckpoint();
+        ctx.io.checkpoint(outs.stagedFiles(), checkpointNote(f, records.length));
+        outs.clear();
+        lastPost = performance.now();
+      }
+    };
+    let r: ReturnType<typeof adversarialTrain>;
+    try {
+      r = adversarialTrain(net, x, y, {
+        attack: attackSpec(f),
+        set: perturbationSet(f),
+        loss: f.loss,
+        learningRate: f.learningRate,
+        iterations: f.iterations,
+        ballRadius: f.ballRadius,
+        seed: f.seed,
+        ...(f.robustEvery !== undefined ? { robustEvery: f.robustEvery } : {}),
+        ...dataBox(f),
+        onProgress,
+        signal: controller.signal,
+        ...(ctx.io.checkpoint !== undefined
+          ? { onStep: (s: { params: Float64Array }) => lastParams.set(s.params) }
+          : {}),
+      });
+    } catch (e) {
+      if (!(isNtkError(e) && e.code === 'E_ABORTED')) throw e;
+      progress.finish();
+      stageCheckpoint();
+      outs.commit();
+      ctx.io.stderr(`ntk adv-train: interrupted; ${checkpointNote(f, records.length)}\n`);
+      ctx.exitCode = 130;
+      return;
+    }
     progress.finish();
     const seconds = (performance.now() - t0) / 1000;
-    if (f.modelOut !== undefined) writeModelFile(f.modelOut, r.net);
+    if (f.modelOut !== undefined) outs.text('--model-out', modelFileText(r.net));
     const h = r.history;
-    if (f.historyOut !== undefined) {
-      const table = new Float64Array(h.length * 6);
-      h.forEach((rec, i) => {
-        table.set(
-          [
-            rec.iteration,
-            rec.surrogateLoss,
-            rec.cleanLoss,
-            rec.distanceFromInit.total,
-            rec.gradNorm,
-            rec.robustLoss ?? Number.NaN,
-          ],
-          i * 6,
-        );
-      });
-      writeOut(f.historyOut, { rows: h.length, cols: 6, data: table });
-    }
+    if (f.historyOut !== undefined) outs.array('--history-out', historyTable(h));
+    outs.commit();
     const last = h[h.length - 1];
     emit(
       ctx,
@@ -170,5 +264,6 @@ Examples:
         ...(f.historyOut !== undefined ? [`history written to ${f.historyOut}`] : []),
       ],
     );
+    reportDivergence(ctx, r);
   });
 }

@@ -3,10 +3,10 @@ import { join } from 'node:path';
 import type { Command } from 'commander';
 import type { CliContext, GlobalFlags } from '../context.ts';
 import { UsageError } from '../context.ts';
-import { checkOutPath, readFlagMat, writeOut } from '../files.ts';
+import { readFlagMat } from '../files.ts';
 import { sidecarPath, type TileSidecar } from '../kernelTile.ts';
 import { emit } from '../output.ts';
-import { writeAtomicWith } from '../sweep/atomic.ts';
+import { planOutputs } from '../outputPlan.ts';
 
 interface AssembleFlags extends GlobalFlags {
   readonly out: string;
@@ -56,8 +56,11 @@ Examples:
     )
     .action((args: string[], _opts, command: Command) => {
       const f = command.optsWithGlobals() as AssembleFlags;
-      checkOutPath('--out', f.out);
       const tiles = tileFiles(args).map((file) => ({ file, s: readSidecar(file) }));
+      const outs = planOutputs(
+        [{ flag: '--out', path: f.out }],
+        tiles.map((t) => ({ flag: 'tile', path: t.file })),
+      );
       const first = tiles[0].s;
       const key = (s: TileSidecar) => JSON.stringify([s.tiles, s.shape, s.get, s.settings]);
       const byIndex = new Map<number, (typeof tiles)[number]>();
@@ -90,7 +93,8 @@ Examples:
         next = r1;
       }
       if (next !== n1) throw new UsageError(`the tiles cover rows [0, ${next}) of ${n1}`);
-      writeAtomicWith(f.out, (tmp) => writeOut(tmp, { rows: n1, cols: n2, data }));
+      outs.array('--out', { rows: n1, cols: n2, data });
+      outs.commit();
       emit(ctx, f, { command: 'assemble', tiles: first.tiles, shape: [n1, n2], get: first.get, out: f.out }, [
         `assembled ${first.tiles} tiles into a [${n1}, ${n2}] ${first.get} matrix, written to ${f.out}`,
       ]);

@@ -1,15 +1,17 @@
 import { type Command, Option } from 'commander';
 import { runAttack } from '../../attacks/runAttack.ts';
+import { fitKernelPredictor } from '../../regression/fitKernelPredictor.ts';
 import type { DifferentiableModel } from '../../types.ts';
+import { readAnyModelFile } from '../anyModelFile.ts';
 import { type AttackFlags, addAttackFlags, attackSpec, dataBox, perturbationSet } from '../attackFlags.ts';
 import type { CliContext, GlobalFlags } from '../context.ts';
 import { UsageError } from '../context.ts';
-import { checkOutPath, checkRows, readFlagMat, readFlagVec, writeOut } from '../files.ts';
+import { checkRows, readFlagLabels, readFlagMat, readFlagVec } from '../files.ts';
 import { addKernelFlags, type KernelFlags, kernelFromFlags, kernelOnRawInputs } from '../kernelFlags.ts';
-import { fitKernelModel } from '../kernelModel.ts';
-import { readModelFile } from '../modelFile.ts';
 import { emit, fmt } from '../output.ts';
+import { planOutputs } from '../outputPlan.ts';
 import { num } from '../parsers.ts';
+import { noteLongWork } from '../resourceGuard.ts';
 
 interface AttackCommandFlags extends AttackFlags, KernelFlags, GlobalFlags {
   readonly model?: string;
@@ -28,7 +30,7 @@ function loadModel(f: AttackCommandFlags): DifferentiableModel {
   if ((f.model === undefined) === (f.trainX === undefined)) {
     throw new UsageError('give either --model or --train-x/--train-y (the kernel predictor)');
   }
-  if (f.model !== undefined) return readModelFile(f.model);
+  if (f.model !== undefined) return readAnyModelFile(f.model);
   if (f.trainY === undefined) throw new UsageError('--train-x needs --train-y');
   if (f.normalize === true)
     throw new UsageError('--normalize is not available for attacks (normalise the files instead)');
@@ -37,7 +39,10 @@ function loadModel(f: AttackCommandFlags): DifferentiableModel {
   checkRows('--train-x', xTrain.rows, '--train-y', yTrain.length);
   const kernel = kernelOnRawInputs(f, kernelFromFlags(f));
   const diagReg = f.diagReg === undefined ? undefined : { value: f.diagReg, scale: f.diagRegScale };
-  return fitKernelModel(kernel, f.get, xTrain, yTrain, diagReg);
+  return fitKernelPredictor(kernel, xTrain, yTrain, {
+    get: f.get,
+    ...(diagReg !== undefined ? { diagReg } : {}),
+  });
 }
 
 /** `ntk attack`: attack a saved network on labelled points; adversarial points to a file, losses to JSON. */
@@ -47,7 +52,10 @@ export function registerAttack(program: Command, ctx: CliContext): void {
     .description(
       'attack a model on labelled points: a saved two-layer network (--model) or the infinite-width kernel predictor fitted to --train-x/--train-y',
     )
-    .option('--model <file.json>', 'model file written by `ntk adv-train --model-out`')
+    .option(
+      '--model <file.json>',
+      'model file: `ntk adv-train --model-out` (network) or `ntk regress --model-out` (kernel predictor)',
+    )
     .option('--train-x <file>', 'kernel predictor: training inputs, shape [n, d]')
     .option('--train-y <file>', 'kernel predictor: training labels, shape [n]')
     .addOption(
@@ -72,11 +80,27 @@ Examples:
   );
   cmd.action((_opts, command: Command) => {
     const f = command.optsWithGlobals() as AttackCommandFlags;
-    checkOutPath('--out', f.out);
+    const outs = planOutputs(
+      [{ flag: '--out', path: f.out }],
+      [
+        { flag: '--model', path: f.model },
+        { flag: '--train-x', path: f.trainX },
+        { flag: '--train-y', path: f.trainY },
+        { flag: '--x', path: f.x },
+        { flag: '--y', path: f.y },
+      ],
+    );
     const net = loadModel(f);
     const x = readFlagMat('--x', f.x);
-    const y = readFlagVec('--y', f.y);
+    const y = readFlagLabels('--y', f.y);
     checkRows('--x', x.rows, '--y', y.length);
+    const G = f.gridPoints ?? (f.attack === 'exact-cap' ? 201 : 0);
+    noteLongWork(
+      ctx,
+      'attack',
+      `--grid-points ${G}`,
+      x.rows * G * Math.max(1, net.inputDim * ((net as { width?: number }).width ?? 1)),
+    );
     const t0 = performance.now();
     const r = runAttack(net, x, y, {
       attack: attackSpec(f),
@@ -86,7 +110,8 @@ Examples:
       ...dataBox(f),
     });
     const seconds = (performance.now() - t0) / 1000;
-    if (f.out !== undefined) writeOut(f.out, r.points);
+    if (f.out !== undefined) outs.array('--out', r.points);
+    outs.commit();
     let clean = 0;
     const cleanPred = net.predict(x);
     for (let i = 0; i < y.length; i++) clean += cleanPred[i] * y[i] > 0 ? 1 : 0;

@@ -1,11 +1,13 @@
 import type { Command } from 'commander';
 import { robustLossBracket } from '../../robust/robustLossBracket.ts';
+import { readAnyModelFile } from '../anyModelFile.ts';
 import { type AttackFlags, addAttackFlags, attackSpec, perturbationSet } from '../attackFlags.ts';
 import type { CliContext, GlobalFlags } from '../context.ts';
 import { UsageError } from '../context.ts';
-import { checkOutPath, checkRows, readFlagMat, readFlagVec, writeOut } from '../files.ts';
-import { readModelFile } from '../modelFile.ts';
+import { checkRows, readFlagLabels, readFlagMat } from '../files.ts';
 import { emit, fmt } from '../output.ts';
+import { planOutputs } from '../outputPlan.ts';
+import { noteLongWork } from '../resourceGuard.ts';
 
 interface BracketCommandFlags extends AttackFlags, GlobalFlags {
   readonly model: string;
@@ -21,7 +23,10 @@ export function registerBracket(program: Command, ctx: CliContext): void {
     .description(
       'bracket the robust loss max_{x′∈B(x_i)} ℓ(f(x′), y_i) of a saved network per point: lower = best attack, upper = certified bound (interval propagation; dense arc grid with a proven remainder for caps in d = 2)',
     )
-    .requiredOption('--model <file.json>', 'model file written by `ntk adv-train --model-out`')
+    .requiredOption(
+      '--model <file.json>',
+      'model file: `ntk adv-train --model-out` (network) or `ntk regress --model-out` (kernel predictor)',
+    )
     .requiredOption('--x <file>', 'inputs, shape [n, d] (.npy/.csv/.json)')
     .requiredOption('--y <file>', 'labels ±1, shape [n]')
     .option('--out <file>', 'write the bracket, shape [n, 2] (columns lower, upper)');
@@ -29,7 +34,8 @@ export function registerBracket(program: Command, ctx: CliContext): void {
     'after',
     `
 The attack flags choose the attack behind the lower end; --grid-points is also the arc grid of the d = 2
-certificate. Models other than saved networks get no certificate (upper = inf).
+certificate. Kernel predictors (ntk regress --model-out) are certified in any d (interval bounds, linear
+relaxation, input branch-and-bound).
 
 Examples:
   $ ntk bracket --model net.json --x X.npy --y y.npy --set cap --radius 0.2 --grid-points 1001 --json
@@ -39,11 +45,25 @@ Examples:
     const f = command.optsWithGlobals() as BracketCommandFlags;
     if (f.box !== undefined)
       throw new UsageError('--box is not supported by bracket (the certificate has no box)');
-    checkOutPath('--out', f.out);
-    const net = readModelFile(f.model);
+    const outs = planOutputs(
+      [{ flag: '--out', path: f.out }],
+      [
+        { flag: '--model', path: f.model },
+        { flag: '--x', path: f.x },
+        { flag: '--y', path: f.y },
+      ],
+    );
     const x = readFlagMat('--x', f.x);
-    const y = readFlagVec('--y', f.y);
+    const y = readFlagLabels('--y', f.y);
     checkRows('--x', x.rows, '--y', y.length);
+    const net = readAnyModelFile(f.model);
+    const G = f.gridPoints ?? 1001;
+    noteLongWork(
+      ctx,
+      'bracket',
+      `--grid-points ${G}`,
+      x.rows * G * Math.max(1, net.inputDim * ((net as { width?: number }).width ?? 1)),
+    );
     const t0 = performance.now();
     const r = robustLossBracket(net, x, y, {
       set: perturbationSet(f),
@@ -59,8 +79,9 @@ Examples:
         both[2 * i] = r.lower[i];
         both[2 * i + 1] = r.upper[i];
       }
-      writeOut(f.out, { rows: y.length, cols: 2, data: both });
+      outs.array('--out', { rows: y.length, cols: 2, data: both });
     }
+    outs.commit();
     const methods = [...new Set(r.method)].join(', ');
     emit(
       ctx,

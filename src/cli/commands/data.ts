@@ -14,8 +14,8 @@ import { normalizeRows } from '../../kernels/normalizeRows.ts';
 import type { Mat } from '../../types.ts';
 import type { CliContext, GlobalFlags } from '../context.ts';
 import { UsageError } from '../context.ts';
-import { checkOutPath, writeOut } from '../files.ts';
 import { emit, fmt } from '../output.ts';
+import { type OutputPlan, planOutputs } from '../outputPlan.ts';
 import { int, num } from '../parsers.ts';
 
 const SETS = ['digits', 'breast-cancer', 'sphere', 'circle', 'clusters', 'capacity'] as const;
@@ -48,6 +48,7 @@ interface DataFlags extends GlobalFlags {
 function generate(
   name: (typeof SETS)[number],
   f: DataFlags,
+  outs: OutputPlan,
 ): { ds: Dataset; extra: Record<string, unknown> } {
   const need = (flag: string, v: number | undefined): number => {
     if (v === undefined) throw new UsageError(`${name} needs ${flag}`);
@@ -79,8 +80,8 @@ function generate(
     ...seed,
     ...(f.t !== undefined ? { t: f.t } : {}),
   });
-  if (f.probesOut !== undefined) writeOut(f.probesOut, c.probes);
-  if (f.probeLabelsOut !== undefined) writeOut(f.probeLabelsOut, c.probeLabels);
+  if (f.probesOut !== undefined) outs.array('--probes-out', c.probes);
+  if (f.probeLabelsOut !== undefined) outs.array('--probe-labels-out', c.probeLabels);
   return {
     ds: { x: c.x, y: c.y, source: 'capacityConstruction' },
     extra: { radius: c.radius, t: c.t, probes: c.probes.rows },
@@ -127,22 +128,20 @@ Examples:
     )
     .action((name: (typeof SETS)[number], _opts, command: Command) => {
       const f = command.optsWithGlobals() as DataFlags;
-      for (const [flag, path] of [
-        ['--x-out', f.xOut],
-        ['--y-out', f.yOut],
-        ['--x-test-out', f.xTestOut],
-        ['--y-test-out', f.yTestOut],
-        ['--probes-out', f.probesOut],
-        ['--probe-labels-out', f.probeLabelsOut],
-      ] as const) {
-        checkOutPath(flag, path);
-      }
+      const outs = planOutputs([
+        { flag: '--x-out', path: f.xOut },
+        { flag: '--y-out', path: f.yOut },
+        { flag: '--x-test-out', path: f.xTestOut },
+        { flag: '--y-test-out', path: f.yTestOut },
+        { flag: '--probes-out', path: f.probesOut },
+        { flag: '--probe-labels-out', path: f.probeLabelsOut },
+      ]);
       if ((f.testFraction === undefined) !== (f.xTestOut === undefined)) {
         throw new UsageError('--test-fraction and --x-test-out go together');
       }
       if ((f.pos === undefined) !== (f.neg === undefined))
         throw new UsageError('--pos and --neg go together');
-      let { ds, extra } = generate(name, f);
+      let { ds, extra } = generate(name, f, outs);
       if (f.pos !== undefined && f.neg !== undefined) ds = binaryLabels(ds, f.pos, f.neg);
       let train = ds;
       let test: Dataset | undefined;
@@ -157,12 +156,13 @@ Examples:
       };
       const stats = f.standardize === true ? standardize(train.x) : undefined;
       const xTrain = prep(train.x, stats);
-      writeOut(f.xOut, xTrain);
-      if (f.yOut !== undefined) writeOut(f.yOut, train.y);
+      outs.array('--x-out', xTrain);
+      if (f.yOut !== undefined) outs.array('--y-out', train.y);
       if (test !== undefined) {
-        if (f.xTestOut !== undefined) writeOut(f.xTestOut, prep(test.x, stats));
-        if (f.yTestOut !== undefined) writeOut(f.yTestOut, test.y);
+        if (f.xTestOut !== undefined) outs.array('--x-test-out', prep(test.x, stats));
+        if (f.yTestOut !== undefined) outs.array('--y-test-out', test.y);
       }
+      outs.commit();
       emit(
         ctx,
         f,

@@ -1,8 +1,10 @@
 import { type Command, Option } from 'commander';
+import { NonFiniteError } from '../../errors.ts';
 import { formatCsv } from '../../io/formatCsv.ts';
+import { tileRows } from '../../parallel/tileRows.ts';
 import type { CliContext, GlobalFlags } from '../context.ts';
 import { UsageError } from '../context.ts';
-import { checkOutPath, readFlagMat, writeOut } from '../files.ts';
+import { readFlagMat } from '../files.ts';
 import {
   addKernelFlags,
   type KernelFlags,
@@ -10,8 +12,10 @@ import {
   kernelSettings,
   preprocess,
 } from '../kernelFlags.ts';
-import { kernelTile, parseTile, writeTileSidecar } from '../kernelTile.ts';
+import { kernelTile, parseTile, tileSidecar } from '../kernelTile.ts';
 import { emit, fmt } from '../output.ts';
+import { planOutputs } from '../outputPlan.ts';
+import { guardMemory } from '../resourceGuard.ts';
 
 interface KernelCommandFlags extends KernelFlags, GlobalFlags {
   readonly x: string;
@@ -43,7 +47,22 @@ Examples:
   );
   cmd.action((_opts, command: Command) => {
     const f = command.optsWithGlobals() as KernelCommandFlags;
-    checkOutPath('--out', f.out);
+    const tile = f.tile === undefined ? undefined : parseTile(f.tile);
+    if (tile !== undefined && f.out === undefined) throw new UsageError('--tile needs --out');
+    const outs = planOutputs(
+      [
+        { flag: '--out', path: f.out },
+        {
+          flag: '--tile',
+          path: tile === undefined ? undefined : `${f.out}.tile.json`,
+          extensions: ['.json'],
+        },
+      ],
+      [
+        { flag: '--x', path: f.x },
+        { flag: '--x2', path: f.x2 },
+      ],
+    );
     const k = kernelFromFlags(f);
     const x1 = preprocess(f, readFlagMat('--x', f.x));
     const x2 = f.x2 === undefined ? undefined : preprocess(f, readFlagMat('--x2', f.x2));
@@ -52,23 +71,37 @@ Examples:
         `--x and --x2 must have the same number of columns (got ${x1.cols} and ${x2.cols})`,
       );
     }
-    const tile = f.tile === undefined ? undefined : parseTile(f.tile);
-    if (tile !== undefined && f.out === undefined) throw new UsageError('--tile needs --out');
+    // Both kernels (NTK and NNGP) of shape [n1, n2] plus about two working matrices of that size.
+    const n2 = x2?.rows ?? x1.rows;
+    const span = tile === undefined ? { r0: 0, r1: x1.rows } : tileRows(x1.rows, tile.index, tile.count);
+    const rowsOut = span.r1 - span.r0;
+    guardMemory(f.maxMemory, [{ flag: `--x (${rowsOut} × ${n2} kernel)`, bytes: 32 * rowsOut * n2 }]);
     const t0 = performance.now();
     const tiled = tile === undefined ? undefined : kernelTile(k, x1, x2 ?? null, tile);
     const K = (tiled ?? k(x1, x2 ?? null))[f.get];
     const seconds = (performance.now() - t0) / 1000;
-    if (f.out !== undefined) writeOut(f.out, K);
-    if (tile !== undefined && tiled !== undefined && f.out !== undefined) {
-      writeTileSidecar(f.out, {
-        tile: tile.index,
-        tiles: tile.count,
-        rows: [tiled.r0, tiled.r1],
-        shape: [x1.rows, (x2 ?? x1).rows],
-        get: f.get,
-        settings: kernelSettings(k, f),
-      });
+    const bad = K.data.findIndex((v) => !Number.isFinite(v));
+    if (bad >= 0) {
+      throw new NonFiniteError(
+        `K must be finite (got K[${Math.floor(bad / K.cols)}, ${bad % K.cols}] = ${K.data[bad]}); the inputs or --w-std/--depth overflow float64, rescale the inputs`,
+        { fn: 'ntk kernel', arg: 'K', actual: String(K.data[bad]) },
+      );
     }
+    if (f.out !== undefined) outs.array('--out', K);
+    if (tile !== undefined && tiled !== undefined) {
+      outs.text(
+        '--tile',
+        tileSidecar({
+          tile: tile.index,
+          tiles: tile.count,
+          rows: [tiled.r0, tiled.r1],
+          shape: [x1.rows, (x2 ?? x1).rows],
+          get: f.get,
+          settings: kernelSettings(k, f),
+        }),
+      );
+    }
+    outs.commit();
     let min = Number.POSITIVE_INFINITY;
     let max = Number.NEGATIVE_INFINITY;
     for (const v of K.data) {

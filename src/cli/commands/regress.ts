@@ -1,21 +1,29 @@
 import { type Command, Option } from 'commander';
 import { asMat } from '../../io/asMat.ts';
+import { normalizeRows } from '../../kernels/normalizeRows.ts';
 import { fitKernelRegression } from '../../regression/fitKernelRegression.ts';
+import { kernelPredictor } from '../../regression/kernelPredictor.ts';
 import type { Mat } from '../../types.ts';
+import { anyModelFileText } from '../anyModelFile.ts';
 import type { CliContext, GlobalFlags } from '../context.ts';
 import { UsageError } from '../context.ts';
-import { checkOutPath, readFlagArray, readFlagMat, writeOut } from '../files.ts';
+import { readFlagArray, readFlagMat } from '../files.ts';
 import {
   addKernelFlags,
   type KernelFlags,
   kernelFromFlags,
+  kernelOnRawInputs,
   kernelSettings,
   preprocess,
 } from '../kernelFlags.ts';
 import { emit, fmt } from '../output.ts';
+import { planOutputs } from '../outputPlan.ts';
 import { num, numOrInf } from '../parsers.ts';
+import { guardMemory } from '../resourceGuard.ts';
+import { diagnosticsJson, diagnosticsLine, warnOnSolve } from '../solveWarnings.ts';
 
 interface RegressFlags extends KernelFlags, GlobalFlags {
+  readonly modelOut?: string;
   readonly x: string;
   readonly y: string;
   readonly xTest: string;
@@ -26,6 +34,8 @@ interface RegressFlags extends KernelFlags, GlobalFlags {
   readonly time: number;
   readonly learningRate?: number;
   readonly out?: string;
+  readonly minNorm?: boolean;
+  readonly strict?: boolean;
 }
 
 /** `ntk regress`: infinite-width network predictions (kernel regression / gradient flow at time t). */
@@ -59,7 +69,19 @@ export function registerRegress(program: Command, ctx: CliContext): void {
         .default(Number.POSITIVE_INFINITY, 'inf'),
     )
     .option('--learning-rate <η>', 'learning rate η (default 1)', num)
-    .option('--out <file>', 'write test predictions, shape [m] or [m, k]');
+    .option('--out <file>', 'write test predictions, shape [m] or [m, k]')
+    .option(
+      '--min-norm',
+      'minimum-norm (pseudo-inverse) solution at t = inf: for singular kernels (duplicate points)',
+    )
+    .option(
+      '--strict',
+      'exit 1 when the kernel solve is numerically unreliable (otherwise: a warning on stderr)',
+    )
+    .option(
+      '--model-out <file.json>',
+      'save the kernel predictor (single output) as a model file for `ntk attack` / `ntk bracket` (inputs as given, after --normalize; the bias coordinate is part of the kernel)',
+    );
   addKernelFlags(cmd).addHelpText(
     'after',
     `
@@ -69,10 +91,23 @@ Examples:
   );
   cmd.action((_opts, command: Command) => {
     const f = command.optsWithGlobals() as RegressFlags;
-    checkOutPath('--out', f.out);
+    const outs = planOutputs(
+      [
+        { flag: '--out', path: f.out },
+        { flag: '--model-out', path: f.modelOut, extensions: ['.json'] },
+      ],
+      [
+        { flag: '--x', path: f.x },
+        { flag: '--y', path: f.y },
+        { flag: '--x-test', path: f.xTest },
+        { flag: '--y-test', path: f.yTest },
+      ],
+    );
     const k = kernelFromFlags(f);
     const x = preprocess(f, readFlagMat('--x', f.x));
     const yArr = readFlagArray('--y', f.y);
+    if (f.modelOut !== undefined && yArr.shape.length !== 1)
+      throw new UsageError('--model-out needs a single-output --y (shape [n])');
     const xTest = preprocess(f, readFlagMat('--x-test', f.xTest));
     if (yArr.shape[0] !== x.rows)
       throw new UsageError(
@@ -82,17 +117,31 @@ Examples:
       throw new UsageError(
         `--x and --x-test must have the same number of columns (got ${x.cols} and ${xTest.cols})`,
       );
+    // K (NTK and NNGP), K + λI, its factor or eigenvectors: ~5 n² numbers; the test kernels ~2 m·n.
+    guardMemory(f.maxMemory, [
+      { flag: `--x (${x.rows} training points)`, bytes: 8 * 5 * x.rows * x.rows },
+      { flag: `--x-test (${xTest.rows} test points)`, bytes: 8 * 2 * xTest.rows * x.rows },
+    ]);
     const t0 = performance.now();
     const model = fitKernelRegression(k, x, yArr.shape.length === 1 ? yArr.data : asMat(yArr), {
       get: f.get,
       t: f.time,
       ...(f.learningRate !== undefined ? { learningRate: f.learningRate } : {}),
       ...(f.diagReg !== undefined ? { diagReg: { value: f.diagReg, scale: f.diagRegScale } } : {}),
+      ...(f.minNorm === true ? { minNorm: true } : {}),
     });
+    // The t = ∞ path solves (K + λI)α = y; finite times use the (stable) eigendecomposition.
+    const diagnostics = f.time === Number.POSITIVE_INFINITY ? model.solveDiagnostics() : undefined;
     const pred: Mat = model.predict(xTest);
     const seconds = (performance.now() - t0) / 1000;
     const out = yArr.shape.length === 1 ? pred.data : pred;
-    if (f.out !== undefined) writeOut(f.out, out);
+    if (f.out !== undefined) outs.array('--out', out);
+    if (f.modelOut !== undefined) {
+      const alpha = model.toKernelPredictor(0, f.time).alpha;
+      const raw = f.normalize === true ? normalizeRows(readFlagMat('--x', f.x)) : readFlagMat('--x', f.x);
+      const predictor = kernelPredictor(kernelOnRawInputs(f, k), raw, alpha, { get: f.get });
+      outs.text('--model-out', anyModelFileText(predictor));
+    }
     // Fitted values K(K + λI)⁻¹… on the training points (predictTrain at t = ∞ would return y itself).
     const trainPred = model.predictor.predict(f.time, { kTestTrain: model.kTrainTrain }).fxTest as Mat;
     let trainMse = 0;
@@ -125,6 +174,7 @@ Examples:
       }
       test = { mse, accuracy: correct / pred.rows };
     }
+    outs.commit();
     emit(
       ctx,
       f,
@@ -134,6 +184,7 @@ Examples:
         ...kernelSettings(k, f),
         time: f.time,
         ridge: model.predictor.ridge,
+        ...(diagnostics !== undefined ? diagnosticsJson(diagnostics) : {}),
         n: x.rows,
         m: xTest.rows,
         outputs: pred.cols,
@@ -145,6 +196,7 @@ Examples:
       [
         `${f.get} regression (${f.kernel}) at t = ${fmt(f.time)}: ${x.rows} training points, ${xTest.rows} test points (${fmt(seconds)} s)`,
         `ridge added to the diagonal   ${fmt(model.predictor.ridge)}`,
+        ...(diagnostics !== undefined ? [diagnosticsLine(diagnostics)] : []),
         `train MSE                     ${fmt(trainMse)}`,
         ...(test !== undefined
           ? [`test MSE / accuracy           ${fmt(test.mse)} / ${fmt(test.accuracy)}`]
@@ -154,5 +206,13 @@ Examples:
           : `predictions: ${Array.from(pred.data.slice(0, 10), fmt).join(', ')}${pred.data.length > 10 ? ', …' : ''}`,
       ],
     );
+    if (diagnostics !== undefined)
+      warnOnSolve(
+        ctx,
+        'regress',
+        diagnostics,
+        f.strict === true,
+        'try --min-norm (singular kernel) or --diag-reg',
+      );
   });
 }

@@ -1,9 +1,10 @@
 import { type Command, Option } from 'commander';
 import { normalizeRows } from '../../kernels/normalizeRows.ts';
 import { robustInterpolate } from '../../robust/robustInterpolate.ts';
+import { anyModelFileText } from '../anyModelFile.ts';
 import type { CliContext, GlobalFlags } from '../context.ts';
 import { UsageError } from '../context.ts';
-import { checkOutPath, checkRows, readFlagMat, readFlagVec, writeOut } from '../files.ts';
+import { checkRows, readFlagMat, readFlagVec } from '../files.ts';
 import {
   addKernelFlags,
   type KernelFlags,
@@ -12,9 +13,13 @@ import {
   kernelSettings,
 } from '../kernelFlags.ts';
 import { emit, fmt } from '../output.ts';
+import { planOutputs } from '../outputPlan.ts';
 import { int, num } from '../parsers.ts';
+import { guardMemory } from '../resourceGuard.ts';
 
 interface RobustInterpFlags extends KernelFlags, GlobalFlags {
+  readonly certify?: boolean;
+  readonly modelOut?: string;
   readonly x: string;
   readonly y: string;
   readonly set: 'linf' | 'l2' | 'cap';
@@ -59,7 +64,15 @@ export function registerRobustInterp(program: Command, ctx: CliContext): void {
     .option('--x-test <file>', 'evaluate the interpolant at these points')
     .option('--out <file>', 'predictions at --x-test, shape [m]')
     .option('--centers-out <file>', 'interpolation points c_j, shape [k, d]')
-    .option('--alpha-out <file>', 'coefficients α_j of f = Σ α_j k(·, c_j), shape [k]');
+    .option('--alpha-out <file>', 'coefficients α_j of f = Σ α_j k(·, c_j), shape [k]')
+    .option(
+      '--certify',
+      'certify the final sup error with the kernel bounds (interval, linear relaxation, branch-and-bound): a verified robust interpolant in any d',
+    )
+    .option(
+      '--model-out <file.json>',
+      'save the interpolant as a kernel model file (for ntk attack / ntk bracket)',
+    );
   addKernelFlags(cmd).addHelpText(
     'after',
     `
@@ -72,13 +85,19 @@ Examples:
   );
   cmd.action((_opts, command: Command) => {
     const f = command.optsWithGlobals() as RobustInterpFlags;
-    for (const [flag, path] of [
-      ['--out', f.out],
-      ['--centers-out', f.centersOut],
-      ['--alpha-out', f.alphaOut],
-    ] as const) {
-      checkOutPath(flag, path);
-    }
+    const outs = planOutputs(
+      [
+        { flag: '--out', path: f.out },
+        { flag: '--centers-out', path: f.centersOut },
+        { flag: '--alpha-out', path: f.alphaOut },
+        { flag: '--model-out', path: f.modelOut, extensions: ['.json'] },
+      ],
+      [
+        { flag: '--x', path: f.x },
+        { flag: '--y', path: f.y },
+        { flag: '--x-test', path: f.xTest },
+      ],
+    );
     if (f.out !== undefined && f.xTest === undefined)
       throw new UsageError('--out needs --x-test (the points to predict at)');
     const base = kernelFromFlags(f);
@@ -93,10 +112,14 @@ Examples:
         `--x and --x-test must have the same number of columns (got ${x.cols} and ${xTest.cols})`,
       );
     }
+    // The arc search evaluates n·G grid points at once (d = 2 caps): points, kernel rows and values.
+    const G = f.searchGrid ?? 401;
+    guardMemory(f.maxMemory, [{ flag: `--search-grid ${G}`, bytes: 8 * 4 * x.rows * G }]);
     const t0 = performance.now();
     const r = robustInterpolate(x, y, {
       kernel,
-      which: f.get,
+      get: f.get,
+      ...(f.certify === true ? { certify: true } : {}),
       set: { kind: f.set, radius: f.radius },
       seed: f.seed,
       ...(f.tolerance !== undefined ? { tolerance: f.tolerance } : {}),
@@ -109,9 +132,11 @@ Examples:
     });
     const seconds = (performance.now() - t0) / 1000;
     const pred = xTest === undefined ? undefined : r.predictor.predict(xTest);
-    if (f.out !== undefined && pred !== undefined) writeOut(f.out, pred);
-    if (f.centersOut !== undefined) writeOut(f.centersOut, r.centers);
-    if (f.alphaOut !== undefined) writeOut(f.alphaOut, r.alpha);
+    if (f.out !== undefined && pred !== undefined) outs.array('--out', pred);
+    if (f.centersOut !== undefined) outs.array('--centers-out', r.centers);
+    if (f.alphaOut !== undefined) outs.array('--alpha-out', r.alpha);
+    if (f.modelOut !== undefined) outs.text('--model-out', anyModelFileText(r.predictor));
+    outs.commit();
     emit(
       ctx,
       f,
@@ -126,6 +151,9 @@ Examples:
         iterations: r.iterations,
         rkhsNorm: r.rkhsNorm,
         maxViolation: r.maxViolation,
+        ...(r.certifiedViolation !== undefined
+          ? { certifiedViolation: r.certifiedViolation, verified: r.verified }
+          : {}),
         centers: r.centers.rows,
         jitterUsed: r.jitterUsed,
         setViolations: r.setViolations,
@@ -137,6 +165,11 @@ Examples:
         `robust interpolation (${f.get}, ${f.kernel}) on ${f.set} radius ${fmt(f.radius)}: ${r.reason} after ${r.iterations} rounds (${fmt(seconds)} s)`,
         `RKHS norm √(αᵀKα)             ${fmt(r.rkhsNorm)}`,
         `worst |f(x′) − y_i| found     ${fmt(r.maxViolation)}`,
+        ...(r.certifiedViolation !== undefined
+          ? [
+              `certified sup |f(x′) − y_i|   ${fmt(r.certifiedViolation)}${r.verified === true ? ' (verified)' : ''}`,
+            ]
+          : []),
         `interpolation points          ${r.centers.rows}${r.jitterUsed > 0 ? ` (jitter ${fmt(r.jitterUsed)})` : ''}`,
         ...(f.out !== undefined ? [`predictions written to ${f.out}`] : []),
         ...(f.centersOut !== undefined ? [`centres written to ${f.centersOut}`] : []),

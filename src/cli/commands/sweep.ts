@@ -1,12 +1,11 @@
 import { join } from 'node:path';
 import type { Command } from 'commander';
-import { writeArray } from '../../io/writeArray.ts';
+import { writeFileAtomic } from '../../io/writeFileAtomic.ts';
 import type { CliContext, GlobalFlags } from '../context.ts';
 import { UsageError } from '../context.ts';
-import { checkOutPath } from '../files.ts';
 import { emit, fmt } from '../output.ts';
+import { planOutputs } from '../outputPlan.ts';
 import { int } from '../parsers.ts';
-import { writeAtomicWith, writeFileAtomic } from '../sweep/atomic.ts';
 import { collectTable, tableCsv, tableHtml, tableNumeric } from '../sweep/collectTable.ts';
 import { estimateResources, slurmTime, type TaskResources } from '../sweep/estimate.ts';
 import { runningFromSources, toolkitRoot } from '../sweep/hash.ts';
@@ -174,27 +173,32 @@ See docs/cluster.md for the spec format and a walkthrough.`,
       const f = command.optsWithGlobals() as GlobalFlags & { out?: string; html?: string; partial?: boolean };
       const plan = readPlan(dir);
       const out = f.out ?? join(plan.dir, 'results.csv');
-      checkOutPath('--out', out);
+      const html = f.html ?? join(plan.dir, 'report.html');
+      const npy = /\.npy$/i.test(out);
+      const outs = planOutputs([
+        { flag: '--out', path: out },
+        { flag: '--out columns', path: npy ? `${out}.columns.json` : undefined, extensions: ['.json'] },
+        { flag: '--html', path: html, extensions: ['.html'] },
+      ]);
       const t = collectTable(plan);
       if (t.missing.length > 0 && f.partial !== true) {
         throw new UsageError(
           `tasks ${ranges(t.missing)} have no result (see ntk sweep status); run them or pass --partial`,
         );
       }
-      const html = f.html ?? join(plan.dir, 'report.html');
-      const page = tableHtml(plan, t);
-      if (/\.csv$/i.test(out)) writeFileAtomic(out, tableCsv(t));
-      else if (/\.json$/i.test(out))
-        writeFileAtomic(
-          out,
-          `${JSON.stringify({ columns: t.columns, rows: t.rows.map((r) => r.map((v) => (typeof v === 'number' && !Number.isFinite(v) ? String(v) : v))) }, null, 1)}\n`,
+      outs.text('--html', tableHtml(plan, t));
+      if (/\.csv$/i.test(out)) outs.text('--out', tableCsv(t));
+      else if (/\.json$/i.test(out)) {
+        const rows = t.rows.map((r) =>
+          r.map((v) => (typeof v === 'number' && !Number.isFinite(v) ? String(v) : v)),
         );
-      else {
+        outs.text('--out', `${JSON.stringify({ columns: t.columns, rows }, null, 1)}\n`);
+      } else {
         const m = tableNumeric(t);
-        writeAtomicWith(out, (tmp) => writeArray(tmp, m));
-        writeFileAtomic(`${out}.columns.json`, `${JSON.stringify(m.columns)}\n`);
+        outs.array('--out', m);
+        outs.text('--out columns', `${JSON.stringify(m.columns)}\n`);
       }
-      writeFileAtomic(html, page);
+      outs.commit();
       emit(
         ctx,
         f,
@@ -247,7 +251,7 @@ See docs/cluster.md for the spec format and a walkthrough.`,
       ntk: f.ntk,
       ...(fromSource ? { env: { NTK_CLI_FROM_SOURCE: '1' } } : {}),
     });
-    writeFileAtomic(out, text);
+    writeFileAtomic('ntk sweep slurm', out, text);
     emit(ctx, f, { command: 'sweep slurm', out, array: ranges(ids), tasks: ids.length, resources: r }, [
       `sbatch script for ${ids.length} tasks (array ${ranges(ids)}; ${r.cpus} CPU, ${r.memMiB} MiB, ${slurmTime(r.minutes)} each) written to ${out}`,
       `submit with: sbatch ${out}`,
@@ -294,7 +298,7 @@ See docs/cluster.md for the spec format and a walkthrough.`,
       resources: r,
       ...(f.namespace !== undefined ? { namespace: f.namespace } : {}),
     });
-    writeFileAtomic(out, text);
+    writeFileAtomic('ntk sweep k8s', out, text);
     emit(ctx, f, { command: 'sweep k8s', out, completions: plan.tasks.length, resources: r }, [
       `Indexed Job for ${plan.tasks.length} tasks (${r.cpus} CPU, ${r.memMiB} MiB each) written to ${out}`,
       `apply with: kubectl apply -f ${out}`,

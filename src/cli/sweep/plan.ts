@@ -7,8 +7,8 @@
 import { copyFileSync, existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, dirname, isAbsolute, join, resolve } from 'node:path';
 import { parse as parseYaml } from 'yaml';
+import { writeFileAtomic } from '../../io/writeFileAtomic.ts';
 import { UsageError } from '../context.ts';
-import { writeFileAtomic } from './atomic.ts';
 import { sha256File, toolkitIdentity } from './hash.ts';
 import { type ArgValue, expandSpec, parseSpec, type SweepSpec } from './spec.ts';
 
@@ -119,8 +119,8 @@ export function writePlan(specPath: string, outDir: string): Plan & { unchanged:
   }
   for (const sub of ['inputs', 'tasks', 'errors', 'logs']) mkdirSync(join(dir, sub), { recursive: true });
   for (const i of inputs.values()) copyFileSync(i.source, join(dir, i.path));
-  writeFileAtomic(join(dir, 'tasks.json'), `${JSON.stringify(tasks, null, 1)}\n`);
-  writeFileAtomic(manifestPath, `${JSON.stringify(manifest, null, 2)}\n`);
+  writeFileAtomic('ntk sweep plan', join(dir, 'tasks.json'), `${JSON.stringify(tasks, null, 1)}\n`);
+  writeFileAtomic('ntk sweep plan', manifestPath, `${JSON.stringify(manifest, null, 2)}\n`);
   return { dir, manifest, tasks, unchanged: false };
 }
 

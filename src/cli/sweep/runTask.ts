@@ -8,8 +8,8 @@
 import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
+import { writeFileAtomic } from '../../io/writeFileAtomic.ts';
 import type { CliIo } from '../context.ts';
-import { writeFileAtomic } from './atomic.ts';
 import { sha256File, toolkitIdentity } from './hash.ts';
 import { OUT_DIR, PLAN_DIR, type Plan, type PlanTask, taskName } from './plan.ts';
 
@@ -76,7 +76,7 @@ function failure(plan: Plan, task: PlanTask, exitCode: number, message: string, 
     host: hostname(),
     at: new Date().toISOString(),
   };
-  writeFileAtomic(errorPath(plan, task.id), `${JSON.stringify(rec, null, 2)}\n`);
+  writeFileAtomic('ntk sweep run', errorPath(plan, task.id), `${JSON.stringify(rec, null, 2)}\n`);
   return { id: task.id, status: 'failed', message };
 }
 

@@ -3,7 +3,7 @@
  * sources through tsx, as on a fresh clone.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -40,5 +40,29 @@ describe('bin/ntk.mjs (subprocess)', () => {
     expect(r.status).toBe(2);
     expect(r.stderr).toBe('ntk kernel: --x nope.npy: file not found\n');
     expect(r.stdout).toBe('');
+  });
+});
+
+describe('bin/ntk.mjs from outside the repository (issue 12)', () => {
+  it('should run by absolute path from a directory outside the clone, and be the second bin name', () => {
+    const outside = mkdtempSync(join(tmpdir(), 'ntk-outside-'));
+    expect(outside.startsWith(root)).toBe(false);
+    const r = spawnSync(
+      process.execPath,
+      [join(root, 'bin', 'ntk.mjs'), 'data', 'circle', '--n', '4'].concat(['--x-out', 'c.npy', '--json']),
+      { cwd: outside, encoding: 'utf8', env: { ...process.env, NTK_CLI_FROM_SOURCE: '1' }, stdio: 'pipe' },
+    );
+    expect(r.status, r.stderr).toBe(0);
+    expect(JSON.parse(r.stdout)).toMatchObject({ command: 'data', train: { rows: 4, cols: 2 } });
+    expect(readNpy(join(outside, 'c.npy')).shape).toEqual([4, 2]);
+    const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
+    expect(pkg.bin['ntk-toolkit']).toBe(pkg.bin.ntk);
+  });
+
+  it('should keep the docs and Python examples off `npx ntk` inside scripts (npx implies --yes without a TTY)', () => {
+    for (const f of ['docs/getting-started.md', 'examples/python/ntk_from_python.py', 'README.md']) {
+      const text = readFileSync(join(root, f), 'utf8');
+      expect(text, f).not.toMatch(/\[\s*['"]npx['"]\s*,\s*['"]ntk['"]/);
+    }
   });
 });

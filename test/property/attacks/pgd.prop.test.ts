@@ -101,8 +101,14 @@ describe('pgd (properties)', () => {
     const norm = c.kind === 'linf' ? c.w.reduce((s, v) => s + Math.abs(v), 0) : Math.hypot(...c.w);
     const exact = (r + c.rho * norm) ** 2;
     const set = { kind: c.kind, radius: c.rho };
-    const fg = fgsm(m, [c.x], [c.y], { set, loss: 'square' }).meanLoss;
-    const pg = pgd(m, [c.x], [c.y], { set, loss: 'square', steps: 4, stepSize: c.rho / 2 }).meanLoss;
+    const fg = fgsm(m, [c.x], [c.y], { set, loss: 'square', targets: 'real' }).meanLoss;
+    const pg = pgd(m, [c.x], [c.y], {
+      set,
+      loss: 'square',
+      targets: 'real',
+      steps: 4,
+      stepSize: c.rho / 2,
+    }).meanLoss;
     expect(allClose([fg, pg], [exact, exact], { rtol: 1e-10, atol: 1e-10 })).toEqual({ ok: true });
   });
 });

@@ -6,11 +6,10 @@ import { arcCosineKernel } from '../../../src/kernels/arcCosineKernel.ts';
 import { type FcReluKernelOptions, fcReluKernel } from '../../../src/kernels/fcReluKernel.ts';
 import { twoLayerNtk } from '../../../src/kernels/twoLayerNtk.ts';
 import { createRng } from '../../../src/random/rng.ts';
+import { kernelPsdLaw, kernelSymmetryLaw } from '../../../src/testing/index.ts';
 import type { Mat } from '../../../src/types.ts';
 import { allClose } from '../../helpers/allClose.ts';
 import { inputPair, matrix } from '../../helpers/arbitraries.ts';
-
-const EPS = 2 ** -52;
 
 /**
  * Smallest eigenvalue of a symmetric [n, n] Mat (ml-matrix EVD). The matrix is scaled to max |K| = 1 and
@@ -33,13 +32,6 @@ function maxAbs(a: ArrayLike<number>): number {
   let s = 0;
   for (let i = 0; i < a.length; i++) s = Math.max(s, Math.abs(a[i]));
   return s;
-}
-
-function transposed(k: Mat): Float64Array {
-  const out = new Float64Array(k.rows * k.cols);
-  for (let i = 0; i < k.rows; i++)
-    for (let j = 0; j < k.cols; j++) out[j * k.rows + i] = k.data[i * k.cols + j];
-  return out;
 }
 
 /**
@@ -98,44 +90,37 @@ function unitRows(d: number, n: number, minAngle: number): fc.Arbitrary<Mat> {
 
 describe('closed-form kernels (properties)', () => {
   test.prop([kernels, inputPair({ maxRows: 5, maxCols: 4, max: 100 })])(
-    'should satisfy K(x1, x2) = K(x2, x1)ᵀ',
+    'should satisfy K(x1, x2) = K(x2, x1)ᵀ (kernelSymmetryLaw of ntk-toolkit/testing)',
     (k, [x1, x2]) => {
-      const a = both(k.f, x1, x2);
-      const b = both(k.f, x2, x1);
-      for (let t = 0; t < 2; t++) {
-        const atol = 1e-14 * maxAbs(a[t].data);
-        expect(allClose(a[t].data, transposed(b[t]), { rtol: 1e-12, atol })).toEqual({ ok: true });
-      }
+      for (const which of ['nngp', 'ntk'] as const) kernelSymmetryLaw(k.f, x1, x2, { which });
     },
   );
 
   test.prop([kernels, matrix({ maxRows: 8, maxCols: 4, max: 100 })])(
-    'should produce positive semidefinite Gram matrices (λ_min ≥ −n·eps·max|K|)',
+    'should produce positive semidefinite Gram matrices (kernelPsdLaw: λ_min ≥ −rounding tolerance)',
     (k, x) => {
-      for (const g of both(k.f, x)) {
-        const floor = -x.rows * EPS * maxAbs(g.data) * 4;
-        expect(lambdaMin(g)).toBeGreaterThanOrEqual(floor);
-      }
+      for (const which of ['nngp', 'ntk'] as const) kernelPsdLaw(k.f, x, { which });
     },
   );
 
   test.prop([fc.integer({ min: 0, max: 2 }), matrix({ maxRows: 8, maxCols: 4, max: 100 })])(
     'should produce positive semidefinite arc-cosine Gram matrices',
     (degree, x) => {
-      const g = arcCosineKernel({ degree: degree as 0 | 1 | 2 })(x);
-      expect(lambdaMin(g)).toBeGreaterThanOrEqual(-x.rows * EPS * maxAbs(g.data) * 4);
+      const k = arcCosineKernel({ degree: degree as 0 | 1 | 2 });
+      kernelPsdLaw((a, b) => k(a, b), x);
     },
   );
 
   test.prop([fc.integer({ min: 2, max: 4 }).chain((d) => unitRows(d, 5, 0.2))])(
     'should be strictly PD on distinct non-parallel unit inputs (bias-free ReLU NTKs and NNGPs)',
     (x) => {
-      const grams = [
-        ...both(twoLayerNtk({ activation: 'relu', train: 'first' }), x),
-        ...both(fcReluKernel({ depth: 2 }), x),
-        arcCosineKernel({ degree: 0 })(x),
-      ];
-      for (const g of grams) expect(lambdaMin(g)).toBeGreaterThan(1e-10 * maxAbs(g.data));
+      const strict = { strict: true, minRelativeEigenvalue: 1e-10 } as const;
+      for (const which of ['nngp', 'ntk'] as const) {
+        kernelPsdLaw(twoLayerNtk({ activation: 'relu', train: 'first' }), x, { ...strict, which });
+        kernelPsdLaw(fcReluKernel({ depth: 2 }), x, { ...strict, which });
+      }
+      const a0 = arcCosineKernel({ degree: 0 });
+      kernelPsdLaw((u, v) => a0(u, v), x, strict);
     },
   );
 
@@ -155,12 +140,10 @@ describe('closed-form kernels (properties)', () => {
     ),
   ])('should be strictly PD on any distinct inputs with a bias coordinate or bStd > 0', (x) => {
     const xb = appendBias(x);
-    const grams = [
-      twoLayerNtk({ activation: 'relu', train: 'first' })(xb).ntk,
-      fcReluKernel({ depth: 2, bStd: 0.5 })(x).ntk,
-      fcReluKernel({ depth: 1, bStd: 0.5 })(x).nngp,
-    ];
-    for (const g of grams) expect(lambdaMin(g)).toBeGreaterThan(1e-12 * maxAbs(g.data));
+    const strict = { strict: true, minRelativeEigenvalue: 1e-12 } as const;
+    kernelPsdLaw(twoLayerNtk({ activation: 'relu', train: 'first' }), xb, strict);
+    kernelPsdLaw(fcReluKernel({ depth: 2, bStd: 0.5 }), x, strict);
+    kernelPsdLaw(fcReluKernel({ depth: 1, bStd: 0.5 }), x, { ...strict, which: 'nngp' });
   });
 
   it('should be exactly singular on three antipodal pairs of the circle without bias, PD with it (C3)', () => {

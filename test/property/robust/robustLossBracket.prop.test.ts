@@ -1,11 +1,12 @@
 import { fc, test } from '@fast-check/vitest';
 import { describe, expect } from 'vitest';
+import { CAP, L2, LINF, samplePointRow } from '../../../src/attacks/setGeometry.ts';
 import { fcReluNet } from '../../../src/nn/fcReluNet.ts';
 import { type LossName, loss } from '../../../src/nn/loss.ts';
 import { twoLayerNet } from '../../../src/nn/twoLayerNet.ts';
 import { createRng } from '../../../src/random/rng.ts';
 import { robustLossBracket } from '../../../src/robust/index.ts';
-import { samplePoint } from '../../../src/robust/robustSetGeometry.ts';
+import { robustLossOrderLaw } from '../../../src/testing/index.ts';
 import type { DifferentiableModel } from '../../../src/types.ts';
 
 const SAMPLES = 64;
@@ -65,6 +66,7 @@ describe('robustLossBracket (properties)', () => {
       const b = robustLossBracket(model, [Array.from(x)], [y], {
         set,
         loss: lossName,
+        ...(lossName === 'square' ? { targets: 'real' as const } : {}),
         attack: { kind: 'pgd', steps: 5, restarts: 1 },
         gridPoints: 101,
       });
@@ -72,12 +74,22 @@ describe('robustLossBracket (properties)', () => {
       expect(b.lower[0]).toBeLessThanOrEqual(b.upper[0]);
       // Random points of the set, plus ℓ∞ corners (where the worst case of a linear piece sits).
       const pts = new Float64Array(SAMPLES * d);
-      const tmp = new Float64Array(3 * d);
+      const tmp = new Float64Array(4 * d);
       for (let s = 0; s < SAMPLES; s++) {
         if (kind === 'linf' && s % 2 === 0) {
           for (let j = 0; j < d; j++) pts[s * d + j] = x[j] + (rng.uniform() < 0.5 ? -radius : radius);
         } else {
-          samplePoint(set, x, 0, d, rng, pts, s * d, tmp);
+          samplePointRow(
+            kind === 'linf' ? LINF : kind === 'l2' ? L2 : CAP,
+            radius,
+            x,
+            0,
+            pts,
+            s * d,
+            d,
+            rng,
+            tmp,
+          );
         }
       }
       const f = model.predict({ rows: SAMPLES, cols: d, data: pts });
@@ -106,6 +118,7 @@ describe('robustLossBracket (properties)', () => {
     const opts = (radius: number) => ({
       set: { kind, radius },
       loss: 'square' as const,
+      targets: 'real' as const,
       attack: { kind: 'fgsm' } as const,
       gridPoints: 101,
     });
@@ -115,4 +128,30 @@ describe('robustLossBracket (properties)', () => {
     expect(g0).toBe(0);
     expect(g2).toBeLessThanOrEqual(1e-2 * g1 + 1e-9);
   });
+
+  test.prop(
+    [
+      netArb,
+      fc.constantFrom('linf' as const, 'l2' as const, 'cap' as const),
+      fc.double({ min: 0, max: 1, noNaN: true }),
+      fc.constantFrom('square' as const, 'logistic' as const, 'hinge' as const),
+      fc.integer({ min: 0, max: 1e6 }),
+    ],
+    { numRuns: 40 },
+  )(
+    'should bound every attack from above, attack points in their sets (robustLossOrderLaw of ntk-toolkit/testing)',
+    (spec, kind, radius, lossName, seed) => {
+      const model = build(spec);
+      const rng = createRng(seed);
+      const rows = Array.from({ length: 3 }, () => {
+        const r = Array.from({ length: spec.d }, () => rng.normal());
+        const nr = Math.hypot(...r) || 1;
+        return kind === 'cap' ? r.map((v) => v / nr) : r;
+      });
+      const y = rows.map(() => (rng.uniform() < 0.5 ? -1 : 1));
+      expect(
+        robustLossOrderLaw(model, rows, y, { set: { kind, radius }, loss: lossName, seed }).value,
+      ).toBeLessThanOrEqual(0);
+    },
+  );
 });

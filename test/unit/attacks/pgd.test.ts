@@ -27,23 +27,27 @@ describe('pgd and fgsm on a linear model with square loss', () => {
 
   it('should give the exact ℓ∞ worst case (|y − f| + ρ‖w‖₁)² for FGSM and PGD', () => {
     const set = { kind: 'linf', radius: 0.3 } as const;
-    const f = fgsm(linearModel(w, b), x, y, { set, loss: 'square' });
-    const p = pgd(linearModel(w, b), x, y, { set, loss: 'square', steps: 10 });
+    const f = fgsm(linearModel(w, b), x, y, { set, loss: 'square', targets: 'real' });
+    const p = pgd(linearModel(w, b), x, y, { set, loss: 'square', targets: 'real', steps: 10 });
     expect(allClose(f.losses, exact(l1, 0.3), { rtol: 1e-13 })).toEqual({ ok: true });
     expect(allClose(p.losses, exact(l1, 0.3), { rtol: 1e-13 })).toEqual({ ok: true });
   });
 
   it('should give the exact ℓ₂ worst case (|y − f| + ρ‖w‖₂)² for FGSM and PGD', () => {
     const set = { kind: 'l2', radius: 0.7 } as const;
-    const f = fgsm(linearModel(w, b), x, y, { set, loss: 'square' });
-    const p = pgd(linearModel(w, b), x, y, { set, loss: 'square', steps: 5, stepSize: 0.5 });
+    const f = fgsm(linearModel(w, b), x, y, { set, loss: 'square', targets: 'real' });
+    const p = pgd(linearModel(w, b), x, y, { set, loss: 'square', targets: 'real', steps: 5, stepSize: 0.5 });
     expect(allClose(f.losses, exact(l2, 0.7), { rtol: 1e-13 })).toEqual({ ok: true });
     expect(allClose(p.losses, exact(l2, 0.7), { rtol: 1e-13 })).toEqual({ ok: true });
     expect(p.meanLoss).toBe((p.losses[0] + p.losses[1]) / 2);
   });
 
   it('should return perturbations equal to points − x and a zero set violation', () => {
-    const r = pgd(linearModel(w, b), x, y, { set: { kind: 'linf', radius: 0.3 }, loss: 'square' });
+    const r = pgd(linearModel(w, b), x, y, {
+      set: { kind: 'linf', radius: 0.3 },
+      loss: 'square',
+      targets: 'real',
+    });
     const flat = x.flat();
     expect(
       allClose(
@@ -65,6 +69,7 @@ describe('pgd and fgsm on a linear model with square loss', () => {
     const r = pgd(linearModel([1, -1], 0), [[0.95, 0.02]], [-5], {
       set: { kind: 'linf', radius: 0.2 },
       loss: 'square',
+      targets: 'real',
       box: { lower: 0, upper: 1 },
     });
     expect(Array.from(r.points.data)).toEqual([1, 0]);
@@ -113,7 +118,11 @@ describe('pgd on spherical caps', () => {
 
 describe('exactCapAttack', () => {
   it('should find the worst end of the arc for a monotone loss', () => {
-    const r = exactCapAttack(linearModel([1, 0], 0), [[1, 0]], [2], { radius: 0.5, gridPoints: 11 });
+    const r = exactCapAttack(linearModel([1, 0], 0), [[1, 0]], [2], {
+      radius: 0.5,
+      gridPoints: 11,
+      targets: 'real',
+    });
     expect(allClose([r.meanLoss], [(2 - Math.cos(0.5)) ** 2], { rtol: 1e-14 })).toEqual({ ok: true });
     expect(r.evaluations).toBe(11);
   });

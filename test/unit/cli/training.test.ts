@@ -1,7 +1,6 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { runAttack } from '../../../src/attacks/runAttack.ts';
-import { fitKernelModel } from '../../../src/cli/kernelModel.ts';
 import { readModelFile } from '../../../src/cli/modelFile.ts';
 import { circlePoints } from '../../../src/data/circlePoints.ts';
 import { uniformSphere } from '../../../src/data/uniformSphere.ts';
@@ -9,6 +8,7 @@ import { readArray } from '../../../src/io/readArray.ts';
 import { writeArray } from '../../../src/io/writeArray.ts';
 import { fcReluKernel } from '../../../src/kernels/fcReluKernel.ts';
 import { loss } from '../../../src/nn/loss.ts';
+import { fitKernelPredictor } from '../../../src/regression/fitKernelPredictor.ts';
 import { allClose } from '../../helpers/allClose.ts';
 import { circleAdvTrainArgs, oneLineError, runCli, tempDir } from './runCli.ts';
 
@@ -166,7 +166,7 @@ describe('ntk attack', () => {
     expect(r.code, r.stderr).toBe(0);
     const doc = JSON.parse(r.stdout);
     const kernel = fcReluKernel({ bStd: 0.5 });
-    const model = fitKernelModel(kernel, 'ntk', xs, ys, undefined);
+    const model = fitKernelPredictor(kernel, xs, ys, { get: 'ntk' });
     // Interpolation: the predictor reproduces the labels on the clean points.
     expect(allClose(model.predict(xs), ys, { rtol: 0, atol: 1e-8 })).toEqual({ ok: true });
     const want = runAttack(model, xs, ys, {

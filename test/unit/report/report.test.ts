@@ -79,6 +79,16 @@ const report: SuiteReport = {
 };
 
 describe('renderHtml', () => {
+  it('should collapse tables longer than 20 rows into <details>, keeping every row', () => {
+    const rows = Array.from({ length: 25 }, (_, i) => [i, i * i]);
+    const big = { ...passing, tables: [{ title: 'long', columns: ['i', 'i²'], rows }] };
+    const html = renderHtml({ ...report, checks: [big] });
+    expect(html).toContain('<details><summary>25 rows (click to expand)</summary>');
+    expect(html).toContain('<td>576</td>');
+    // The 2-row table of the fixture stays open.
+    expect(renderHtml(report)).not.toContain('<details>');
+  });
+
   it('should contain an inline SVG plot, the tables, badges and the machine info', () => {
     const html = renderHtml(report);
     expect(html.startsWith('<!DOCTYPE html>')).toBe(true);
@@ -109,6 +119,35 @@ describe('renderHtml', () => {
 });
 
 describe('renderSvgPlot', () => {
+  const ticks = (svg: string) => [...svg.matchAll(/text-anchor="end">([^<]+)</g)].map((m) => m[1]);
+  it('should give a log axis over two decades 1-2-5 ticks, and linear ticks within one decade', () => {
+    const plot = (y: number[]) =>
+      renderSvgPlot({
+        title: 't',
+        xLabel: 'x',
+        yLabel: 'y',
+        logY: true,
+        series: [{ name: 's', x: y.map((_, i) => i), y }],
+      });
+    const two = ticks(plot([0.01, 1]));
+    expect(two.length).toBeGreaterThanOrEqual(7); // 0.01 0.02 0.05 0.1 0.2 0.5 1
+    const one = ticks(plot([2, 7]));
+    expect(one.length).toBeGreaterThanOrEqual(3);
+  });
+
+  it('should widen the legend column for long series names instead of clipping them', () => {
+    const name = 'a rather long series name that would not fit in 150 pixels';
+    const svg = renderSvgPlot({
+      title: 't',
+      xLabel: 'x',
+      yLabel: 'y',
+      series: [{ name, x: [1, 2], y: [1, 2] }],
+    });
+    const width = Number(/width="(\d+)"/.exec(svg)![1]);
+    expect(width).toBeGreaterThanOrEqual(560 - 150 + 40 + 6.5 * name.length);
+    expect(svg).toContain(name);
+  });
+
   it('should skip non-positive values on a log axis instead of producing NaN coordinates', () => {
     const svg = renderSvgPlot(passing.plots[0]);
     expect(svg).not.toContain('NaN');
@@ -141,7 +180,32 @@ describe('renderTerminalSummary', () => {
     const lines = s.split('\n');
     expect(lines.find((l) => l.startsWith('C4'))).toMatch(/PASS.*max \|a_k\| = 1\.100e-16 <= 1\.000e-8/);
     expect(lines.find((l) => l.startsWith('C99'))).toMatch(/FAIL.*error: Error: boom/);
-    expect(s).toContain('1/2 checks passed (quick mode, seed 7)');
+    expect(s.replace(/\n/g, ' ')).toContain('1/2 checks passed (quick mode, seed 7)');
+  });
+
+  it('should never cut a number: at any width every key number appears whole, no line exceeds the width', () => {
+    const long: CheckRecord = {
+      ...passing,
+      id: 'C11',
+      title: 'A very long title that certainly does not fit in the narrow terminal at all, really',
+      comparisons: [
+        {
+          label: 'relative gap of the certified bracket at the smallest radius',
+          value: 1.2345678e-7,
+          bound: 3.5e-2,
+          relation: '<=',
+          pass: true,
+        },
+      ],
+    };
+    const r = { ...report, checks: [long, failing] };
+    for (const width of [40, 60, 80, 151, 200]) {
+      const s = renderTerminalSummary(r, { width });
+      for (const line of s.split('\n')) expect(line.length, line).toBeLessThanOrEqual(width);
+      const flat = s.replace(/\n\s+/g, ' ');
+      expect(flat).toContain('= 1.235e-7 <= 0.035');
+      expect(flat).toContain('relative gap of the certified bracket at the smallest radius');
+    }
   });
 });
 

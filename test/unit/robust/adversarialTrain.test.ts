@@ -129,7 +129,7 @@ describe('adversarialTrain', () => {
         [1, 2],
         [-1, 0.5],
       ],
-      [3, -2],
+      [1, -1],
       {
         attack: { kind: 'fgsm' },
         set: { kind: 'l2', radius: 0.1 },

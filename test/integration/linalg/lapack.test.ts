@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { dpotrf, dpotrs, dtrsm } from '../../../src/linalg/lapack.ts';
 import { createRng } from '../../../src/random/rng.ts';
 import { allClose } from '../../helpers/allClose.ts';
-import { randomSpd, reconstructionError } from './spd.ts';
+import { randomSpd, reconstructionError } from '../../unit/linalg/spd.ts';
 
 describe('dpotrf / dtrsm / dpotrs', () => {
   it('should give the same factor for every block size', () => {
