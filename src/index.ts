@@ -239,9 +239,12 @@ export type {
   AdversarialTrainResult,
   AdversarialTrainStep,
   AdversarialTrainStop,
+  CustomTrainingAttack,
   DistanceFromInit,
   KernelExpansionGradient,
   KernelFunction,
+  MinimizeLinearizedRobustLossOptions,
+  MinimizeLinearizedRobustLossResult,
   RobustBoundMethod,
   RobustInterpolateOptions,
   RobustInterpolateResult,
@@ -250,5 +253,10 @@ export type {
   RobustLossBracketResult,
   RobustSet,
 } from './robust/index.ts';
-export { adversarialTrain, robustInterpolate, robustLossBracket } from './robust/index.ts';
+export {
+  adversarialTrain,
+  minimizeLinearizedRobustLoss,
+  robustInterpolate,
+  robustLossBracket,
+} from './robust/index.ts';
 export type { DifferentiableModel, KernelPair, Mat, MatLike, TrainableModel, VecLike } from './types.ts';

@@ -8,6 +8,7 @@ export { empiricalNtk } from './empiricalNtk.ts';
 export { type FcReluNet, type FcReluNetOptions, fcReluNet } from './fcReluNet.ts';
 export { jacobian } from './jacobian.ts';
 export { type Loss, type LossName, loss, sigmoid, softplus } from './loss.ts';
+export type { TrainingRecord, TrainingStop } from './projectedGradientLoop.ts';
 export { type ParamLayer, projectToBall } from './projectToBall.ts';
 export { type TrainOptions, type TrainProgress, type TrainResult, train } from './train.ts';
 export {

@@ -2,13 +2,20 @@
  * Full-batch (projected) gradient descent for trainable models.
  * @packageDocumentation
  */
-import { AbortError, ShapeError } from '../errors.ts';
+import { ShapeError } from '../errors.ts';
 import { checkInteger, checkNumber, checkOneOf, checkOptions } from '../internal/assert.ts';
 import { toMat, toVec } from '../linalg/mat.ts';
 import type { MatLike, TrainableModel, VecLike } from '../types.ts';
 import { checkTrainable } from './jacobian.ts';
 import { type Loss, type LossName, loss as lossFn } from './loss.ts';
-import { blockDistance, projectToBallUnchecked } from './projectToBall.ts';
+import {
+  checkSignLabels,
+  type LoopBatch,
+  projectedGradientLoop,
+  type TrainingRecord,
+  type TrainingStop,
+} from './projectedGradientLoop.ts';
+import { blockDistance } from './projectToBall.ts';
 
 /** Per-iteration progress, passed to `onProgress`. */
 export interface TrainProgress {
@@ -34,8 +41,8 @@ export interface TrainOptions {
    */
   readonly ballRadius?: number;
   /**
-   * The centre W₀ of the ball. @defaultValue `model.initialParams` when the model has one (twoLayerNet,
-   * fcReluNet), otherwise the parameters at the start of training
+   * The centre W₀ of the ball (same layout as `model.params`).
+   * @defaultValue the parameters of `model` at the call (the convention of {@link adversarialTrain})
    */
   readonly center?: Float64Array;
   /** Cancels training between iterations (throws {@link AbortError}). */
@@ -46,11 +53,17 @@ export interface TrainOptions {
 
 /** What {@link train} returns. */
 export interface TrainResult<M extends TrainableModel> {
+  /** One record per step t = 0..iterations−1 (at W_t, before its step): the history shape of {@link adversarialTrain}. */
+  readonly history: readonly TrainingRecord[];
+  /** The record at the returned iterate (no step taken from it); absent when its loss was not finite. */
+  readonly final?: TrainingRecord;
+  /** Set when training diverged (the same report as {@link adversarialTrain}'s `stopped`). */
+  readonly stopped?: TrainingStop;
   /** The trained model (a clone; the input model is not modified). On divergence: the last finite iterate. */
   readonly model: M;
-  /** Mean loss L(W_t) = (1/n) Σ ℓ(f(W_t, x_i), y_i) for every finite-loss iterate t = 0, 1, … (length iterations + 1 without divergence). */
+  /** Mean loss L(W_t) = (1/n) Σ ℓ(f(W_t, x_i), y_i) for every finite-loss iterate t = 0, 1, … (length iterations + 1 without divergence); the surrogateLoss of history and final. */
   readonly lossHistory: readonly number[];
-  /** ‖∇L(W_t)‖₂ over all trained parameters: the gradient used by each step taken (length = number of steps attempted). */
+  /** ‖∇L(W_t)‖₂ over the trained layers, for each step taken (the gradNorm of history). */
   readonly gradNormHistory: readonly number[];
   /** Per-layer ‖W_{t,h} − W_{0,h}‖_F for every entry of `lossHistory` (the iterates W_0, W_1, …). */
   readonly distanceHistory: readonly (readonly number[])[];
@@ -69,9 +82,12 @@ export interface TrainResult<M extends TrainableModel> {
  * B(W₀, R) after every step (the training loop of Gao et al. without the attack):
  * W_{t+1} = Π_{B(W₀,R)}(W_t − α ∇L(W_t)).
  *
- * The gradient is one batched backward pass with upstream ℓ'(f(x_i), y_i)/n. If the loss or the gradient
- * becomes non-finite (a step size too large), training stops and reports the iteration and values in
- * `divergence`, returning the last finite iterate rather than NaNs.
+ * It is the same loop as {@link adversarialTrain} with the clean points as the batch: the same history
+ * records (`history`, `final`), centre convention (W₀ = `center`, else the parameters at the call) and
+ * gradient norm (over the trained layers). `lossHistory`, `gradNormHistory` and `distanceHistory` are views
+ * of those records. If the loss or the gradient becomes non-finite (a step size too large), training stops
+ * and reports the iteration and values in `divergence`, returning the last iterate with a finite loss
+ * rather than NaNs.
  *
  * @param model - a `TrainableModel`; it is cloned, not modified
  * @param x - inputs, shape [n, d]
@@ -80,13 +96,15 @@ export interface TrainResult<M extends TrainableModel> {
  * @returns a {@link TrainResult}
  * @throws {@link ShapeError} if x.cols ≠ model.inputDim, y.length ≠ n, or center has the wrong length
  * @throws {@link NonFiniteError} if x, y or center contain NaN/±Infinity
- * @throws {@link DomainError} for learningRate ≤ 0, iterations < 0, ballRadius < 0, an unknown loss
+ * @throws {@link DomainError} for learningRate ≤ 0, iterations < 0, ballRadius < 0, an unknown loss, labels
+ *   other than ±1 with the logistic or hinge loss
  * @throws {@link AbortError} if `signal` is aborted
  * @example
  * const net = twoLayerNet({ inputDim: 2, width: 20, init: 'symmetric', seed: 1 });
  * const r = train(net, [[1, 0], [0, 1]], [1, -1], { learningRate: 0.5, iterations: 50, ballRadius: 1 });
  * r.lossHistory[50] < r.lossHistory[0]; // true
  * r.distanceFromInit[0] <= 1; // true
+ * r.history.length; // 50
  * @see R. Gao et al., NeurIPS 2019, arXiv:1906.07916
  * @remarks Since 0.1.0
  */
@@ -128,13 +146,8 @@ export function train<M extends TrainableModel>(
       actual: yv.length,
     });
   }
-  const defaultCenter = (net0 as { initialParams?: unknown }).initialParams;
-  const center =
-    o.center !== undefined
-      ? toVec(o.center, fn, 'options.center')
-      : defaultCenter instanceof Float64Array && defaultCenter.length === net0.params.length
-        ? defaultCenter
-        : net0.params.slice();
+  checkSignLabels(fn, lossName, yv);
+  const center = o.center !== undefined ? toVec(o.center, fn, 'options.center').slice() : net0.params.slice();
   if (center.length !== net0.params.length) {
     throw new ShapeError(`options.center must have length ${net0.params.length} (got ${center.length})`, {
       fn,
@@ -146,78 +159,62 @@ export function train<M extends TrainableModel>(
   const net = net0.clone() as M;
   const l: Loss = lossFn(lossName);
   const n = xm.rows;
-  const params = net.params;
-  const prev = params.slice();
-  const upstream = new Float64Array(n);
-  const lossHistory: number[] = [];
-  const gradNormHistory: number[] = [];
-  const distanceHistory: number[][] = [];
-  const distances = (): number[] =>
-    net.layers.map((ly) => blockDistance(params, center, ly.offset, ly.length));
-  let divergence: TrainResult<M>['divergence'];
-
-  const evalLoss = (): number => {
-    const f = net.predict(xm);
+  const batch = (m: TrainableModel): LoopBatch => {
+    const f = m.predict(xm);
+    const losses = new Float64Array(n);
     let s = 0;
     for (let i = 0; i < n; i++) {
-      s += l.value(f[i], yv[i]);
-      upstream[i] = l.derivative(f[i], yv[i]) / n;
+      losses[i] = l.value(f[i], yv[i]);
+      s += losses[i];
     }
-    return s / n;
+    return { points: xm, predictions: f, losses, meanLoss: s / n, maxSetViolation: 0, clean: true };
   };
-
-  let lossNonFinite = false;
-  let t = 0;
-  for (; ; t++) {
-    if (o.signal?.aborted) {
-      throw new AbortError(`training must not be aborted (aborted at iteration ${t})`, {
-        fn,
-        arg: 'options.signal',
-        iteration: t,
-      });
-    }
-    const lv = evalLoss();
-    if (!Number.isFinite(lv)) {
-      lossNonFinite = true;
-      divergence = { iteration: t, loss: lv, gradNorm: Number.NaN };
-      break;
-    }
-    lossHistory.push(lv);
-    const dist = distances();
-    distanceHistory.push(dist);
-    if (t === iterations) {
-      o.onProgress?.({ iteration: t, loss: lv, gradNorm: Number.NaN, distanceFromInit: dist });
-      break;
-    }
-    const g = net.paramGradient(xm, upstream);
-    let gg = 0;
-    for (const layer of net.layers)
-      for (let k = layer.offset; k < layer.offset + layer.length; k++) gg += g[k] * g[k];
-    const gn = Math.sqrt(gg);
-    o.onProgress?.({ iteration: t, loss: lv, gradNorm: gn, distanceFromInit: dist });
-    if (!Number.isFinite(gn)) {
-      divergence = { iteration: t, loss: lv, gradNorm: gn };
-      break;
-    }
-    gradNormHistory.push(gn);
-    prev.set(params);
-    for (const layer of net.layers)
-      for (let k = layer.offset; k < layer.offset + layer.length; k++) params[k] -= lr * g[k];
-    if (radius !== Number.POSITIVE_INFINITY) projectToBallUnchecked(params, center, net.layers, radius);
-  }
-  let steps = t;
-  if (divergence !== undefined && lossNonFinite && t > 0) {
-    // W_t produced a non-finite loss: return W_{t−1}, the last iterate with a finite loss.
-    params.set(prev);
-    steps = t - 1;
-  }
+  const layerNames = net.layers.map((ly) => ly.name);
+  const perLayer = (r: TrainingRecord): number[] =>
+    layerNames.map((name) => r.distanceFromInit.byLayer[name]);
+  const out = projectedGradientLoop({
+    fn,
+    model: net,
+    x: xm,
+    y: yv,
+    loss: l,
+    learningRate: lr,
+    iterations,
+    radius,
+    center,
+    ...(o.signal !== undefined ? { signal: o.signal } : {}),
+    batch,
+    ...(o.onProgress !== undefined
+      ? {
+          onRecord: (r: TrainingRecord) =>
+            o.onProgress?.({
+              iteration: r.iteration,
+              loss: r.surrogateLoss,
+              gradNorm: r.iteration === iterations ? Number.NaN : r.gradNorm,
+              distanceFromInit: perLayer(r),
+            }),
+        }
+      : {}),
+  });
+  const records = out.final !== undefined ? [...out.history, out.final] : out.history;
+  const steps = out.final !== undefined ? iterations : Math.max(0, (out.stopped?.iteration ?? 1) - 1);
   const base = {
     model: net,
-    lossHistory,
-    gradNormHistory,
-    distanceHistory,
-    distanceFromInit: distances(),
+    history: out.history,
+    ...(out.final !== undefined ? { final: out.final } : {}),
+    lossHistory: records.map((r) => r.surrogateLoss),
+    gradNormHistory: out.history.map((r) => r.gradNorm),
+    distanceHistory: records.map(perLayer),
+    distanceFromInit: net.layers.map((ly) => blockDistance(net.params, center, ly.offset, ly.length)),
     iterations: steps,
   };
-  return divergence === undefined ? { ...base, diverged: false } : { ...base, diverged: true, divergence };
+  const st = out.stopped;
+  return st === undefined
+    ? { ...base, diverged: false }
+    : {
+        ...base,
+        stopped: st,
+        diverged: true,
+        divergence: { iteration: st.iteration, loss: st.surrogateLoss, gradNorm: st.gradNorm },
+      };
 }

@@ -5,35 +5,38 @@
  */
 import { prepareAttack } from '../attacks/prepareAttack.ts';
 import { runAttack } from '../attacks/runAttack.ts';
+import { setViolation } from '../attacks/setViolation.ts';
 import type { AttackSpec, DataBox, PerturbationSet } from '../attacks/types.ts';
-import { AbortError, ArgumentTypeError, NonFiniteError, ShapeError } from '../errors.ts';
+import { ArgumentTypeError, ShapeError } from '../errors.ts';
 import { checkInteger, checkNumber, checkOneOf, checkOptions, describe } from '../internal/assert.ts';
+import { toMat, toVec } from '../linalg/mat.ts';
+import { checkTrainable } from '../nn/jacobian.ts';
 import type { LossName } from '../nn/loss.ts';
-import { blockDistance, projectToBallUnchecked } from '../nn/projectToBall.ts';
+import {
+  checkSignLabels,
+  type LoopBatch,
+  projectedGradientLoop,
+  type TrainingRecord,
+  type TrainingStop,
+} from '../nn/projectedGradientLoop.ts';
 import type { Mat, MatLike, TrainableModel, VecLike } from '../types.ts';
 import { defaultRobustAttack } from './defaultRobustAttack.ts';
 
-/** Distance of the parameters from initialisation, ‖W_t − W₀‖_F. */
-export interface DistanceFromInit {
-  /** √(Σ_h ‖W_h − W_{0,h}‖_F²) over the trained layers. */
-  readonly total: number;
-  /** ‖W_h − W_{0,h}‖_F per trained layer, keyed by layer name. */
-  readonly byLayer: Readonly<Record<string, number>>;
-}
+export type { DistanceFromInit } from '../nn/projectedGradientLoop.ts';
 
-/** What is recorded at iteration t (all quantities at the iterate W_t, before its update). */
-export interface AdversarialTrainRecord {
-  readonly iteration: number;
-  /** L_A(W_t) = (1/n) Σ ℓ(f(W_t, A(W_t, x_i, y_i)), y_i): the loss on the batch the step is taken on. */
-  readonly surrogateLoss: number;
-  /** (1/n) Σ ℓ(f(W_t, x_i), y_i). */
-  readonly cleanLoss: number;
-  /** ‖W_t − W₀‖_F (≤ R for every layer, by the projection). */
-  readonly distanceFromInit: DistanceFromInit;
-  /** ‖∇_W L_A(W_t)‖ (Euclidean norm of the full-batch gradient over all trained parameters). */
-  readonly gradNorm: number;
-  /** Robust-loss estimate L*(W_t) by the stronger attack, every `robustEvery` iterations (and at the last). */
-  readonly robustLoss?: number;
+/** What is recorded at iteration t: the one history shape shared with {@link train}. */
+export type AdversarialTrainRecord = TrainingRecord;
+
+/**
+ * An attack supplied as a function (research code, or a deliberately broken attack in a negative control):
+ * returns the batch x_i^(t), shape [n, d]. adversarialTrain measures how far each point lies outside its
+ * set (`maxSetViolation` in the history); it does not trust the attack.
+ */
+export interface CustomTrainingAttack {
+  readonly kind: 'custom';
+  /** Shown in messages and reports. */
+  readonly name: string;
+  run(model: TrainableModel, x: Mat, y: Float64Array, seed: number): MatLike;
 }
 
 /** The online-learning slack of the convergence argument, with the measured gradient bound. */
@@ -69,30 +72,25 @@ export interface AdversarialTrainBest {
 }
 
 /** Why training stopped early. */
-export interface AdversarialTrainStop {
-  readonly reason: 'diverged';
-  /** Iteration at which a non-finite loss, gradient or parameter appeared. */
-  readonly iteration: number;
-  readonly surrogateLoss: number;
-  readonly gradNorm: number;
-  readonly message: string;
-}
+export type AdversarialTrainStop = TrainingStop;
 
 /** Result of {@link adversarialTrain}. */
 export interface AdversarialTrainResult {
   /** The final network W_T (a trained copy; the input network is not modified). */
   readonly net: TrainableModel;
-  /** One record per completed iteration t = 0..T−1. */
+  /** One record per completed iteration t = 0..T−1 (the iterate before each step). */
   readonly history: readonly AdversarialTrainRecord[];
+  /** The record at the returned iterate W_T (no step taken from it); absent when training diverged there. */
+  readonly final?: AdversarialTrainRecord;
   readonly bound: AdversarialTrainBound;
-  /** Lowest surrogate loss over the iterates. */
+  /** Lowest surrogate loss over the iterates (history and final). */
   readonly best: AdversarialTrainBest;
   /** Lowest measured robust loss over the iterates, when any was measured. */
   readonly bestRobust?: AdversarialTrainBest;
   /** `'completed'`, or `'diverged'` (see `stopped`). */
   readonly status: 'completed' | 'diverged';
   readonly stopped?: AdversarialTrainStop;
-  /** W₀: the parameters at the start (the centre of the ball). */
+  /** W₀: the centre of the ball (`options.center`, else the parameters at the call). */
   readonly initialParams: Float64Array;
 }
 
@@ -110,8 +108,12 @@ export interface AdversarialTrainStep {
 
 /** Options of {@link adversarialTrain}. */
 export interface AdversarialTrainOptions {
-  /** The attack A used for training, e.g. `{ kind: 'pgd', steps: 2, stepSize: 0.1 }` or `{ kind: 'exact-cap', gridPoints: 41 }`. */
-  readonly attack: AttackSpec;
+  /**
+   * The attack A used for training, e.g. `{ kind: 'pgd', steps: 2, stepSize: 0.1 }`,
+   * `{ kind: 'exact-cap', gridPoints: 41 }`, `{ kind: 'none' }` (clean training: the same loop as
+   * {@link train}) or a {@link CustomTrainingAttack}.
+   */
+  readonly attack: AttackSpec | CustomTrainingAttack;
   /** The perturbation set B(x). */
   readonly set: PerturbationSet;
   /**
@@ -121,13 +123,18 @@ export interface AdversarialTrainOptions {
   readonly loss?: LossName;
   /** Step size α > 0. */
   readonly learningRate: number;
-  /** Number of iterations T ≥ 1. */
+  /** Number of steps T ≥ 0. */
   readonly iterations: number;
   /**
    * R: the radius of B(W₀, R) per trained layer (Frobenius). `Infinity` disables the projection.
    * @defaultValue Infinity
    */
   readonly ballRadius?: number;
+  /**
+   * W₀, the centre of the ball (same layout as `net.params`).
+   * @defaultValue the parameters of `net` at the call
+   */
+  readonly center?: Float64Array;
   /**
    * Seed of the attacks' random starts (iteration t uses seed + t).
    * @defaultValue 0
@@ -154,57 +161,40 @@ export interface AdversarialTrainOptions {
   readonly onStep?: (step: AdversarialTrainStep) => void;
 }
 
-function euclid(v: Float64Array): number {
-  let scale = 0;
-  for (let i = 0; i < v.length; i++) scale = Math.max(scale, Math.abs(v[i]));
-  if (scale === 0 || !Number.isFinite(scale)) return scale;
-  let s = 0;
-  for (let i = 0; i < v.length; i++) s += (v[i] / scale) ** 2;
-  return scale * Math.sqrt(s);
-}
-
-function checkTrainable(fn: string, net: unknown): TrainableModel {
-  const m = net as Partial<TrainableModel> | null;
-  if (
-    m === null ||
-    typeof m !== 'object' ||
-    !(m.params instanceof Float64Array) ||
-    !Array.isArray(m.layers) ||
-    typeof m.paramGradient !== 'function' ||
-    typeof m.clone !== 'function'
-  ) {
-    throw new ArgumentTypeError(
-      `net must implement TrainableModel (params, layers, paramGradient, clone) (got ${describe(net)})`,
-      { fn, arg: 'net', expected: 'TrainableModel', actual: describe(net) },
-    );
-  }
-  return m as TrainableModel;
-}
-
 /**
  * Adversarial training with projection onto the ball around initialisation, as in Gao et al. (2019):
  * for t = 0..T−1, attack every sample x_i^(t) = A(W_t, x_i, y_i), take a full-batch gradient step
  * W̃ = W_t − α∇_W (1/n)Σ ℓ(f(W_t, x_i^(t)), y_i), and project W̃ onto B(W₀, R) = {‖W_h − W_{0,h}‖_F ≤ R for
  * every trained layer h} (exact blockwise radial projection; distances never exceed R, even by rounding).
  *
- * Records per iteration the surrogate loss L_A(W_t), the clean loss, ‖W_t − W₀‖_F (per layer and total),
- * the gradient norm and, every `robustEvery` iterations, the robust loss by a stronger attack; returns the
- * online-learning slack H·R²/(2αT) + αG²/2 with the measured G = max_t ‖∇L_A(W_t)‖.
+ * This is the one projected-gradient loop of the toolkit: {@link train} is this loop with the clean points
+ * as the batch (`attack: { kind: 'none' }`), the same history records, the same centre convention and the
+ * same gradient norm.
  *
- * Behaviour: the input `net` is not modified (training runs on `net.clone()`); W₀ is `net.params` at the
- * call. Seeded and deterministic (same inputs → bit-identical history). Cancellation: an aborted `signal`
- * throws {@link AbortError} (with `data.iteration`) at the next iteration boundary; use `onProgress` to keep
- * partial records. Divergence (non-finite loss, gradient or parameters) does not throw: training stops and
- * the result has `status: 'diverged'`, `stopped` with the iteration and values, and `net` holds the last
- * iterate with finite parameters.
+ * Records per iteration (one {@link AdversarialTrainRecord} per step, plus `final` at W_T) the surrogate
+ * loss L_A(W_t), the clean loss, ‖W_t − W₀‖_F (per layer and total), the gradient norm over the trained
+ * layers, whether the step was projected, the largest distance of a batch point outside its perturbation
+ * set (measured by {@link setViolation} for every attack, built-in or custom: a check can assert ≤ 1e-12)
+ * and, every `robustEvery` iterations, the robust loss by a stronger attack; returns the online-learning
+ * slack H·R²/(2αT) + αG²/2 with the measured G = max_t ‖∇L_A(W_t)‖.
+ *
+ * Behaviour: the input `net` is not modified (training runs on `net.clone()`); W₀ is `options.center`, else
+ * `net.params` at the call. Labels must be ±1 for the logistic and hinge losses. Seeded and deterministic
+ * (same inputs → bit-identical history). Cancellation: an aborted `signal` throws {@link AbortError} (with
+ * `data.iteration`) at the next iteration boundary; use `onProgress` to keep partial records. Divergence
+ * (non-finite loss, gradient or parameters) does not throw: training stops and the result has
+ * `status: 'diverged'`, `stopped` with the iteration and values, and `net` holds the last iterate with a
+ * finite loss (never NaN).
  *
  * @param net - the network at initialisation W₀ (any {@link TrainableModel})
  * @param x - inputs, shape [n, d] (unit rows for caps)
  * @param y - labels, shape [n] (±1 for logistic and hinge)
  * @param options - see {@link AdversarialTrainOptions}
- * @returns `{ net, history, bound, best, bestRobust?, status, stopped?, initialParams }`
- * @throws {@link ShapeError} if `x.cols !== net.inputDim` or `y.length !== x.rows`
- * @throws {@link DomainError} for learningRate ≤ 0, iterations < 1, ballRadius < 0, an unknown attack or loss
+ * @returns `{ net, history, final?, bound, best, bestRobust?, status, stopped?, initialParams }`
+ * @throws {@link ShapeError} if `x.cols !== net.inputDim`, `y.length !== x.rows`, `center` has the wrong
+ *   length, or a custom attack returns the wrong shape
+ * @throws {@link DomainError} for learningRate ≤ 0, iterations < 0, ballRadius < 0, an unknown attack or
+ *   loss, labels other than ±1 with the logistic or hinge loss
  * @throws {@link NonFiniteError} for NaN/±Infinity in x or y
  * @throws {@link AbortError} when `signal` is aborted
  * @example
@@ -216,7 +206,8 @@ function checkTrainable(fn: string, net: unknown): TrainableModel {
  * });
  * r.history.length; // 5
  * r.history[0].surrogateLoss; // 0.693147
- * r.history.every((h) => h.distanceFromInit.total <= 2); // true
+ * r.history.every((h) => h.distanceFromInit.total <= 2 && h.maxSetViolation <= 1e-12); // true
+ * r.final.iteration; // 5
  * @see R. Gao et al. (2019) "Convergence of Adversarial Training in Overparametrized Neural Networks", NeurIPS, arXiv:1906.07916
  * @see M. Zinkevich (2003) "Online Convex Programming and Generalized Infinitesimal Gradient Ascent" (the regret bound)
  * @remarks Since 0.1.0
@@ -243,9 +234,10 @@ export function adversarialTrain(
   });
   const xm = prep.x;
   const yv = prep.y;
+  checkSignLabels(fn, loss, yv);
   const n = xm.rows;
   const alpha = checkNumber(fn, 'options.learningRate', opts.learningRate, { min: 0, exclusiveMin: true });
-  const T = checkInteger(fn, 'options.iterations', opts.iterations, 1);
+  const T = checkInteger(fn, 'options.iterations', opts.iterations, 0);
   const R =
     opts.ballRadius === undefined || opts.ballRadius === Number.POSITIVE_INFINITY
       ? Number.POSITIVE_INFINITY
@@ -257,7 +249,17 @@ export function adversarialTrain(
     opts.robustEvery ?? Math.max(1, Math.floor(T / 10)),
     0,
   );
-  const robustAttack = opts.robustAttack ?? defaultRobustAttack(opts.attack, prep.kind, xm.cols);
+  const attack = opts.attack as AttackSpec | CustomTrainingAttack;
+  const custom = attack !== null && typeof attack === 'object' && attack.kind === 'custom' ? attack : null;
+  if (custom !== null && typeof custom.run !== 'function') {
+    throw new ArgumentTypeError(`options.attack.run must be a function (got ${describe(custom.run)})`, {
+      fn,
+      arg: 'options.attack.run',
+    });
+  }
+  const robustAttack =
+    opts.robustAttack ??
+    defaultRobustAttack(custom === null ? (attack as AttackSpec) : { kind: 'none' }, prep.kind, xm.cols);
   for (const [name, f] of [
     ['options.onProgress', opts.onProgress],
     ['options.onStep', opts.onStep],
@@ -268,8 +270,6 @@ export function adversarialTrain(
   }
   const model = base.clone();
   const params = model.params;
-  const W0 = new Float64Array(params);
-  const prev = new Float64Array(params);
   const layers = model.layers;
   for (const l of layers) {
     if (l.offset < 0 || l.offset + l.length > params.length) {
@@ -279,131 +279,81 @@ export function adversarialTrain(
       });
     }
   }
+  const W0 =
+    opts.center === undefined ? new Float64Array(params) : toVec(opts.center, fn, 'options.center').slice();
+  if (W0.length !== params.length) {
+    throw new ShapeError(`options.center must have length ${params.length} (got ${W0.length})`, {
+      fn,
+      arg: 'options.center',
+      expected: params.length,
+      actual: W0.length,
+    });
+  }
   const common = {
     set: opts.set,
     loss,
     ...(opts.box !== undefined ? { box: opts.box } : {}),
   };
+  const violationOptions = { set: opts.set, ...(opts.box !== undefined ? { box: opts.box } : {}) };
   const lossFn = prep.lossFn;
-  const history: AdversarialTrainRecord[] = [];
-  const upstream = new Float64Array(n);
-  let G = 0;
-  let sumSq = 0;
-  let best: { t: number; loss: number; params: Float64Array; robust?: number } | null = null;
-  let bestRobust: { t: number; loss: number; robust: number; params: Float64Array } | null = null;
-  let stopped: AdversarialTrainStop | undefined;
-  for (let t = 0; t < T; t++) {
-    if (opts.signal?.aborted) {
-      throw new AbortError(`training must not be aborted (got an abort at iteration ${t} of ${T})`, {
-        fn,
-        arg: 'options.signal',
-        iteration: t,
-        completed: history.length,
-      });
-    }
-    let attacked: ReturnType<typeof runAttack>;
-    try {
-      attacked = runAttack(model, xm, yv, { ...common, attack: opts.attack, seed: seed + t });
-    } catch (e) {
-      // A non-finite loss inside the attack means the iterate W_t itself diverged.
-      if (!(e instanceof NonFiniteError)) throw e;
-      stopped = {
-        reason: 'diverged',
-        iteration: t,
-        surrogateLoss: Number.POSITIVE_INFINITY,
-        gradNorm: Number.NaN,
-        message: `${e.message}; lower learningRate`,
-      };
-      break;
-    }
-    const f = attacked.predictions;
-    for (let i = 0; i < n; i++) upstream[i] = lossFn.derivative(f[i], yv[i]) / n;
-    const grad = model.paramGradient(attacked.points, upstream);
-    const gradNorm = euclid(grad);
-    const surrogate = attacked.meanLoss;
-    const fClean = model.predict(xm);
-    let clean = 0;
-    for (let i = 0; i < n; i++) clean += lossFn.value(fClean[i], yv[i]);
-    clean /= n;
-    if (!Number.isFinite(surrogate) || !Number.isFinite(gradNorm) || !Number.isFinite(clean)) {
-      stopped = {
-        reason: 'diverged',
-        iteration: t,
-        surrogateLoss: surrogate,
-        gradNorm,
-        message: `loss or gradient became non-finite at iteration ${t} (surrogate ${surrogate}, clean ${clean}, gradient norm ${gradNorm}); lower learningRate`,
-      };
-      break;
-    }
-    const byLayer: Record<string, number> = {};
-    let totSq = 0;
-    for (const l of layers) {
-      const dist = blockDistance(params, W0, l.offset, l.length);
-      byLayer[l.name] = dist;
-      totSq += dist * dist;
-    }
-    let robust: number | undefined;
-    if (robustEvery > 0 && (t % robustEvery === 0 || t === T - 1)) {
-      const strong = runAttack(model, xm, yv, {
-        ...common,
-        attack: robustAttack,
-        seed: seed + 1_000_003 + t,
-      });
-      // Both attacks give lower bounds on each sample's max; keep the larger per sample.
+  const batch = (m: TrainableModel, t: number): LoopBatch => {
+    if (custom !== null) {
+      const points = toMat(custom.run(m, xm, yv, seed + t), fn, 'options.attack.run(…)');
+      if (points.rows !== n || points.cols !== xm.cols) {
+        throw new ShapeError(
+          `options.attack.run must return shape [${n}, ${xm.cols}] (got [${points.rows}, ${points.cols}])`,
+          { fn, arg: 'options.attack.run' },
+        );
+      }
+      const predictions = m.predict(points);
+      const losses = new Float64Array(n);
       let s = 0;
-      for (let i = 0; i < n; i++) s += Math.max(strong.losses[i], attacked.losses[i]);
-      robust = s / n;
+      for (let i = 0; i < n; i++) {
+        losses[i] = lossFn.value(predictions[i], yv[i]);
+        s += losses[i];
+      }
+      const v = setViolation(xm, points, violationOptions).max;
+      return { points, predictions, losses, meanLoss: s / n, maxSetViolation: v, clean: false };
     }
-    const record: AdversarialTrainRecord = {
-      iteration: t,
-      surrogateLoss: surrogate,
-      cleanLoss: clean,
-      distanceFromInit: { total: Math.sqrt(totSq), byLayer },
-      gradNorm,
-      ...(robust !== undefined ? { robustLoss: robust } : {}),
+    const a = runAttack(m, xm, yv, { ...common, attack: attack as AttackSpec, seed: seed + t });
+    return {
+      points: a.points,
+      predictions: a.predictions,
+      losses: a.losses,
+      meanLoss: a.meanLoss,
+      maxSetViolation: setViolation(xm, a.points, violationOptions).max,
+      clean: (attack as AttackSpec).kind === 'none',
     };
-    history.push(record);
-    G = Math.max(G, gradNorm);
-    sumSq += gradNorm * gradNorm;
-    if (best === null || surrogate < best.loss) {
-      best = {
-        t,
-        loss: surrogate,
-        params: new Float64Array(params),
-        ...(robust !== undefined ? { robust } : {}),
-      };
-    }
-    if (robust !== undefined && (bestRobust === null || robust < bestRobust.robust)) {
-      bestRobust = { t, loss: surrogate, robust, params: new Float64Array(params) };
-    }
-    opts.onStep?.({
-      iteration: t,
-      params,
-      points: attacked.points,
-      gradient: grad,
-      surrogateLoss: surrogate,
-    });
-    prev.set(params);
-    for (let k = 0; k < params.length; k++) params[k] -= alpha * grad[k];
-    projectToBallUnchecked(params, W0, layers, R);
-    opts.onProgress?.(record, T);
-    let finite = true;
-    for (let k = 0; k < params.length && finite; k++) finite = Number.isFinite(params[k]);
-    if (!finite) {
-      stopped = {
-        reason: 'diverged',
-        iteration: t,
-        surrogateLoss: surrogate,
-        gradNorm,
-        message: `parameters became non-finite after the update at iteration ${t}; lower learningRate`,
-      };
-      // Restore W_t, the last finite iterate, so `net` stays usable.
-      params.set(prev);
-      break;
-    }
-  }
+  };
+  const robust = (m: TrainableModel, t: number, b: LoopBatch): number | undefined => {
+    if (!(robustEvery > 0 && (t % robustEvery === 0 || t >= T - 1))) return undefined;
+    const strong = runAttack(m, xm, yv, { ...common, attack: robustAttack, seed: seed + 1_000_003 + t });
+    // Both attacks give lower bounds on each sample's max when the batch lies in the sets.
+    let s = 0;
+    for (let i = 0; i < n; i++)
+      s += b.maxSetViolation <= 1e-12 ? Math.max(strong.losses[i], b.losses[i]) : strong.losses[i];
+    return s / n;
+  };
+  const out = projectedGradientLoop({
+    fn,
+    model,
+    x: xm,
+    y: yv,
+    loss: lossFn,
+    learningRate: alpha,
+    iterations: T,
+    radius: R,
+    center: W0,
+    ...(opts.signal !== undefined ? { signal: opts.signal } : {}),
+    batch,
+    robust,
+    ...(opts.onProgress !== undefined ? { onRecord: (r: TrainingRecord) => opts.onProgress?.(r, T) } : {}),
+    ...(opts.onStep !== undefined ? { onStep: opts.onStep } : {}),
+  });
+  const history = out.history;
   const done = history.length;
   const H = layers.length;
+  const G = out.gradBound;
   const distanceTerm = done > 0 ? (H * R * R) / (2 * alpha * done) : Number.POSITIVE_INFINITY;
   const bound: AdversarialTrainBound = {
     ballRadius: R,
@@ -414,36 +364,47 @@ export function adversarialTrain(
     distanceTerm,
     gradientTerm: (alpha * G * G) / 2,
     slack: distanceTerm + (alpha * G * G) / 2,
-    slackMeanSquare: distanceTerm + (done > 0 ? (alpha * sumSq) / done / 2 : 0),
+    slackMeanSquare: distanceTerm + (done > 0 ? (alpha * out.sumSquaredGrad) / done / 2 : 0),
   };
   const withParams = (p: Float64Array): TrainableModel => {
     const c = model.clone();
     c.params.set(p);
     return c;
   };
-  const b = best ?? { t: 0, loss: Number.NaN, params: W0 };
+  const records = out.final !== undefined ? [...history, out.final] : history;
+  let best: AdversarialTrainRecord | undefined;
+  let bestRobust: AdversarialTrainRecord | undefined;
+  for (const r of records) {
+    if (best === undefined || r.surrogateLoss < best.surrogateLoss) best = r;
+    if (
+      r.robustLoss !== undefined &&
+      (bestRobust === undefined || r.robustLoss < (bestRobust.robustLoss ?? 0))
+    )
+      bestRobust = r;
+  }
   return {
     net: model,
     history,
+    ...(out.final !== undefined ? { final: out.final } : {}),
     bound,
     best: {
-      iteration: b.t,
-      surrogateLoss: b.loss,
-      ...(b.robust !== undefined ? { robustLoss: b.robust } : {}),
-      net: withParams(b.params),
+      iteration: best?.iteration ?? 0,
+      surrogateLoss: best?.surrogateLoss ?? Number.NaN,
+      ...(best?.robustLoss !== undefined ? { robustLoss: best.robustLoss } : {}),
+      net: withParams(out.best?.params ?? W0),
     },
-    ...(bestRobust !== null
+    ...(bestRobust !== undefined
       ? {
           bestRobust: {
-            iteration: bestRobust.t,
-            surrogateLoss: bestRobust.loss,
-            robustLoss: bestRobust.robust,
-            net: withParams(bestRobust.params),
+            iteration: bestRobust.iteration,
+            surrogateLoss: bestRobust.surrogateLoss,
+            robustLoss: bestRobust.robustLoss ?? Number.NaN,
+            net: withParams(out.bestRobust?.params ?? W0),
           },
         }
       : {}),
-    status: stopped === undefined ? 'completed' : 'diverged',
-    ...(stopped !== undefined ? { stopped } : {}),
+    status: out.stopped === undefined ? 'completed' : 'diverged',
+    ...(out.stopped !== undefined ? { stopped: out.stopped } : {}),
     initialParams: W0,
   };
 }

@@ -6,9 +6,15 @@ export type {
   AdversarialTrainResult,
   AdversarialTrainStep,
   AdversarialTrainStop,
+  CustomTrainingAttack,
   DistanceFromInit,
 } from './adversarialTrain.ts';
 export { adversarialTrain } from './adversarialTrain.ts';
+export type {
+  MinimizeLinearizedRobustLossOptions,
+  MinimizeLinearizedRobustLossResult,
+} from './minimizeLinearizedRobustLoss.ts';
+export { minimizeLinearizedRobustLoss } from './minimizeLinearizedRobustLoss.ts';
 export type {
   KernelExpansionGradient,
   KernelFunction,

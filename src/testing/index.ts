@@ -1,11 +1,17 @@
 /**
  * `ntk-toolkit/testing`: fast-check arbitraries and law functions that take YOUR kernel or model, so
  * research groups can run the toolkit's laws (kernel symmetry and positive (semi)definiteness, surrogate ≤
- * robust ≤ certified loss, exact-attack resolution) in their own CI. Needs `fast-check` (peer dependency).
+ * robust ≤ certified loss, exact-attack resolution, ε-closeness after adversarial training) in their own CI. Needs `fast-check` (peer dependency).
  * @packageDocumentation
  */
 
 export { LawViolationError } from '../errors.ts';
+export type {
+  AdversarialTrainingLawDetails,
+  AdversarialTrainingLawOptions,
+  AdversarialTrainingLawProblem,
+} from './adversarialTrainingLaw.ts';
+export { adversarialTrainingLaw } from './adversarialTrainingLaw.ts';
 export type { CapProblem, CapProblemOptions } from './capProblem.ts';
 export { capProblem } from './capProblem.ts';
 export type { ExactAttackResolutionLawOptions } from './exactAttackResolutionLaw.ts';

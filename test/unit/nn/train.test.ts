@@ -4,6 +4,7 @@ import { fcReluNet } from '../../../src/nn/fcReluNet.ts';
 import { train } from '../../../src/nn/train.ts';
 import { twoLayerNet } from '../../../src/nn/twoLayerNet.ts';
 import { createRng } from '../../../src/random/rng.ts';
+import { adversarialTrain } from '../../../src/robust/adversarialTrain.ts';
 import type { Mat } from '../../../src/types.ts';
 
 function unitData(n: number, d: number, seed: number): { x: Mat; y: Float64Array } {
@@ -98,5 +99,62 @@ describe('train', () => {
     expect(() => train(net, [[1, 0]], [1], { learningRate: 0.1, iterations: -1 })).toThrow(DomainError);
     expect(() => train(net, [[1, 0]], [1], { ...o, ballRadius: -1 })).toThrow(DomainError);
     expect(() => train(net, [[1, 0]], [1], { ...o, loss: 'l1' as never })).toThrow(DomainError);
+  });
+
+  it('should be adversarialTrain with no attack: the same history, centre and final parameters', () => {
+    const { x, y } = unitData(8, 3, 11);
+    const net = twoLayerNet({ inputDim: 3, width: 30, activation: 'softplus', train: 'both', seed: 5 });
+    net.params[0] += 0.5; // params at the call differ from initialParams: both use the params at the call
+    const o = { loss: 'logistic', learningRate: 1, iterations: 20, ballRadius: 0.2 } as const;
+    const a = train(net, x, y, o);
+    const b = adversarialTrain(net, x, y, {
+      ...o,
+      attack: { kind: 'none' },
+      set: { kind: 'l2', radius: 0 },
+      robustEvery: 0,
+    });
+    expect(a.history).toEqual(b.history);
+    expect(a.final).toEqual(b.final);
+    expect(Array.from(a.model.params)).toEqual(Array.from(b.net.params));
+    expect(a.lossHistory).toEqual([...b.history, b.final!].map((h) => h.surrogateLoss));
+    expect(a.history.some((h) => h.projected)).toBe(true);
+  });
+
+  it('should reject labels other than ±1 for the logistic and hinge losses, naming y and the value', () => {
+    const net = twoLayerNet({ inputDim: 2, width: 4, seed: 1 });
+    const o = { learningRate: 0.1, iterations: 2 } as const;
+    expect(() =>
+      train(
+        net,
+        [
+          [1, 0],
+          [0, 1],
+        ],
+        [1, 2],
+        { ...o, loss: 'logistic' },
+      ),
+    ).toThrow(/y\[1\] = 2/);
+    expect(() =>
+      train(
+        net,
+        [
+          [1, 0],
+          [0, 1],
+        ],
+        [1, 0],
+        { ...o, loss: 'hinge' },
+      ),
+    ).toThrow(DomainError);
+    expect(
+      train(
+        net,
+        [
+          [1, 0],
+          [0, 1],
+        ],
+        [1, 2],
+        { ...o, loss: 'square' },
+      ).diverged,
+    ).toBe(false);
   });
 });

@@ -53,10 +53,16 @@ describe('adversarialTrain', () => {
     const G = Math.max(...r.history.map((h) => h.gradNorm));
     expect(r.bound.gradBound).toBe(G);
     expect(r.bound.slack).toBe(4 / (2 * 0.5 * 12) + (0.5 * G * G) / 2);
-    const minLA = Math.min(...r.history.map((h) => h.surrogateLoss));
+    const all = [...r.history, r.final!];
+    expect(r.final?.iteration).toBe(12);
+    const minLA = Math.min(...all.map((h) => h.surrogateLoss));
     expect(r.best.surrogateLoss).toBe(minLA);
-    expect(r.history[r.best.iteration].surrogateLoss).toBe(minLA);
-    expect(Array.from(r.best.net.predict(x))).not.toEqual(Array.from(r.net.predict(x)));
+    expect(all[r.best.iteration].surrogateLoss).toBe(minLA);
+    // best.net holds the parameters of that iterate: its clean loss is the recorded one.
+    const fb = r.best.net.predict(x);
+    let cl = 0;
+    for (let i = 0; i < 8; i++) cl += Math.log1p(Math.exp(-y[i] * fb[i]));
+    expect(cl / 8).toBeCloseTo(all[r.best.iteration].cleanLoss, 14);
   });
 
   it('should be deterministic and leave the input network unchanged', () => {
@@ -193,11 +199,50 @@ describe('adversarialTrain', () => {
     expect(() => adversarialTrain({} as never, x, y, base)).toThrow(ArgumentTypeError);
     expect(() => adversarialTrain(net(), [[1, 0, 0]], [1], base)).toThrow(ShapeError);
     expect(() => adversarialTrain(net(), x, y, { ...base, learningRate: 0 })).toThrow(DomainError);
-    expect(() => adversarialTrain(net(), x, y, { ...base, iterations: 0 })).toThrow(DomainError);
+    expect(() => adversarialTrain(net(), x, y, { ...base, iterations: -1 })).toThrow(DomainError);
+    expect(() => adversarialTrain(net(), x, [1, -1, 1, -1, 1, -1, 1, 0.5], base)).toThrow(/y\[7\] = 0.5/);
+    expect(() => adversarialTrain(net(), x, y, { ...base, center: new Float64Array(3) })).toThrow(ShapeError);
     expect(() => adversarialTrain(net(), x, y, { ...base, ballRadius: -1 })).toThrow(DomainError);
     expect(() => adversarialTrain(net(), x, y, { ...base, loss: 'l1' as never })).toThrow(DomainError);
     expect(() => adversarialTrain(net(), x, y, { ...base, attack: { kind: 'cw' } as never })).toThrow(
       DomainError,
     );
+  });
+
+  it('should measure every batch against its set: a custom attack that leaves the set is recorded', () => {
+    const outside = {
+      kind: 'custom',
+      name: 'rotate by 2ρ',
+      run: (_m: unknown, xs: { rows: number; data: Float64Array }) => {
+        const out = new Float64Array(xs.data.length);
+        for (let i = 0; i < xs.rows; i++) {
+          const phi = Math.atan2(xs.data[2 * i + 1], xs.data[2 * i]) + 0.4;
+          out[2 * i] = Math.cos(phi);
+          out[2 * i + 1] = Math.sin(phi);
+        }
+        return { rows: xs.rows, cols: 2, data: out };
+      },
+    } as const;
+    const bad = adversarialTrain(net(), x, y, { attack: outside, set, learningRate: 0.5, iterations: 3 });
+    for (const h of bad.history) expect(h.maxSetViolation).toBeCloseTo(0.2, 12);
+    const good = adversarialTrain(net(), x, y, { attack, set, learningRate: 0.5, iterations: 3 });
+    for (const h of [...good.history, good.final!]) expect(h.maxSetViolation).toBeLessThanOrEqual(1e-12);
+  });
+
+  it('should use options.center as W₀ and report projected steps', () => {
+    const n0 = net();
+    const center = n0.params.map((v) => v + 0.01);
+    const r = adversarialTrain(n0, x, y, {
+      attack,
+      set,
+      learningRate: 5,
+      iterations: 4,
+      ballRadius: 0.05,
+      center,
+    });
+    expect(Array.from(r.initialParams)).toEqual(Array.from(center));
+    expect(r.history.some((h) => h.projected)).toBe(true);
+    const d = Math.hypot(...r.net.params.map((v, k) => v - center[k]));
+    expect(d).toBeLessThanOrEqual(0.05 + 1e-12);
   });
 });
