@@ -187,12 +187,16 @@ export {
   defaultWorkerPool,
   parallelGemm,
   parallelGram,
+  setThreadCount,
   WorkerPool,
 } from './parallel/index.ts';
 export type { Rng } from './random/index.ts';
 export { createRng } from './random/index.ts';
 export type {
   DiagReg,
+  FalkonModel,
+  FalkonOptions,
+  FalkonProgress,
   FitKernelPredictorOptions,
   FitKernelRegressionOptions,
   FittedKernelPredictor,
@@ -219,6 +223,7 @@ export type {
 } from './regression/index.ts';
 export {
   argmaxAccuracy,
+  falkon,
   fitKernelPredictor,
   fitKernelRegression,
   gpInference,

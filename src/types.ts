@@ -116,6 +116,11 @@ export interface OutputBoundOptions {
   readonly timeLimitMs?: number;
   /** Cancels a long bound computation; the bounds found so far stay valid. */
   readonly signal?: AbortSignal;
+  /**
+   * d = 2 caps: points of the initial arc grid of a grid-based certificate (integer ≥ 2), where a model uses one.
+   * @defaultValue model-specific
+   */
+  readonly gridPoints?: number;
 }
 
 /** Result of {@link CertifiableModel.boundOutput}. */
@@ -126,6 +131,11 @@ export interface OutputBoundResult {
   readonly method: readonly OutputBoundMethod[];
   /** Per-sample branch-and-bound nodes explored (0 without branching), shape [n]. */
   readonly nodes: Float64Array;
+  /**
+   * Optional: per sample, the point of B(x_i) with the smallest s_i·f found by the search (x_i itself when it
+   * found none), shape [n, d]. `robustLossBracket` evaluates the loss there to raise its lower end.
+   */
+  readonly points?: Mat;
 }
 
 /**

@@ -4,8 +4,8 @@
  * @internal
  * @packageDocumentation
  */
-import { dgemm } from '../linalg/blas.ts';
 import type { Mat } from '../types.ts';
+import { gramGemm } from './gramGemm.ts';
 import { inputPairState, type RowScales, rowScales, transposeBuf, unitRows } from './numerics.ts';
 
 /**
@@ -43,8 +43,6 @@ export function angularSide(x: Float64Array, n: number, d: number): AngularSide 
   return { n, d, x, xT: transposeBuf(x, n, d), norm: rs.norm, sq: rs.sq, unit: unitRows(n, d, rs), rs };
 }
 
-const ROW_BLOCK = 32;
-
 /**
  * Unchecked row-block kernel: rows [r0, r1) into `outs[k]` at `offOut + (i − r0)·ldOut + j`; `symmetric`
  * computes j ≤ i only (diagonal from `diagFn`). Bit-identical under any row split (see fcReluRowsInto).
@@ -65,7 +63,7 @@ export function angularRowsInto(
   const d = a.d;
   const n2 = b.n;
   const nOut = outs.length;
-  const rb = d <= 256 ? ROW_BLOCK : 1;
+  const { gemm, rows: rb } = gramGemm(d);
   const gbuf = new Float64Array(rb * n2);
   const ang = new Float64Array(6);
   const st = new Float64Array(2);
@@ -73,7 +71,7 @@ export function angularRowsInto(
   for (let i0 = r0; i0 < r1; i0 += rb) {
     const i1 = Math.min(r1, i0 + rb);
     const cols = symmetric ? i1 : n2;
-    dgemm(false, false, i1 - i0, cols, d, 1, a.x, i0 * d, d, b.xT, 0, n2, 0, gbuf, 0, cols);
+    gemm(false, false, i1 - i0, cols, d, 1, a.x, i0 * d, d, b.xT, 0, n2, 0, gbuf, 0, cols);
     for (let i = i0; i < i1; i++) {
       const jEnd = symmetric ? i + 1 : n2;
       const go = (i - i0) * cols;

@@ -9,7 +9,7 @@
  * @internal
  * @packageDocumentation
  */
-import { dgemm } from '../linalg/blas.ts';
+import { gramGemm } from './gramGemm.ts';
 import {
   angleState,
   inputPairState,
@@ -170,16 +170,12 @@ export function fcReluPair(
   out[1] = th;
 }
 
-/** Rows of A per GEMM block (all rows give bit-identical dot products while d ≤ 256, see below). */
-const ROW_BLOCK = 32;
-
 /**
  * Unchecked row-block kernel: rows [r0, r1) of K(x1, x2) written into `outNngp` / `outNtk` at
  * `offOut + (i − r0)·ldOut + j` (pass `offOut = r0·ldOut` to address a full matrix). When `symmetric`
  * (a and b are the same side), only columns j ≤ i are computed (`lowerOnly`) or all columns; the diagonal
  * uses the exact diagonal recursion. Bit-identical for any split into row blocks: dot products come from
- * {@link dgemm} with transB = false, whose per-entry sum is sequential in the depth index for d ≤ 256 in
- * both its code paths; for d > 256 each row is its own GEMM call (the same sequential sum).
+ * the backend GEMM of {@link gramGemm}, whose per-entry sum does not depend on the rows sharing a call.
  * @internal
  */
 export function fcReluRowsInto(
@@ -197,7 +193,8 @@ export function fcReluRowsInto(
 ): void {
   const d = a.d;
   const n2 = b.n;
-  const rb = d <= 256 ? ROW_BLOCK : 1;
+  const { gemm, rows } = gramGemm(d);
+  const rb = rows;
   const gbuf = new Float64Array(rb * n2);
   const ang = new Float64Array(6);
   const res = new Float64Array(2);
@@ -205,7 +202,7 @@ export function fcReluRowsInto(
   for (let i0 = r0; i0 < r1; i0 += rb) {
     const i1 = Math.min(r1, i0 + rb);
     const cols = symmetric && lowerOnly ? i1 : n2;
-    dgemm(false, false, i1 - i0, cols, d, 1, a.x, i0 * d, d, b.xT, 0, n2, 0, gbuf, 0, cols);
+    gemm(false, false, i1 - i0, cols, d, 1, a.x, i0 * d, d, b.xT, 0, n2, 0, gbuf, 0, cols);
     for (let i = i0; i < i1; i++) {
       const jEnd = symmetric && lowerOnly ? i + 1 : n2;
       const go = (i - i0) * cols;
@@ -224,9 +221,18 @@ export function fcReluRowsInto(
   }
 }
 
-/** Copies the lower triangle of a square row-major [n, n] buffer into its upper triangle. */
+/** Copies the lower triangle of a square row-major [n, n] buffer into its upper triangle (64×64 tiles). */
 export function mirrorLower(k: Float64Array, n: number): void {
-  for (let i = 0; i < n; i++) for (let j = 0; j < i; j++) k[j * n + i] = k[i * n + j];
+  const T = 64;
+  for (let i0 = 0; i0 < n; i0 += T) {
+    const i1 = Math.min(n, i0 + T);
+    for (let j0 = 0; j0 <= i0; j0 += T) {
+      for (let i = i0; i < i1; i++) {
+        const j1 = Math.min(i, j0 + T);
+        for (let j = j0; j < j1; j++) k[j * n + i] = k[i * n + j];
+      }
+    }
+  }
 }
 
 /** Scratch buffers of {@link fcReluPairGrad} for a plan (allocate once per gradient call). */

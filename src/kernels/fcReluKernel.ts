@@ -3,6 +3,7 @@
  * @packageDocumentation
  */
 import { checkInteger, checkNumber, checkOneOf, checkOptions } from '../internal/assert.ts';
+import { teamGram } from '../parallel/teamGram.ts';
 import type { KernelPair, Mat, MatLike, VecLike } from '../types.ts';
 import { assembleInputGradient } from './assembleInputGradient.ts';
 import {
@@ -121,27 +122,24 @@ export function fcReluPlan(options: FcReluKernelOptions | undefined): {
  */
 export function fcReluKernel(options?: FcReluKernelOptions): FcReluKernelFn {
   const { plan, resolved } = fcReluPlan(options);
+  const gramSpec = { kind: 'fc-relu' as const, ...resolved };
   const kernel = (x1: MatLike, x2?: MatLike | null): KernelPair => {
     const { a, b } = kernelInputs(FN, x1, x2);
     const d = a.cols;
-    const sa = fcReluPrepare(plan, a.data, a.rows, d);
-    if (b === null) {
-      const n = a.rows;
-      const nngp = new Float64Array(n * n);
-      const ntk = new Float64Array(n * n);
-      fcReluRowsInto(plan, sa, sa, true, true, 0, n, nngp, ntk, 0, n);
-      mirrorLower(nngp, n);
-      mirrorLower(ntk, n);
-      return { nngp: { rows: n, cols: n, data: nngp }, ntk: { rows: n, cols: n, data: ntk } };
+    const n1 = a.rows;
+    const sa = fcReluPrepare(plan, a.data, n1, d);
+    const sym = b === null;
+    const sb = sym ? sa : fcReluPrepare(plan, b.data, b.rows, d);
+    const n2 = sb.n;
+    // Rows in blocks on the worker team (bit-identical to one call, see teamGram).
+    const { nngp, ntk } = teamGram(gramSpec, a.data, n1, d, sym ? null : b.data, n2, (r0, r1, kn, kt) =>
+      fcReluRowsInto(plan, sa, sb, sym, sym, r0, r1, kn, kt, r0 * n2, n2),
+    );
+    if (sym) {
+      mirrorLower(nngp, n1);
+      mirrorLower(ntk, n1);
     }
-    const sb = fcReluPrepare(plan, b.data, b.rows, d);
-    const nngp = new Float64Array(a.rows * b.rows);
-    const ntk = new Float64Array(a.rows * b.rows);
-    fcReluRowsInto(plan, sa, sb, false, false, 0, a.rows, nngp, ntk, 0, b.rows);
-    return {
-      nngp: { rows: a.rows, cols: b.rows, data: nngp },
-      ntk: { rows: a.rows, cols: b.rows, data: ntk },
-    };
+    return { nngp: { rows: n1, cols: n2, data: nngp }, ntk: { rows: n1, cols: n2, data: ntk } };
   };
   const diag = (x: MatLike): KernelDiag => {
     const { a } = kernelInputs(`${FN}.diag`, x, null);

@@ -4,9 +4,19 @@
  */
 
 import { type BackendName, resolveBackend } from '../backend/registry.ts';
+import { boundNetworkOutput } from '../certify/boundNetworkOutput.ts';
+import { fcReluPiecewise } from '../certify/piecewiseNet.ts';
 import { checkInteger, checkNumber, checkOptions } from '../internal/assert.ts';
 import { createRng } from '../random/rng.ts';
-import type { Mat, MatLike, TrainableModel, VecLike } from '../types.ts';
+import type {
+  CertifiableModel,
+  Mat,
+  MatLike,
+  OutputBoundOptions,
+  OutputBoundResult,
+  TrainableModel,
+  VecLike,
+} from '../types.ts';
 import { type Gemm, networkGemm } from './gemm.ts';
 import { checkInputs, checkPerSample, grow } from './validate.ts';
 
@@ -35,7 +45,7 @@ export interface FcReluNetOptions {
  * A fully connected ReLU network; `params` holds, for each Dense layer l = 0..depth, its weights
  * (row-major [fanOut, fanIn]) followed by its biases ([fanOut]); one `layers` block per Dense layer.
  */
-export interface FcReluNet extends TrainableModel {
+export interface FcReluNet extends TrainableModel, CertifiableModel {
   readonly kind: 'fcRelu';
   readonly width: number;
   readonly depth: number;
@@ -51,6 +61,25 @@ export interface FcReluNet extends TrainableModel {
   predict(x: MatLike): Float64Array;
   inputGradient(x: MatLike, upstream?: VecLike): Mat;
   paramGradient(x: MatLike, upstream: VecLike): Float64Array;
+  /**
+   * Certified lower bounds of min_{x' ∈ B(x_i)} s_i·f(x') (see `OutputBoundOptions`): IBP, then CROWN-style
+   * linear bounds, then branch-and-bound (input splits for d ≤ 16, ReLU splits above; arc splits with a
+   * grid certificate for d = 2 caps). Defaults: tolerance 1e-3, maxNodes min(1000, max(50, ⌊2·10⁶/weights⌋)) (0 for d = 2 caps), no time limit,
+   * gridPoints 1001. Weights are read at the call.
+   * @throws {@link ShapeError} if x does not have inputDim columns or `sign`/`attained` do not have n entries
+   * @throws {@link DomainError} for an unknown set kind, a negative radius, a sign other than ±1, a negative
+   *   tolerance or budget, a box with a cap, x outside the box, or non-unit rows with a cap
+   * @throws {@link NonFiniteError} for NaN/±Infinity in x
+   * @throws {@link ArgumentTypeError} if options (or set, box) is not an object
+   * @example
+   * const net = fcReluNet({ inputDim: 2, width: 8, depth: 2, seed: 1 });
+   * const x = [[0.6, 0.8]];
+   * const b = net.boundOutput(x, { set: { kind: 'linf', radius: 0.05 }, sign: Float64Array.of(1) });
+   * b.lower[0] <= net.predict(x)[0]; // true
+   * ['linear', 'ibp', 'bab'].includes(b.method[0]); // true
+   * @remarks Since 0.2.0
+   */
+  boundOutput(x: MatLike, options: OutputBoundOptions): OutputBoundResult;
   clone(): FcReluNet;
 }
 
@@ -244,6 +273,12 @@ class FcReluNetImpl implements FcReluNet {
     this.forward(xm);
     const g = this.backward(xm, u, null, true) as Float64Array;
     return { rows: n, cols: this.inputDim, data: g };
+  }
+
+  boundOutput(x: MatLike, options: OutputBoundOptions): OutputBoundResult {
+    const offsets = this.layers.map((l) => l.offset);
+    const net = fcReluPiecewise(this.sizes, this.params, offsets, this.wStd, this.bStd);
+    return boundNetworkOutput('fcReluNet.boundOutput', net, x, options, (m) => this.predict(m));
   }
 
   clone(): FcReluNet {

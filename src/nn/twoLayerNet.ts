@@ -4,10 +4,20 @@
  */
 
 import { type BackendName, resolveBackend } from '../backend/registry.ts';
+import { boundNetworkOutput } from '../certify/boundNetworkOutput.ts';
+import { twoLayerPiecewise } from '../certify/piecewiseNet.ts';
 import { DomainError } from '../errors.ts';
 import { checkInteger, checkOneOf, checkOptions } from '../internal/assert.ts';
 import { createRng } from '../random/rng.ts';
-import type { Mat, MatLike, TrainableModel, VecLike } from '../types.ts';
+import type {
+  CertifiableModel,
+  Mat,
+  MatLike,
+  OutputBoundOptions,
+  OutputBoundResult,
+  TrainableModel,
+  VecLike,
+} from '../types.ts';
 import { ACTIVATIONS, type Activation, act } from './activation.ts';
 import { type Gemm, networkGemm } from './gemm.ts';
 import { checkInputs, checkPerSample, grow } from './validate.ts';
@@ -40,7 +50,7 @@ export interface TwoLayerNetOptions {
 }
 
 /** A two-layer network; `params` is W (row-major [m, d]) followed, for `train: 'both'`, by a ([m]). */
-export interface TwoLayerNet extends TrainableModel {
+export interface TwoLayerNet extends TrainableModel, CertifiableModel {
   readonly kind: 'twoLayer';
   /** Number of hidden neurons m. */
   readonly width: number;
@@ -62,6 +72,25 @@ export interface TwoLayerNet extends TrainableModel {
   inputGradient(x: MatLike, upstream?: VecLike): Mat;
   /** ∂(Σ_i upstream_i f(x_i))/∂params, length params.length. */
   paramGradient(x: MatLike, upstream: VecLike): Float64Array;
+  /**
+   * Certified lower bounds of min_{x' ∈ B(x_i)} s_i·f(x') (see `OutputBoundOptions`): IBP, then CROWN-style
+   * linear bounds, then branch-and-bound (input splits; arc splits with a grid certificate for d = 2 caps;
+   * ReLU splits for ReLU nets with d > 16). Defaults: tolerance 1e-3, maxNodes min(1000, max(50, ⌊2·10⁶/weights⌋)) (0 for d = 2 caps), no time limit,
+   * gridPoints 1001. Weights are read at the call.
+   * @throws {@link ShapeError} if x does not have inputDim columns or `sign`/`attained` do not have n entries
+   * @throws {@link DomainError} for an unknown set kind, a negative radius, a sign other than ±1, a negative
+   *   tolerance or budget, a box with a cap, x outside the box, or non-unit rows with a cap
+   * @throws {@link NonFiniteError} for NaN/±Infinity in x
+   * @throws {@link ArgumentTypeError} if options (or set, box) is not an object
+   * @example
+   * const net = twoLayerNet({ inputDim: 2, width: 8, seed: 1 });
+   * const x = [[0.6, 0.8]];
+   * const b = net.boundOutput(x, { set: { kind: 'linf', radius: 0.05 }, sign: Float64Array.of(1) });
+   * b.lower[0] <= net.predict(x)[0]; // true
+   * ['linear', 'ibp', 'bab'].includes(b.method[0]); // true
+   * @remarks Since 0.2.0
+   */
+  boundOutput(x: MatLike, options: OutputBoundOptions): OutputBoundResult;
   clone(): TwoLayerNet;
 }
 
@@ -249,6 +278,11 @@ class TwoLayerNetImpl implements TwoLayerNet {
     const out = new Float64Array(n * d);
     this.gemm(false, false, n, d, m, 1, g, 0, m, this.params, 0, d, 0, out, 0, d);
     return { rows: n, cols: d, data: out };
+  }
+
+  boundOutput(x: MatLike, options: OutputBoundOptions): OutputBoundResult {
+    const net = twoLayerPiecewise(this.inputDim, this.activation, this.params, this.a);
+    return boundNetworkOutput('twoLayerNet.boundOutput', net, x, options, (m) => this.predict(m));
   }
 
   clone(): TwoLayerNet {

@@ -1,4 +1,6 @@
 export { argmaxAccuracy } from './argmaxAccuracy.ts';
+export type { FalkonModel, FalkonOptions, FalkonProgress } from './falkon.ts';
+export { falkon } from './falkon.ts';
 export type { FitKernelPredictorOptions, FittedKernelPredictor } from './fitKernelPredictor.ts';
 export { fitKernelPredictor } from './fitKernelPredictor.ts';
 export type {

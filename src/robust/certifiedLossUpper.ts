@@ -12,11 +12,14 @@ export interface BoundBudget {
   readonly maxNodes?: number;
   readonly timeLimitMs?: number;
   readonly signal?: AbortSignal;
+  readonly gridPoints?: number;
 }
 
 /** Per-sample certified loss upper ends with the method and nodes used. @internal */
 export interface CertifiedLossUpper {
   readonly upper: Float64Array;
+  /** The best points the bound searches returned (one Mat [n, d] per call; the caller checks membership). */
+  readonly searchPoints: readonly Mat[];
   readonly method: OutputBoundMethod[];
   readonly nodes: Float64Array;
 }
@@ -59,10 +62,16 @@ export function certifiedLossUpper(
   };
   const upper = new Float64Array(n);
   const nodes = new Float64Array(n);
+  const searchPoints: Mat[] = [];
+  const collect = (r: { points?: Mat }) => {
+    if (r.points !== undefined) searchPoints.push(r.points);
+  };
   let method: OutputBoundMethod[];
   if (lossFn.name === 'square') {
     const below = bound(new Float64Array(n).fill(1));
     const above = bound(new Float64Array(n).fill(-1));
+    collect(below);
+    collect(above);
     method = below.method.map((m, i) => worse(m, above.method[i]));
     for (let i = 0; i < n; i++) {
       const lo = below.lower[i];
@@ -73,6 +82,7 @@ export function certifiedLossUpper(
   } else {
     const sign = y.map((v) => (v < 0 ? -1 : 1));
     const b = bound(sign);
+    collect(b);
     method = [...b.method];
     for (let i = 0; i < n; i++) {
       // lower[i] ≤ min s_i f: the worst prediction is s_i·lower[i] (for y_i = 0 the loss is constant).
@@ -86,7 +96,7 @@ export function certifiedLossUpper(
       method[i] = 'none';
     }
   }
-  return { upper, method, nodes };
+  return { upper, method, nodes, searchPoints };
 }
 
 /** The method to report when two one-sided bounds were combined: 'none' wins, then 'bab', then the first. */

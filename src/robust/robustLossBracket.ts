@@ -3,9 +3,11 @@
  * bound above.
  * @packageDocumentation
  */
+import { exactCapAttack } from '../attacks/exactCapAttack.ts';
 import { prepareAttack } from '../attacks/prepareAttack.ts';
 import { runAttack } from '../attacks/runAttack.ts';
 import { CAP } from '../attacks/setGeometry.ts';
+import { setViolation } from '../attacks/setViolation.ts';
 import type { AttackSpec, AttackTargets, PerturbationSet } from '../attacks/types.ts';
 import { checkInteger, checkOptions } from '../internal/assert.ts';
 import type { LossName } from '../nn/loss.ts';
@@ -17,14 +19,7 @@ import {
   type OutputBoundMethod,
   type VecLike,
 } from '../types.ts';
-import { capGridBound } from './capGridBound.ts';
 import { certifiedLossUpper } from './certifiedLossUpper.ts';
-import {
-  boundableNet,
-  lossSlopeOnInterval,
-  lossUpperOnInterval,
-  predictionInterval,
-} from './intervalPropagation.ts';
 
 /**
  * How a sample's upper bound was obtained: `'exact'` (ρ = 0, upper = lower = clean loss), `'ibp'`
@@ -61,7 +56,7 @@ export interface RobustLossBracketOptions {
    */
   readonly seed?: number;
   /**
-   * Grid points per arc of the certified grid bound (d = 2 caps only; integer ≥ 2).
+   * Grid points per arc for the lower end and the models' arc grid certificate (d = 2 caps only; integer ≥ 2).
    * @defaultValue 1001
    */
   readonly gridPoints?: number;
@@ -109,37 +104,27 @@ const DEFAULT_ATTACK: AttackSpec = { kind: 'pgd', steps: 20, restarts: 5, random
  * Brackets the per-sample robust loss max_{x' ∈ B(x_i)} ℓ(f(x'), y_i) of a model:
  * `lower[i] ≤ robust loss ≤ upper[i]`.
  *
- * - **Lower**: the best of the attack (default PGD, 20 steps, 5 random restarts), the clean loss and, for
- *   d = 2 caps, the grid maximum — every one is a loss value attained in the set.
- * - **Upper, interval bound propagation** (`twoLayerNet`, `fcReluNet`): each pre-activation w·x' lies in
- *   [w·x − ρ‖w‖_*, w·x + ρ‖w‖_*] (dual norm ℓ₁ for ℓ∞ balls, ℓ₂ for ℓ₂ balls; a cap B(x, ρ) ∩ S lies in the
- *   ℓ₂ ball of chord radius 2 sin(ρ/2), and |w·x'| ≤ ‖w‖₂ on the sphere). Monotone activations map
- *   intervals to intervals; for the two-layer net f ∈ m^{-1/2}Σ a_r[σ(lo_r), σ(hi_r)] (ends swapped for
- *   a_r < 0); for deep ReLU nets layer by layer in centre/radius form with |W|. Every loss is convex in
- *   the prediction, so its maximum over the f interval is at an end.
- * - **Upper, grid** (d = 2 caps, same two models): the loss on G evenly spaced angles of the arc plus a
- *   Lipschitz remainder per cell, (ℓ_k + ℓ_{k+1} + K h)/2 with h = 2ρ/(G − 1) and
- *   K = sup|ℓ'| over the IBP prediction interval × a bound on |d f/dφ|: for the two-layer net
- *   m^{-1/2}Σ|a_r| sup σ'(z_r)‖w_r‖₂ over the IBP pre-activation intervals (the tangent is a unit vector);
- *   for deep ReLU nets Π_l(σ_w/√fanIn_l)‖W_l‖_F (a global Lipschitz bound; chords are shorter than arcs).
- *   For the two-layer net with a C² activation (softplus, ReLU²) each cell also gets an O(h²) bound: with
- *   g(φ) = f(x(φ)) and |g''| ≤ M = m^{-1/2}Σ|a_r|(sup σ''‖w_r‖₂² + sup|σ'(z_r)z_r|) (from
- *   g'' = m^{-1/2}Σ a_r(σ''(z_r)(w_r·t)² − σ'(z_r)z_r)), linear interpolation gives
- *   g ∈ [min(g_k, g_{k+1}) − Mh²/8, max(g_k, g_{k+1}) + Mh²/8] on the cell, and the convex loss is largest
- *   at an end. Each cell takes the smaller bound; the per-sample upper end is the smaller of IBP and grid.
+ * - **Lower**: the best of the attack (default PGD, 20 steps, 5 random restarts), the clean loss, for
+ *   d = 2 caps the maximum over `gridPoints` arc points, and (other sets) the loss at the best points the
+ *   certificate search returned (`OutputBoundResult.points`, where their set violation is ≤ 1e-12, as for attacks) — every one is a
+ *   loss value attained in the set.
+ * - **Upper**: from the model's certificate capability `boundOutput` (any {@link CertifiableModel}, e.g.
+ *   `twoLayerNet` and `fcReluNet`: interval bound propagation, CROWN-style linear bounds and
+ *   branch-and-bound; d = 2 caps with an arc grid certificate). Every loss is convex in the prediction, so
+ *   its maximum over a certified prediction interval is at an end (`certifiedLossUpper`); the square loss
+ *   bounds both ends, the margin losses one. `tolerance`, `maxNodes`, `timeLimitMs`, `signal` and
+ *   `gridPoints` are handed to the model.
  * - **Other models** get `upper = +∞` and method `'none'`: never an uncertified number.
  *
- * Numerics: every propagated interval and the grid bound are widened by a relative margin of 1e-12 to
- * absorb floating-point rounding (the forward pass itself is trusted to that accuracy). With ρ = 0 the
- * bracket is exact: lower = upper = clean loss. IBP is tight as ρ → 0 (gap O(ρ)) but loose for large ρ
- * and wide nets; for d = 2 caps the grid bound converges to the exact value as G grows (gap O(1/G²) for
- * softplus/ReLU² two-layer nets, O(1/G) for ReLU nets).
+ * With ρ = 0 the bracket is exact: lower = upper = clean loss. The gap shrinks (never grows) as the
+ * branch-and-bound budget grows.
  *
- * @param model - any scalar-output differentiable model with `inputDim = d`; certified upper ends only for
- *   `twoLayerNet` and `fcReluNet`
+ * @param model - any scalar-output differentiable model with `inputDim = d`; certified upper ends for
+ *   models with `boundOutput`
  * @param x - inputs, shape [n, d]; unit rows for `'cap'`
  * @param y - labels, shape [n]
- * @param options - `set` (required), `loss`, `attack`, `seed`, `gridPoints`
+ * @param options - `set` (required), `loss`, `attack`, `seed`, `gridPoints`, `box`, `tolerance`, `maxNodes`,
+ *   `timeLimitMs`, `signal`
  * @returns `{ lower, upper, method, meanLower, meanUpper, gap }`
  * @throws {@link ShapeError} if `x.cols !== model.inputDim` or `y.length !== x.rows`
  * @throws {@link DomainError} for a negative radius, an unknown set kind, loss or attack, `gridPoints < 2`,
@@ -150,10 +135,11 @@ const DEFAULT_ATTACK: AttackSpec = { kind: 'pgd', steps: 20, restarts: 5, random
  * const net = twoLayerNet({ inputDim: 2, width: 8, seed: 1 });
  * const b = robustLossBracket(net, [[0.6, 0.8]], [1], { set: { kind: 'cap', radius: 0.1 } });
  * b.lower[0] <= b.upper[0]; // true
- * b.method[0] === 'grid' || b.method[0] === 'ibp'; // true
+ * ['grid', 'bab'].includes(b.method[0]); // true
  * robustLossBracket(net, [[0.6, 0.8]], [1], { set: { kind: 'l2', radius: 0 } }).gap; // 0
  * @see R. Gao et al., "Convergence of Adversarial Training in Overparametrized Neural Networks", NeurIPS 2019, arXiv:1906.07916
  * @see S. Gowal et al., "On the Effectiveness of Interval Bound Propagation for Training Verifiably Robust Models", 2018, arXiv:1810.12715
+ * @see H. Zhang et al., "Efficient Neural Network Robustness Certification with General Activation Functions" (CROWN), NeurIPS 2018, arXiv:1811.00866
  * @remarks Since 0.1.0
  */
 export function robustLossBracket(
@@ -199,6 +185,16 @@ export function robustLossBracket(
     ...(opts.box !== undefined ? { box: opts.box } : {}),
   });
   for (let i = 0; i < n; i++) lower[i] = Math.max(lower[i], attacked.losses[i]);
+  if (kind === CAP && d === 2) {
+    // The arc grid's maximum is a loss value attained in the set.
+    const g = exactCapAttack(prep.model, xm, yv, {
+      radius: rho,
+      gridPoints,
+      loss: lossFn.name,
+      ...(opts.targets !== undefined ? { targets: opts.targets } : {}),
+    });
+    for (let i = 0; i < n; i++) lower[i] = Math.max(lower[i], g.losses[i]);
+  }
 
   if (isCertifiable(prep.model)) {
     const budget = {
@@ -206,8 +202,19 @@ export function robustLossBracket(
       ...(opts.maxNodes !== undefined ? { maxNodes: opts.maxNodes } : {}),
       ...(opts.timeLimitMs !== undefined ? { timeLimitMs: opts.timeLimitMs } : {}),
       ...(opts.signal !== undefined ? { signal: opts.signal } : {}),
+      gridPoints,
     };
     const c = certifiedLossUpper(prep.model, xm, yv, lossFn, set, opts.box, f0, attacked.predictions, budget);
+    // The certificate search's best points are points of the set too: their loss may raise the lower end.
+    // Not for d = 2 caps, whose lower end is by contract the grid maximum (ntk-toolkit/testing's
+    // exactAttackResolutionLaw relies on it).
+    for (const pts of kind === CAP && d === 2 ? [] : c.searchPoints) {
+      const v = setViolation(xm, pts, { set, ...(opts.box !== undefined ? { box: opts.box } : {}) }).perRow;
+      const f = prep.model.predict(pts);
+      for (let i = 0; i < n; i++) {
+        if (v[i] <= 1e-12) lower[i] = Math.max(lower[i], lossFn.value(f[i], yv[i]));
+      }
+    }
     for (let i = 0; i < n; i++) {
       // The upper end bounds a maximum that is at least the attained lower end; only rounding may put it
       // below. A larger shortfall is an unsound certificate and stays visible as upper < lower.
@@ -218,35 +225,6 @@ export function robustLossBracket(
     return finish(lower, upper, method);
   }
 
-  const net = boundableNet(prep.model);
-  if (net !== null) {
-    const spec = { kind, rho };
-    const scratch = { buf: new Float64Array(0) };
-    const slope = new Float64Array(n);
-    const curvature = new Float64Array(n);
-    for (let i = 0; i < n; i++) {
-      const b = predictionInterval(net, xm.data, i * d, d, spec, scratch);
-      upper[i] = lossUpperOnInterval(lossFn.value, b.lo, b.hi, yv[i]);
-      method[i] = 'ibp';
-      slope[i] = lossSlopeOnInterval(lossFn.name, b.lo, b.hi, yv[i]) * b.gradNorm;
-      curvature[i] = b.curvature;
-    }
-    if (kind === CAP && d === 2) {
-      const g = capGridBound(prep.model, xm.data, yv, n, rho, gridPoints, lossFn, slope, curvature);
-      for (let i = 0; i < n; i++) {
-        if (g.gridMax[i] > lower[i]) lower[i] = g.gridMax[i];
-        if (g.upper[i] < upper[i]) {
-          upper[i] = g.upper[i];
-          method[i] = 'grid';
-        }
-      }
-    }
-    // The upper end bounds a maximum that is at least the attained lower end.
-    for (let i = 0; i < n; i++) {
-      if (Number.isNaN(upper[i])) upper[i] = Number.POSITIVE_INFINITY;
-      else if (upper[i] < lower[i]) upper[i] = lower[i];
-    }
-  }
   return finish(lower, upper, method);
 }
 

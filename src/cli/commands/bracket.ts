@@ -21,7 +21,7 @@ export function registerBracket(program: Command, ctx: CliContext): void {
   const cmd = program
     .command('bracket')
     .description(
-      'bracket the robust loss max_{x′∈B(x_i)} ℓ(f(x′), y_i) of a saved network per point: lower = best attack, upper = certified bound (interval propagation; dense arc grid with a proven remainder for caps in d = 2)',
+      'bracket the robust loss max_{x′∈B(x_i)} ℓ(f(x′), y_i) of a saved network per point: lower = best attack, upper = certified bound (IBP, CROWN-style linear bounds and branch-and-bound; arc grid with a proven remainder for caps in d = 2)',
     )
     .requiredOption(
       '--model <file.json>',

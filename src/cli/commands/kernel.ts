@@ -15,7 +15,10 @@ import {
 import { kernelTile, parseTile, tileSidecar } from '../kernelTile.ts';
 import { emit, fmt } from '../output.ts';
 import { planOutputs } from '../outputPlan.ts';
+import { int } from '../parsers.ts';
+import { withProgress } from '../progress.ts';
 import { guardMemory } from '../resourceGuard.ts';
+import { useThreads } from '../threads.ts';
 
 interface KernelCommandFlags extends KernelFlags, GlobalFlags {
   readonly x: string;
@@ -23,6 +26,7 @@ interface KernelCommandFlags extends KernelFlags, GlobalFlags {
   readonly get: 'ntk' | 'nngp';
   readonly out?: string;
   readonly tile?: string;
+  readonly workers?: number;
 }
 
 /** `ntk kernel`: the closed-form NTK or NNGP matrix of one or two input files. */
@@ -34,7 +38,8 @@ export function registerKernel(program: Command, ctx: CliContext): void {
     .option('--x2 <file>', 'second inputs, shape [n2, d] (default: x1, giving the symmetric Gram matrix)')
     .addOption(new Option('--get <which>', 'which kernel to output').choices(['ntk', 'nngp']).default('ntk'))
     .option('--out <file>', 'write K, shape [n1, n2] (.npy/.csv/.json); without it the matrix is printed')
-    .option('--tile <I/N>', 'compute only row tile I of N (join the tiles with `ntk assemble`); needs --out');
+    .option('--tile <I/N>', 'compute only row tile I of N (join the tiles with `ntk assemble`); needs --out')
+    .option('--workers <k>', 'threads to use, this one included (default: NTK_THREADS, else all cores)', int);
   addKernelFlags(cmd).addHelpText(
     'after',
     `
@@ -45,7 +50,7 @@ Examples:
   $ ntk kernel --x X.npy --tile 3/8 --out K.3.npy                     # rows of tile 3 of 8 (+ K.3.npy.tile.json)
   # in Python: K = numpy.load('K.npy')`,
   );
-  cmd.action((_opts, command: Command) => {
+  cmd.action(async (_opts, command: Command) => {
     const f = command.optsWithGlobals() as KernelCommandFlags;
     const tile = f.tile === undefined ? undefined : parseTile(f.tile);
     if (tile !== undefined && f.out === undefined) throw new UsageError('--tile needs --out');
@@ -76,9 +81,11 @@ Examples:
     const span = tile === undefined ? { r0: 0, r1: x1.rows } : tileRows(x1.rows, tile.index, tile.count);
     const rowsOut = span.r1 - span.r0;
     guardMemory(f.maxMemory, [{ flag: `--x (${rowsOut} × ${n2} kernel)`, bytes: 32 * rowsOut * n2 }]);
+    await useThreads(f.workers, rowsOut * n2);
     const t0 = performance.now();
-    const tiled = tile === undefined ? undefined : kernelTile(k, x1, x2 ?? null, tile);
-    const K = (tiled ?? k(x1, x2 ?? null))[f.get];
+    const tiled =
+      tile === undefined ? undefined : await withProgress(ctx.io, () => kernelTile(k, x1, x2 ?? null, tile));
+    const K = tiled?.[f.get] ?? (await withProgress(ctx.io, () => k(x1, x2 ?? null)[f.get]));
     const seconds = (performance.now() - t0) / 1000;
     const bad = K.data.findIndex((v) => !Number.isFinite(v));
     if (bad >= 0) {

@@ -1,6 +1,8 @@
 import { type Command, Option } from 'commander';
 import { asMat } from '../../io/asMat.ts';
 import { normalizeRows } from '../../kernels/normalizeRows.ts';
+import { teamProgress } from '../../parallel/team.ts';
+import { falkon } from '../../regression/falkon.ts';
 import { fitKernelRegression } from '../../regression/fitKernelRegression.ts';
 import { kernelPredictor } from '../../regression/kernelPredictor.ts';
 import type { Mat } from '../../types.ts';
@@ -18,9 +20,11 @@ import {
 } from '../kernelFlags.ts';
 import { emit, fmt } from '../output.ts';
 import { planOutputs } from '../outputPlan.ts';
-import { num, numOrInf } from '../parsers.ts';
+import { int, num, numOrInf } from '../parsers.ts';
+import { withProgress } from '../progress.ts';
 import { guardMemory } from '../resourceGuard.ts';
 import { diagnosticsJson, diagnosticsLine, warnOnSolve } from '../solveWarnings.ts';
+import { useThreads } from '../threads.ts';
 
 interface RegressFlags extends KernelFlags, GlobalFlags {
   readonly modelOut?: string;
@@ -36,7 +40,13 @@ interface RegressFlags extends KernelFlags, GlobalFlags {
   readonly out?: string;
   readonly minNorm?: boolean;
   readonly strict?: boolean;
+  readonly workers?: number;
+  readonly solver?: 'auto' | 'exact' | 'falkon';
+  readonly centers?: number;
 }
+
+/** `--solver auto` uses the exact solver up to this many training points, FALKON above. */
+const EXACT_MAX_N = 20000;
 
 /** `ntk regress`: infinite-width network predictions (kernel regression / gradient flow at time t). */
 export function registerRegress(program: Command, ctx: CliContext): void {
@@ -81,7 +91,17 @@ export function registerRegress(program: Command, ctx: CliContext): void {
     .option(
       '--model-out <file.json>',
       'save the kernel predictor (single output) as a model file for `ntk attack` / `ntk bracket` (inputs as given, after --normalize; the bias coordinate is part of the kernel)',
-    );
+    )
+    .addOption(
+      new Option(
+        '--solver <s>',
+        `exact: Cholesky of the n×n kernel; falkon: Nyström + preconditioned CG (t = inf); auto: exact up to n = ${EXACT_MAX_N}`,
+      )
+        .choices(['auto', 'exact', 'falkon'])
+        .default('auto'),
+    )
+    .option('--centers <M>', 'falkon: number of Nyström centres (default min(n, 1000))', int)
+    .option('--workers <k>', 'threads to use, this one included (default: NTK_THREADS, else all cores)', int);
   addKernelFlags(cmd).addHelpText(
     'after',
     `
@@ -89,7 +109,7 @@ Examples:
   $ ntk regress --x Xtr.npy --y ytr.npy --x-test Xte.npy --out f.npy
   $ ntk regress --x Xtr.npy --y ytr.npy --x-test Xte.npy --y-test yte.npy --depth 2 --diag-reg 1e-4 --time 100 --json`,
   );
-  cmd.action((_opts, command: Command) => {
+  cmd.action(async (_opts, command: Command) => {
     const f = command.optsWithGlobals() as RegressFlags;
     const outs = planOutputs(
       [
@@ -117,33 +137,86 @@ Examples:
       throw new UsageError(
         `--x and --x-test must have the same number of columns (got ${x.cols} and ${xTest.cols})`,
       );
-    // K (NTK and NNGP), K + λI, its factor or eigenvectors: ~5 n² numbers; the test kernels ~2 m·n.
-    guardMemory(f.maxMemory, [
-      { flag: `--x (${x.rows} training points)`, bytes: 8 * 5 * x.rows * x.rows },
-      { flag: `--x-test (${xTest.rows} test points)`, bytes: 8 * 2 * xTest.rows * x.rows },
-    ]);
+    const solver =
+      f.solver === 'auto' || f.solver === undefined ? (x.rows <= EXACT_MAX_N ? 'exact' : 'falkon') : f.solver;
+    if (solver === 'exact') {
+      // K (NTK and NNGP), K + λI, its factor or eigenvectors: ~5 n² numbers; the test kernels ~2 m·n.
+      guardMemory(f.maxMemory, [
+        { flag: `--x (${x.rows} training points)`, bytes: 8 * 5 * x.rows * x.rows },
+        { flag: `--x-test (${xTest.rows} test points)`, bytes: 8 * 2 * xTest.rows * x.rows },
+      ]);
+    }
+    await useThreads(f.workers, x.rows * Math.max(x.rows, xTest.rows));
     const t0 = performance.now();
-    const model = fitKernelRegression(k, x, yArr.shape.length === 1 ? yArr.data : asMat(yArr), {
-      get: f.get,
-      t: f.time,
-      ...(f.learningRate !== undefined ? { learningRate: f.learningRate } : {}),
-      ...(f.diagReg !== undefined ? { diagReg: { value: f.diagReg, scale: f.diagRegScale } } : {}),
-      ...(f.minNorm === true ? { minNorm: true } : {}),
-    });
-    // The t = ∞ path solves (K + λI)α = y; finite times use the (stable) eigendecomposition.
-    const diagnostics = f.time === Number.POSITIVE_INFINITY ? model.solveDiagnostics() : undefined;
-    const pred: Mat = model.predict(xTest);
+    const yIn = yArr.shape.length === 1 ? yArr.data : asMat(yArr);
+    let pred: Mat;
+    let trainPred: Mat;
+    let ridge: number;
+    let solverInfo: Record<string, unknown> = { solver };
+    let diagnostics: ReturnType<ReturnType<typeof fitKernelRegression>['solveDiagnostics']> | undefined;
+    if (solver === 'falkon') {
+      if (f.time !== Number.POSITIVE_INFINITY)
+        throw new UsageError('--solver falkon supports --time inf only');
+      if (f.minNorm === true || f.modelOut !== undefined)
+        throw new UsageError('--solver falkon does not support --min-norm or --model-out');
+      let r = f.diagReg ?? 1e-6 * x.rows;
+      if (f.diagReg !== undefined && f.diagRegScale === 'trace') {
+        let tr = 0;
+        for (const v of k.diag(x)[f.get]) tr += v;
+        r = (f.diagReg * tr) / x.rows;
+      }
+      const fm = await withProgress(
+        ctx.io,
+        () =>
+          falkon(k, x, yIn, {
+            get: f.get,
+            diagReg: r,
+            ...(f.centers !== undefined ? { centers: Math.min(f.centers, x.rows) } : {}),
+            onProgress: (p) => {
+              const label = p.phase === 'pass' ? `falkon pass ${p.iteration + 1}` : `falkon ${p.phase}`;
+              teamProgress(label, p.done, p.total);
+            },
+          }),
+        (label) => label.startsWith('falkon') || label === 'cholesky',
+      );
+      pred = fm.predict(xTest);
+      trainPred = fm.predict(x);
+      ridge = r;
+      solverInfo = {
+        solver,
+        centers: fm.centers.rows,
+        iterations: fm.iterations,
+        residual: fm.residual,
+        converged: fm.converged,
+        cachedKnm: fm.cached,
+      };
+    } else {
+      const { model, p } = await withProgress(ctx.io, () => {
+        const m = fitKernelRegression(k, x, yIn, {
+          get: f.get,
+          t: f.time,
+          ...(f.learningRate !== undefined ? { learningRate: f.learningRate } : {}),
+          ...(f.diagReg !== undefined ? { diagReg: { value: f.diagReg, scale: f.diagRegScale } } : {}),
+          ...(f.minNorm === true ? { minNorm: true } : {}),
+        });
+        return { model: m, p: m.predict(xTest) };
+      });
+      // The t = ∞ path solves (K + λI)α = y; finite times use the (stable) eigendecomposition.
+      diagnostics = f.time === Number.POSITIVE_INFINITY ? model.solveDiagnostics() : undefined;
+      pred = p;
+      if (f.modelOut !== undefined) {
+        const alpha = model.toKernelPredictor(0, f.time).alpha;
+        const raw = f.normalize === true ? normalizeRows(readFlagMat('--x', f.x)) : readFlagMat('--x', f.x);
+        const predictor = kernelPredictor(kernelOnRawInputs(f, k), raw, alpha, { get: f.get });
+        outs.text('--model-out', anyModelFileText(predictor));
+      }
+      // Fitted values K(K + λI)⁻¹… on the training points (predictTrain at t = ∞ would return y itself).
+      trainPred = model.predictor.predict(f.time, { kTestTrain: model.kTrainTrain }).fxTest as Mat;
+      ridge = model.predictor.ridge;
+    }
     const seconds = (performance.now() - t0) / 1000;
     const out = yArr.shape.length === 1 ? pred.data : pred;
     if (f.out !== undefined) outs.array('--out', out);
-    if (f.modelOut !== undefined) {
-      const alpha = model.toKernelPredictor(0, f.time).alpha;
-      const raw = f.normalize === true ? normalizeRows(readFlagMat('--x', f.x)) : readFlagMat('--x', f.x);
-      const predictor = kernelPredictor(kernelOnRawInputs(f, k), raw, alpha, { get: f.get });
-      outs.text('--model-out', anyModelFileText(predictor));
-    }
-    // Fitted values K(K + λI)⁻¹… on the training points (predictTrain at t = ∞ would return y itself).
-    const trainPred = model.predictor.predict(f.time, { kTestTrain: model.kTrainTrain }).fxTest as Mat;
     let trainMse = 0;
     for (let i = 0; i < yArr.data.length; i++) trainMse += (trainPred.data[i] - yArr.data[i]) ** 2;
     trainMse /= yArr.data.length;
@@ -183,7 +256,8 @@ Examples:
         get: f.get,
         ...kernelSettings(k, f),
         time: f.time,
-        ridge: model.predictor.ridge,
+        ridge,
+        ...solverInfo,
         ...(diagnostics !== undefined ? diagnosticsJson(diagnostics) : {}),
         n: x.rows,
         m: xTest.rows,
@@ -195,7 +269,12 @@ Examples:
       },
       [
         `${f.get} regression (${f.kernel}) at t = ${fmt(f.time)}: ${x.rows} training points, ${xTest.rows} test points (${fmt(seconds)} s)`,
-        `ridge added to the diagonal   ${fmt(model.predictor.ridge)}`,
+        `ridge added to the diagonal   ${fmt(ridge)}`,
+        ...(solver === 'falkon'
+          ? [
+              `solver                        falkon, ${solverInfo.centers} centres, ${solverInfo.iterations} CG iterations, residual ${fmt(solverInfo.residual as number)}${solverInfo.converged ? '' : ' (not converged)'}`,
+            ]
+          : []),
         ...(diagnostics !== undefined ? [diagnosticsLine(diagnostics)] : []),
         `train MSE                     ${fmt(trainMse)}`,
         ...(test !== undefined

@@ -136,4 +136,34 @@ describe('ntk regress', () => {
       ),
     ).toContain('--y-test must have 5 entries');
   });
+
+  it('should solve with --solver falkon like the falkon library entry, and report the CG run', async () => {
+    const args = ['regress', '--x', p('X.npy'), '--y', p('y.npy'), '--x-test', p('T.npy'), '--depth', '2'];
+    const r = await runCli([
+      ...args,
+      '--solver',
+      'falkon',
+      '--centers',
+      '12',
+      '--diag-reg',
+      '1e-3',
+      '--diag-reg-scale',
+      'absolute',
+      '--workers',
+      '1',
+      '--json',
+    ]);
+    expect(r.code, r.stderr).toBe(0);
+    const doc = JSON.parse(r.stdout);
+    expect(doc.solver).toBe('falkon');
+    expect(doc.centers).toBe(12);
+    expect(doc.converged).toBe(true);
+    // 12 centres of 12 points: exact kernel ridge with the same ridge, to CG's tolerance (κ ≤ 1e4, tol 1e-8).
+    const want = fitKernelRegression(fcReluKernel({ depth: 2 }), x, y, {
+      diagReg: { value: 1e-3, scale: 'absolute' },
+    }).predict(xTest);
+    expect(allClose(doc.predictions, want.data, { rtol: 1e-5, atol: 1e-6 })).toEqual({ ok: true });
+    const bad = await runCli([...args, '--solver', 'falkon', '--time', '3']);
+    expect(oneLineError(bad)).toContain('--solver falkon supports --time inf only');
+  });
 });

@@ -1,12 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { circleData } from '../../../proofs-checks/shared/circleData.ts';
-import { CAP } from '../../../src/attacks/setGeometry.ts';
+import { arcConstants } from '../../../src/certify/arcConstants.ts';
+import { netNodeBound } from '../../../src/certify/netNodeBound.ts';
+import { twoLayerPiecewise } from '../../../src/certify/piecewiseNet.ts';
 import { ArgumentTypeError, DomainError, ShapeError } from '../../../src/errors.ts';
 import { fcReluNet } from '../../../src/nn/fcReluNet.ts';
 import { loss } from '../../../src/nn/loss.ts';
 import { twoLayerNet } from '../../../src/nn/twoLayerNet.ts';
 import { robustLossBracket } from '../../../src/robust/index.ts';
-import { boundableNet, predictionInterval } from '../../../src/robust/intervalPropagation.ts';
 import type { DifferentiableModel, Mat } from '../../../src/types.ts';
 import { allClose } from '../../helpers/allClose.ts';
 
@@ -82,25 +83,39 @@ describe('robustLossBracket', () => {
           attack: { kind: 'fgsm' },
           targets: 'real',
         });
-        expect(b.method[0]).toBe('ibp');
+        expect(['ibp', 'linear']).toContain(b.method[0]);
         const r = allClose(b.upper, b.lower, { rtol: 1e-9 });
         expect(r.ok, JSON.stringify(r)).toBe(true);
       }
     }
   });
 
-  it('should bound |g″| along the arc by the curvature constant (finite differences, width 1 and 30)', () => {
+  it('should bound |g′| and |g″| along the arc by the slope and curvature constants (finite differences, width 1 and 30)', () => {
     for (const activation of ['softplus', 'relu2'] as const) {
       for (const width of [1, 30]) {
         for (const seed of [1, 2, 3]) {
           const net = twoLayerNet({ inputDim: 2, width, activation, seed });
-          const view = boundableNet(net);
-          expect(view).not.toBeNull();
-          if (view === null) continue;
           const th = 0.7;
           const rho = 0.3;
           const x0 = Float64Array.of(Math.cos(th), Math.sin(th));
-          const b = predictionInterval(view, x0, 0, 2, { kind: CAP, rho }, { buf: new Float64Array(0) });
+          const view = twoLayerPiecewise(2, activation, net.W.data, net.a);
+          const r = 2 * Math.sin(rho / 2);
+          const dom = {
+            kind: 'cap' as const,
+            x: x0,
+            rho,
+            lo: x0.map((v) => Math.max(v - r, -1)),
+            hi: x0.map((v) => Math.min(v + r, 1)),
+            full: true,
+          };
+          const root = netNodeBound(view, dom, 1, null, false);
+          const k = arcConstants(view, root);
+          const b = {
+            curvature: k.curvature,
+            slope: k.slope,
+            lo: root.linear,
+            hi: -netNodeBound(view, dom, -1, null, false).linear,
+          };
           const N = 2001;
           const h = (2 * rho) / (N - 1);
           const pts = new Float64Array(2 * N);
@@ -119,6 +134,9 @@ describe('robustLossBracket', () => {
               second = Math.max(second, Math.abs(f[k + 1] - 2 * f[k] + f[k - 1]) / (h * h));
           }
           expect(b.curvature).toBeGreaterThanOrEqual(second * (1 - 1e-3));
+          let first = 0;
+          for (let k = 1; k < N; k++) first = Math.max(first, Math.abs(f[k] - f[k - 1]) / h);
+          expect(b.slope).toBeGreaterThanOrEqual(first * (1 - 1e-3));
           expect(b.lo).toBeLessThanOrEqual(fmin);
           expect(b.hi).toBeGreaterThanOrEqual(fmax);
         }
@@ -126,7 +144,7 @@ describe('robustLossBracket', () => {
     }
   });
 
-  it('should shrink the gap to 0 linearly as ρ → 0 (IBP, all set kinds)', () => {
+  it('should shrink the gap to 0 as ρ → 0 (first pass only, all set kinds)', () => {
     const models: DifferentiableModel[] = [
       twoLayerNet({ inputDim: 3, width: 30, activation: 'softplus', seed: 8 }),
       fcReluNet({ inputDim: 3, width: 12, depth: 2, bStd: 0.2, seed: 8 }),
@@ -141,7 +159,12 @@ describe('robustLossBracket', () => {
       for (const kind of ['linf', 'l2', 'cap'] as const) {
         const gaps = [1e-1, 1e-2, 1e-3].map(
           (radius) =>
-            robustLossBracket(m, x, y, { set: { kind, radius }, loss: 'square', targets: 'real' }).gap,
+            robustLossBracket(m, x, y, {
+              set: { kind, radius },
+              loss: 'square',
+              targets: 'real',
+              maxNodes: 0,
+            }).gap,
         );
         expect(gaps[0]).toBeGreaterThan(0);
         expect(gaps[2]).toBeLessThan(gaps[1]);
