@@ -6,12 +6,14 @@
 import { Command, CommanderError } from 'commander';
 import { isNtkError } from '../errors.ts';
 import { registerAdvTrain } from './commands/advTrain.ts';
+import { registerAssemble } from './commands/assemble.ts';
 import { registerAttack } from './commands/attack.ts';
 import { registerBracket } from './commands/bracket.ts';
 import { registerData } from './commands/data.ts';
 import { registerKernel } from './commands/kernel.ts';
 import { registerRegress } from './commands/regress.ts';
 import { registerRobustInterp } from './commands/robustInterp.ts';
+import { registerSweep } from './commands/sweep.ts';
 import { registerVerify } from './commands/verify.ts';
 import type { CliContext, CliIo } from './context.ts';
 import { UsageError } from './context.ts';
@@ -63,6 +65,8 @@ export function buildProgram(ctx: CliContext): Command {
   registerBracket(program, ctx);
   registerRobustInterp(program, ctx);
   registerVerify(program, ctx);
+  registerAssemble(program, ctx);
+  registerSweep(program, ctx, run);
   return program;
 }
 

@@ -1,6 +1,7 @@
 import { type Command, Option } from 'commander';
 import { NonFiniteError } from '../../errors.ts';
 import { formatCsv } from '../../io/formatCsv.ts';
+import { tileRows } from '../../parallel/tileRows.ts';
 import type { CliContext, GlobalFlags } from '../context.ts';
 import { UsageError } from '../context.ts';
 import { readFlagMat } from '../files.ts';
@@ -11,6 +12,7 @@ import {
   kernelSettings,
   preprocess,
 } from '../kernelFlags.ts';
+import { kernelTile, parseTile, tileSidecar } from '../kernelTile.ts';
 import { emit, fmt } from '../output.ts';
 import { planOutputs } from '../outputPlan.ts';
 import { int } from '../parsers.ts';
@@ -23,6 +25,7 @@ interface KernelCommandFlags extends KernelFlags, GlobalFlags {
   readonly x2?: string;
   readonly get: 'ntk' | 'nngp';
   readonly out?: string;
+  readonly tile?: string;
   readonly workers?: number;
 }
 
@@ -35,6 +38,7 @@ export function registerKernel(program: Command, ctx: CliContext): void {
     .option('--x2 <file>', 'second inputs, shape [n2, d] (default: x1, giving the symmetric Gram matrix)')
     .addOption(new Option('--get <which>', 'which kernel to output').choices(['ntk', 'nngp']).default('ntk'))
     .option('--out <file>', 'write K, shape [n1, n2] (.npy/.csv/.json); without it the matrix is printed')
+    .option('--tile <I/N>', 'compute only row tile I of N (join the tiles with `ntk assemble`); needs --out')
     .option('--workers <k>', 'threads to use, this one included (default: NTK_THREADS, else all cores)', int);
   addKernelFlags(cmd).addHelpText(
     'after',
@@ -43,12 +47,22 @@ Examples:
   $ ntk kernel --x X.npy --out K.npy                                  # 1-hidden-layer ReLU NTK
   $ ntk kernel --x X.npy --x2 Z.npy --depth 3 --w-std 1.4 --b-std 0.1 --get nngp --out Kxz.npy
   $ ntk kernel --x X.csv --kernel two-layer --activation relu2 --train both --out H.csv
+  $ ntk kernel --x X.npy --tile 3/8 --out K.3.npy                     # rows of tile 3 of 8 (+ K.3.npy.tile.json)
   # in Python: K = numpy.load('K.npy')`,
   );
   cmd.action(async (_opts, command: Command) => {
     const f = command.optsWithGlobals() as KernelCommandFlags;
+    const tile = f.tile === undefined ? undefined : parseTile(f.tile);
+    if (tile !== undefined && f.out === undefined) throw new UsageError('--tile needs --out');
     const outs = planOutputs(
-      [{ flag: '--out', path: f.out }],
+      [
+        { flag: '--out', path: f.out },
+        {
+          flag: '--tile',
+          path: tile === undefined ? undefined : `${f.out}.tile.json`,
+          extensions: ['.json'],
+        },
+      ],
       [
         { flag: '--x', path: f.x },
         { flag: '--x2', path: f.x2 },
@@ -64,10 +78,14 @@ Examples:
     }
     // Both kernels (NTK and NNGP) of shape [n1, n2] plus about two working matrices of that size.
     const n2 = x2?.rows ?? x1.rows;
-    guardMemory(f.maxMemory, [{ flag: `--x (${x1.rows} × ${n2} kernel)`, bytes: 32 * x1.rows * n2 }]);
-    await useThreads(f.workers, x1.rows * (x2?.rows ?? x1.rows));
+    const span = tile === undefined ? { r0: 0, r1: x1.rows } : tileRows(x1.rows, tile.index, tile.count);
+    const rowsOut = span.r1 - span.r0;
+    guardMemory(f.maxMemory, [{ flag: `--x (${rowsOut} × ${n2} kernel)`, bytes: 32 * rowsOut * n2 }]);
+    await useThreads(f.workers, rowsOut * n2);
     const t0 = performance.now();
-    const K = await withProgress(ctx.io, () => k(x1, x2 ?? null)[f.get]);
+    const tiled =
+      tile === undefined ? undefined : await withProgress(ctx.io, () => kernelTile(k, x1, x2 ?? null, tile));
+    const K = tiled?.[f.get] ?? (await withProgress(ctx.io, () => k(x1, x2 ?? null)[f.get]));
     const seconds = (performance.now() - t0) / 1000;
     const bad = K.data.findIndex((v) => !Number.isFinite(v));
     if (bad >= 0) {
@@ -77,6 +95,19 @@ Examples:
       );
     }
     if (f.out !== undefined) outs.array('--out', K);
+    if (tile !== undefined && tiled !== undefined) {
+      outs.text(
+        '--tile',
+        tileSidecar({
+          tile: tile.index,
+          tiles: tile.count,
+          rows: [tiled.r0, tiled.r1],
+          shape: [x1.rows, (x2 ?? x1).rows],
+          get: f.get,
+          settings: kernelSettings(k, f),
+        }),
+      );
+    }
     outs.commit();
     let min = Number.POSITIVE_INFINITY;
     let max = Number.NEGATIVE_INFINITY;
@@ -89,6 +120,7 @@ Examples:
       get: f.get,
       ...kernelSettings(k, f),
       shape: [K.rows, K.cols],
+      ...(tiled !== undefined ? { tile: f.tile, rows: [tiled.r0, tiled.r1] } : {}),
       min,
       max,
       seconds,
