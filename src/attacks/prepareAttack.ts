@@ -5,7 +5,7 @@
  */
 import { ArgumentTypeError, DomainError, ShapeError } from '../errors.ts';
 import { assertLength, checkNumber, checkOneOf, checkOptions, describe } from '../internal/assert.ts';
-import { toMat, toVec } from '../linalg/mat.ts';
+import { toBroadcastVec, toMat, toVec } from '../linalg/mat.ts';
 import { type Loss, type LossName, loss as lossByName } from '../nn/loss.ts';
 import type { DifferentiableModel, Mat, MatLike, VecLike } from '../types.ts';
 import { type BoxBounds, CAP, type KindCode, L2, LINF } from './setGeometry.ts';
@@ -58,13 +58,6 @@ export function checkSet(fn: string, set: unknown, arg = 'options.set'): { kind:
   const kind = checkOneOf(fn, `${arg}.kind`, s.kind, ['linf', 'l2', 'cap'] as const);
   const rho = checkNumber(fn, `${arg}.radius`, s.radius, { min: 0 });
   return { kind: kind === 'linf' ? LINF : kind === 'l2' ? L2 : CAP, rho };
-}
-
-function expandBound(fn: string, arg: string, v: number | VecLike, d: number): Float64Array {
-  if (typeof v === 'number') return new Float64Array(d).fill(checkNumber(fn, arg, v));
-  const out = toVec(v, fn, arg);
-  assertLength(fn, arg, out.length, d);
-  return out;
 }
 
 /**
@@ -135,8 +128,8 @@ export function prepareAttack(
       });
     }
     const b = checkOptions(fn, opts.box, 'options.box');
-    const lo = expandBound(fn, 'options.box.lower', b.lower, d);
-    const hi = expandBound(fn, 'options.box.upper', b.upper, d);
+    const lo = toBroadcastVec(b.lower, d, fn, 'options.box.lower');
+    const hi = toBroadcastVec(b.upper, d, fn, 'options.box.upper');
     for (let i = 0; i < xm.rows; i++) {
       for (let j = 0; j < d; j++) {
         const v = xm.data[i * d + j];

@@ -6,7 +6,7 @@
  */
 import { DomainError, ShapeError } from '../errors.ts';
 import { assertLength, checkInteger, checkNumber, checkOneOf, checkOptions } from '../internal/assert.ts';
-import { toMat, toVec } from '../linalg/mat.ts';
+import { toBroadcastVec, toMat, toVec } from '../linalg/mat.ts';
 import { act } from '../nn/activation.ts';
 import type {
   Mat,
@@ -206,8 +206,8 @@ function prepare(fn: string, x: Mat, options: OutputBoundOptions, net: Piecewise
       });
     }
     const b = checkOptions(fn, o.box, 'options.box');
-    boxLo = expand(fn, 'options.box.lower', b.lower, d);
-    boxHi = expand(fn, 'options.box.upper', b.upper, d);
+    boxLo = toBroadcastVec(b.lower, d, fn, 'options.box.lower');
+    boxHi = toBroadcastVec(b.upper, d, fn, 'options.box.upper');
     for (let k = 0; k < n * d; k++) {
       const j = k % d;
       if (!(x.data[k] >= boxLo[j] && x.data[k] <= boxHi[j])) {
@@ -247,13 +247,6 @@ function prepare(fn: string, x: Mat, options: OutputBoundOptions, net: Piecewise
     gridPoints,
     signal: o.signal,
   };
-}
-
-function expand(fn: string, arg: string, v: number | VecLike, d: number): Float64Array {
-  if (typeof v === 'number') return new Float64Array(d).fill(checkNumber(fn, arg, v));
-  const out = toVec(v, fn, arg);
-  assertLength(fn, arg, out.length, d);
-  return out;
 }
 
 /** The set's bounding box (∩ data box) around x; `full` when that box holds the whole ball. */

@@ -4,7 +4,7 @@
  */
 import { Matrix } from 'ml-matrix';
 import { ArgumentTypeError, ShapeError } from '../errors.ts';
-import { assertFinite, describe } from '../internal/assert.ts';
+import { assertFinite, assertLength, checkNumber, describe } from '../internal/assert.ts';
 import type { Mat, MatLike, VecLike } from '../types.ts';
 
 /**
@@ -217,4 +217,16 @@ export function toVec(x: VecLike | unknown, fn: string, arg: string): Float64Arr
   }
   assertFinite(fn, arg, v);
   return v;
+}
+
+/**
+ * Boundary adapter for per-coordinate bounds: a scalar (applied to all `d` coordinates) or a vector of
+ * length `d`, checked and returned as a `Float64Array` of length `d` (e.g. a data box's lower/upper ends).
+ * @internal
+ */
+export function toBroadcastVec(v: number | VecLike, d: number, fn: string, arg: string): Float64Array {
+  if (typeof v === 'number') return new Float64Array(d).fill(checkNumber(fn, arg, v));
+  const out = toVec(v, fn, arg);
+  assertLength(fn, arg, out.length, d);
+  return out;
 }

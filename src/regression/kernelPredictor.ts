@@ -13,7 +13,7 @@ import {
   describe,
 } from '../internal/assert.ts';
 import type { KernelChoice, KernelFn, KernelSpec, ScalarKernelFn } from '../kernels/types.ts';
-import { toMat, toVec } from '../linalg/mat.ts';
+import { toBroadcastVec, toMat, toVec } from '../linalg/mat.ts';
 import type {
   CertifiableModel,
   Mat,
@@ -73,13 +73,6 @@ function cross(kernel: KernelFn | ScalarKernelFn, get: KernelChoice, x: Mat, c: 
     return (r as Record<KernelChoice, Mat>)[get];
   }
   return r as Mat;
-}
-
-function expandBox(fn: string, arg: string, v: number | VecLike, d: number): Float64Array {
-  if (typeof v === 'number') return new Float64Array(d).fill(checkNumber(fn, arg, v));
-  const out = toVec(v, fn, arg);
-  assertLength(fn, arg, out.length, d);
-  return out;
 }
 
 /**
@@ -219,8 +212,8 @@ export function kernelPredictor(
         });
       }
       const b = checkOptions(fn, o.box, 'options.box');
-      boxLo = expandBox(fn, 'options.box.lower', b.lower, d);
-      boxHi = expandBox(fn, 'options.box.upper', b.upper, d);
+      boxLo = toBroadcastVec(b.lower, d, fn, 'options.box.lower');
+      boxHi = toBroadcastVec(b.upper, d, fn, 'options.box.upper');
     }
     const lower = new Float64Array(n);
     const method: OutputBoundMethod[] = [];
