@@ -11,6 +11,7 @@ export type {
   AttackCommonOptions,
   AttackResult,
   AttackSpec,
+  AttackTargets,
   DataBox,
   ExactCapAttackOptions,
   FgsmOptions,
@@ -155,6 +156,8 @@ export type {
   LossName,
   ParamLayer,
   TrainedLayers,
+  TrainingRecord,
+  TrainingStop,
   TrainOptions,
   TrainProgress,
   TrainResult,
@@ -219,10 +222,12 @@ export type {
   LastLayerPredictor,
   MaxLearningRateOptions,
   OneHotOptions,
+  SolveDiagnostics,
   TargetsLike,
 } from './regression/index.ts';
 export {
   argmaxAccuracy,
+  CONDITION_LIMIT,
   falkon,
   fitKernelPredictor,
   fitKernelRegression,
@@ -233,9 +238,18 @@ export {
   lastLayerGradientDescentMse,
   maxLearningRate,
   oneHot,
+  RELATIVE_RESIDUAL_LIMIT,
 } from './regression/index.ts';
 // Report plumbing (rendering, serialisation) lives in 'ntk-toolkit/report'.
-export type { CheckRecord, SuiteReport } from './report/index.ts';
+export type {
+  CheckRecord,
+  MachineInfo,
+  ReportComparison,
+  ReportPlot,
+  ReportSeries,
+  ReportTable,
+  SuiteReport,
+} from './report/index.ts';
 export type {
   AdversarialTrainBest,
   AdversarialTrainBound,
@@ -264,4 +278,16 @@ export {
   robustInterpolate,
   robustLossBracket,
 } from './robust/index.ts';
-export type { DifferentiableModel, KernelPair, Mat, MatLike, TrainableModel, VecLike } from './types.ts';
+export type {
+  CertifiableModel,
+  DifferentiableModel,
+  KernelPair,
+  Mat,
+  MatLike,
+  OutputBoundMethod,
+  OutputBoundOptions,
+  OutputBoundResult,
+  TrainableModel,
+  VecLike,
+} from './types.ts';
+export { isCertifiable } from './types.ts';
