@@ -3,8 +3,6 @@ import { asMat } from '../io/asMat.ts';
 import { asVec } from '../io/asVec.ts';
 import type { NumericArray } from '../io/numericArray.ts';
 import { readArray } from '../io/readArray.ts';
-import type { ArrayInput } from '../io/toNumericArray.ts';
-import { writeArray } from '../io/writeArray.ts';
 import type { Mat } from '../types.ts';
 import { UsageError } from './context.ts';
 
@@ -33,18 +31,6 @@ export function readFlagLabels(flag: string, path: string): Float64Array {
     }
   }
   return y;
-}
-
-/** Checks an output path's extension before long work starts. */
-export function checkOutPath(flag: string, path: string | undefined): void {
-  if (path !== undefined && !/\.(npy|csv|json)$/i.test(path)) {
-    throw new UsageError(`${flag} ${path}: must end in .npy, .csv or .json`);
-  }
-}
-
-/** Writes an array result. */
-export function writeOut(path: string, x: ArrayInput): void {
-  writeArray(path, x);
 }
 
 /** Checks that two arrays describe the same number of samples. */
