@@ -1,9 +1,8 @@
 import type { Command } from 'commander';
 import { robustLossBracket } from '../../robust/robustLossBracket.ts';
 import { readAnyModelFile } from '../anyModelFile.ts';
-import { type AttackFlags, addAttackFlags, attackSpec, perturbationSet } from '../attackFlags.ts';
+import { type AttackFlags, addAttackFlags, attackSpec, dataBox, perturbationSet } from '../attackFlags.ts';
 import type { CliContext, GlobalFlags } from '../context.ts';
-import { UsageError } from '../context.ts';
 import { checkRows, readFlagLabels, readFlagMat } from '../files.ts';
 import { emit, fmt } from '../output.ts';
 import { planOutputs } from '../outputPlan.ts';
@@ -43,8 +42,6 @@ Examples:
   );
   cmd.action((_opts, command: Command) => {
     const f = command.optsWithGlobals() as BracketCommandFlags;
-    if (f.box !== undefined)
-      throw new UsageError('--box is not supported by bracket (the certificate has no box)');
     const outs = planOutputs(
       [{ flag: '--out', path: f.out }],
       [
@@ -70,6 +67,7 @@ Examples:
       loss: f.loss,
       attack: attackSpec(f),
       seed: f.seed,
+      ...dataBox(f),
       ...(f.gridPoints !== undefined ? { gridPoints: f.gridPoints } : {}),
     });
     const seconds = (performance.now() - t0) / 1000;

@@ -64,11 +64,17 @@ describe('ntk bracket', () => {
     }
   });
 
-  it('should reject --box and a missing model file with exit code 2 and one line', async () => {
-    const base = ['bracket', '--x', p('X.npy'), '--y', p('y.npy'), '--set', 'l2', '--radius', '0.1'];
-    const boxed = await runCli([...base, '--model', p('net.json'), '--box', '-1,1']);
-    expect(boxed.code).toBe(2);
-    expect(oneLineError(boxed)).toMatch(/--box is not supported/);
+  it('should certify inside a data box (--box) and reject inputs outside it and a missing model file', async () => {
+    const base = ['bracket', '--x', p('X.npy'), '--y', p('y.npy'), '--set', 'linf', '--radius', '0.1'];
+    const boxed = await runCli([...base, '--model', p('net.json'), '--box', '-1,1', '--json']);
+    expect(boxed.code, boxed.stderr).toBe(0);
+    const doc = JSON.parse(boxed.stdout);
+    for (let i = 0; i < 8; i++) expect(doc.lower[i]).toBeLessThanOrEqual(doc.upper[i]);
+    expect(doc.upper.every((u: number) => Number.isFinite(u))).toBe(true);
+    // Circle points have coordinates ±1: a box [−0.5, 0.5] does not contain them.
+    const outside = await runCli([...base, '--model', p('net.json'), '--box', '-0.5,0.5']);
+    expect(outside.code).toBe(2);
+    expect(oneLineError(outside)).toMatch(/box/);
     const missing = await runCli([...base, '--model', p('nope.json')]);
     expect(missing.code).toBe(2);
     expect(oneLineError(missing)).toMatch(/nope\.json/);
