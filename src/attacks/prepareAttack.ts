@@ -5,7 +5,8 @@
  */
 import { ArgumentTypeError, DomainError, ShapeError } from '../errors.ts';
 import { assertLength, checkNumber, checkOneOf, checkOptions, describe } from '../internal/assert.ts';
-import { toBroadcastVec, toMat, toVec } from '../linalg/mat.ts';
+import { checkDataBox } from '../internal/checkDataBox.ts';
+import { toMat, toVec } from '../linalg/mat.ts';
 import { type Loss, type LossName, loss as lossByName } from '../nn/loss.ts';
 import type { DifferentiableModel, Mat, MatLike, VecLike } from '../types.ts';
 import { type BoxBounds, CAP, type KindCode, L2, LINF } from './setGeometry.ts';
@@ -119,30 +120,7 @@ export function prepareAttack(
     checkOneOf(fn, 'options.loss', opts.loss ?? 'square', ['square', 'logistic', 'hinge'] as const),
   );
   const d = xm.cols;
-  let box: BoxBounds | null = null;
-  if (opts.box !== undefined) {
-    if (kind === CAP) {
-      throw new DomainError("options.box must be omitted for set.kind 'cap' (got a box)", {
-        fn,
-        arg: 'options.box',
-      });
-    }
-    const b = checkOptions(fn, opts.box, 'options.box');
-    const lo = toBroadcastVec(b.lower, d, fn, 'options.box.lower');
-    const hi = toBroadcastVec(b.upper, d, fn, 'options.box.upper');
-    for (let i = 0; i < xm.rows; i++) {
-      for (let j = 0; j < d; j++) {
-        const v = xm.data[i * d + j];
-        if (v < lo[j] || v > hi[j]) {
-          throw new DomainError(
-            `x must lie inside options.box (got x[${i}, ${j}] = ${v} outside [${lo[j]}, ${hi[j]}])`,
-            { fn, arg: 'x', actual: v, index: i * d + j },
-          );
-        }
-      }
-    }
-    box = { lo, hi };
-  }
+  const box: BoxBounds | null = checkDataBox(fn, opts.box, kind === CAP, xm);
   let xn = xm;
   if (kind === CAP) {
     const data = new Float64Array(xm.data);

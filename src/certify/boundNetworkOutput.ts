@@ -6,7 +6,8 @@
  */
 import { DomainError, ShapeError } from '../errors.ts';
 import { assertLength, checkInteger, checkNumber, checkOneOf, checkOptions } from '../internal/assert.ts';
-import { toBroadcastVec, toMat, toVec } from '../linalg/mat.ts';
+import { checkDataBox } from '../internal/checkDataBox.ts';
+import { toMat, toVec } from '../linalg/mat.ts';
 import { act } from '../nn/activation.ts';
 import type {
   Mat,
@@ -196,28 +197,9 @@ function prepare(fn: string, x: Mat, options: OutputBoundOptions, net: Piecewise
       ? Number.POSITIVE_INFINITY
       : checkNumber(fn, 'options.timeLimitMs', o.timeLimitMs, { min: 0 });
   const gridPoints = checkInteger(fn, 'options.gridPoints', o.gridPoints ?? NET_BOUND_DEFAULTS.gridPoints, 2);
-  let boxLo: Float64Array | null = null;
-  let boxHi: Float64Array | null = null;
-  if (o.box !== undefined) {
-    if (kind === 'cap') {
-      throw new DomainError("options.box must be omitted for set.kind 'cap' (got a box)", {
-        fn,
-        arg: 'options.box',
-      });
-    }
-    const b = checkOptions(fn, o.box, 'options.box');
-    boxLo = toBroadcastVec(b.lower, d, fn, 'options.box.lower');
-    boxHi = toBroadcastVec(b.upper, d, fn, 'options.box.upper');
-    for (let k = 0; k < n * d; k++) {
-      const j = k % d;
-      if (!(x.data[k] >= boxLo[j] && x.data[k] <= boxHi[j])) {
-        throw new DomainError(
-          `x must lie inside options.box (got x[${Math.floor(k / d)}, ${j}] = ${x.data[k]} outside [${boxLo[j]}, ${boxHi[j]}])`,
-          { fn, arg: 'x', actual: x.data[k], index: k },
-        );
-      }
-    }
-  }
+  const box = checkDataBox(fn, o.box, kind === 'cap', x);
+  const boxLo = box?.lo ?? null;
+  const boxHi = box?.hi ?? null;
   if (kind === 'cap') {
     for (let i = 0; i < n; i++) {
       let s = 0;

@@ -12,8 +12,9 @@ import {
   checkOptions,
   describe,
 } from '../internal/assert.ts';
+import { checkDataBox } from '../internal/checkDataBox.ts';
 import type { KernelChoice, KernelFn, KernelSpec, ScalarKernelFn } from '../kernels/types.ts';
-import { toBroadcastVec, toMat, toVec } from '../linalg/mat.ts';
+import { toMat, toVec } from '../linalg/mat.ts';
 import type {
   CertifiableModel,
   Mat,
@@ -202,19 +203,9 @@ export function kernelPredictor(
       cells,
       passes,
     };
-    let boxLo: Float64Array | null = null;
-    let boxHi: Float64Array | null = null;
-    if (o.box !== undefined) {
-      if (kind === 'cap') {
-        throw new DomainError("options.box must be omitted for set.kind 'cap' (got a box)", {
-          fn,
-          arg: 'options.box',
-        });
-      }
-      const b = checkOptions(fn, o.box, 'options.box');
-      boxLo = toBroadcastVec(b.lower, d, fn, 'options.box.lower');
-      boxHi = toBroadcastVec(b.upper, d, fn, 'options.box.upper');
-    }
+    const box = checkDataBox(fn, o.box, kind === 'cap', xm);
+    const boxLo = box?.lo ?? null;
+    const boxHi = box?.hi ?? null;
     const lower = new Float64Array(n);
     const method: OutputBoundMethod[] = [];
     const nodes = new Float64Array(n);
@@ -241,16 +232,6 @@ export function kernelPredictor(
             fn,
             arg: 'x',
           });
-        }
-      }
-      if (boxLo !== null && boxHi !== null) {
-        for (let k = 0; k < d; k++) {
-          if (x0[k] < boxLo[k] || x0[k] > boxHi[k]) {
-            throw new DomainError(`x must lie in options.box (got x[${i}][${k}] = ${x0[k]})`, {
-              fn,
-              arg: 'x',
-            });
-          }
         }
       }
       const sampleSet: SampleSet = { kind, rho, x0, boxLo, boxHi };
