@@ -118,6 +118,32 @@ function stack(x: Mat, z: Mat): Mat {
   return { rows: 2, cols: d, data };
 }
 
+/**
+ * One random unit's terms of the fc-ReLU Monte Carlo estimate, for pre-activations u (at x) and v (at z): the
+ * NNGP entries w²·relu(u)relu(v) + b² and the derivative entries w²·1[u > 0]1[v > 0]·θ, where θ is the
+ * layer-below kernel (input products at depth 1). The readout weight enters as v_r² with E[v_r²] = 1;
+ * averaging it out exactly (Rao–Blackwell) keeps the estimate unbiased and removes its χ² noise.
+ */
+function fcUnitTerms(
+  t: Float64Array,
+  u: number,
+  v: number,
+  w2: number,
+  b2: number,
+  thetaXX: number,
+  thetaZZ: number,
+  thetaXZ: number,
+): void {
+  const ru = Math.max(u, 0);
+  const rv = Math.max(v, 0);
+  t[0] = w2 * ru * ru + b2;
+  t[1] = w2 * rv * rv + b2;
+  t[2] = w2 * ru * rv + b2;
+  t[3] = u > 0 ? w2 * thetaXX : 0;
+  t[4] = v > 0 ? w2 * thetaZZ : 0;
+  t[5] = u > 0 && v > 0 ? w2 * thetaXZ : 0;
+}
+
 const check: Check<C1Ingredients> = {
   id: 'C1',
   title: 'Closed-form kernels vs Monte Carlo',
@@ -245,17 +271,7 @@ const check: Check<C1Ingredients> = {
           }
           u = (wStd * u) / Math.sqrt(d) + bStd * beta;
           v = (wStd * v) / Math.sqrt(d) + bStd * beta;
-          const ru = Math.max(u, 0);
-          const rv = Math.max(v, 0);
-          // The readout weight enters as v_r² with E[v_r²] = 1; averaging it out exactly (Rao–Blackwell)
-          // keeps the estimate unbiased and removes its χ² noise.
-          const g = w2;
-          t[0] = w2 * ru * ru + b2;
-          t[1] = w2 * rv * rv + b2;
-          t[2] = w2 * ru * rv + b2;
-          t[3] = u > 0 ? g * sxx : 0;
-          t[4] = v > 0 ? g * szz : 0;
-          t[5] = u > 0 && v > 0 ? g * sxz : 0;
+          fcUnitTerms(t, u, v, w2, b2, sxx, szz, sxz);
           block.push();
         }
         finish(d, 'fc ReLU depth 1', block);
@@ -291,17 +307,7 @@ const check: Check<C1Ingredients> = {
           const g2 = rng.normal();
           const u = l11 * g1;
           const v = l21 * g1 + l22 * g2;
-          const ru = Math.max(u, 0);
-          const rv = Math.max(v, 0);
-          // The readout weight enters as v_r² with E[v_r²] = 1; averaging it out exactly (Rao–Blackwell)
-          // keeps the estimate unbiased and removes its χ² noise.
-          const g = w2;
-          t[0] = w2 * ru * ru + b2;
-          t[1] = w2 * rv * rv + b2;
-          t[2] = w2 * ru * rv + b2;
-          t[3] = u > 0 ? g * txx : 0;
-          t[4] = v > 0 ? g * tzz : 0;
-          t[5] = u > 0 && v > 0 ? g * txz : 0;
+          fcUnitTerms(t, u, v, w2, b2, txx, tzz, txz);
           block.push();
         }
         finish(d, `fc ReLU depth ${depth}`, block);
