@@ -146,6 +146,18 @@ export function checkOneOf<T extends string>(
   return value as T;
 }
 
+/** Throws an ArgumentTypeError unless `value` is a function. */
+export function checkFunction(fn: string, arg: string, value: unknown): void {
+  if (typeof value !== 'function') {
+    throw new ArgumentTypeError(`${arg} must be a function (got ${describe(value)})`, {
+      fn,
+      arg,
+      expected: 'function',
+      actual: describe(value),
+    });
+  }
+}
+
 /** Throws ArgumentTypeError unless `value` is a plain object (or undefined, which becomes `{}`). */
 export function checkOptions<T extends object>(fn: string, value: T | undefined, arg = 'options'): T {
   if (value === undefined) return {} as T;

@@ -1,7 +1,7 @@
 import type { BackendName } from '../backend/registry.ts';
 import { getKernel } from '../backend/registry.ts';
-import { AbortError, ArgumentTypeError, ShapeError } from '../errors.ts';
-import { checkInteger, checkNumber, checkOneOf, checkOptions, describe } from '../internal/assert.ts';
+import { AbortError, ShapeError } from '../errors.ts';
+import { checkFunction, checkInteger, checkNumber, checkOneOf, checkOptions } from '../internal/assert.ts';
 import { dtrsm } from '../linalg/lapack.ts';
 import { toMat } from '../linalg/mat.ts';
 import { createRng } from '../random/rng.ts';
@@ -145,14 +145,7 @@ export function falkon(
   options?: FalkonOptions,
 ): FalkonModel {
   const fn = 'falkon';
-  if (typeof kernelFn !== 'function') {
-    throw new ArgumentTypeError(`kernelFn must be a function (got ${describe(kernelFn)})`, {
-      fn,
-      arg: 'kernelFn',
-      expected: 'function',
-      actual: describe(kernelFn),
-    });
-  }
+  checkFunction(fn, 'kernelFn', kernelFn);
   const o = checkOptions(fn, options);
   const X = toMat(xTrain, fn, 'xTrain');
   const Y = toTargets(yTrain, fn, 'yTrain', X.rows);

@@ -1,6 +1,6 @@
 import type { BackendName } from '../backend/registry.ts';
 import { ArgumentTypeError, DomainError, ShapeError } from '../errors.ts';
-import { checkInteger, checkOneOf, checkOptions, describe } from '../internal/assert.ts';
+import { checkFunction, checkInteger, checkOneOf, checkOptions } from '../internal/assert.ts';
 import type { KernelFn, KernelPairFn } from '../kernels/types.ts';
 import { eye, toMat } from '../linalg/mat.ts';
 import type { Mat, MatLike } from '../types.ts';
@@ -102,14 +102,7 @@ export function fitKernelRegression(
   options?: FitKernelRegressionOptions,
 ): KernelRegressionModel {
   const fn = 'fitKernelRegression';
-  if (typeof kernelFn !== 'function') {
-    throw new ArgumentTypeError(`kernelFn must be a function (got ${describe(kernelFn)})`, {
-      fn,
-      arg: 'kernelFn',
-      expected: 'function',
-      actual: describe(kernelFn),
-    });
-  }
+  checkFunction(fn, 'kernelFn', kernelFn);
   const opts = checkOptions(fn, options);
   const get = checkOneOf(fn, 'options.get', opts.get ?? 'ntk', ['ntk', 'nngp'] as const);
   const backend = resolveSolverBackend(fn, opts.backend);

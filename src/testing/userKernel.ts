@@ -2,8 +2,8 @@
  * The kernel shape the laws of `ntk-toolkit/testing` accept, and its validated evaluation.
  * @packageDocumentation
  */
-import { ArgumentTypeError, NonFiniteError, ShapeError } from '../errors.ts';
-import { describe } from '../internal/assert.ts';
+import { NonFiniteError, ShapeError } from '../errors.ts';
+import { checkFunction } from '../internal/assert.ts';
 import type { KernelPair, Mat } from '../types.ts';
 
 /**
@@ -14,9 +14,7 @@ export type UserKernel = (x1: Mat, x2: Mat) => Mat | KernelPair;
 
 /** @internal Evaluates the kernel and checks the shape and finiteness of its output. */
 export function evalKernel(fn: string, kernel: UserKernel, x1: Mat, x2: Mat, which: 'ntk' | 'nngp'): Mat {
-  if (typeof kernel !== 'function') {
-    throw new ArgumentTypeError(`kernel must be a function (got ${describe(kernel)})`, { fn, arg: 'kernel' });
-  }
+  checkFunction(fn, 'kernel', kernel);
   const out = kernel(x1, x2) as Mat | KernelPair;
   const k = 'data' in out ? out : out[which];
   if (k === undefined || k.rows !== x1.rows || k.cols !== x2.rows || k.data.length !== k.rows * k.cols) {
