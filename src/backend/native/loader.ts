@@ -1,0 +1,61 @@
+/**
+ * Loader of the optional native backend: the N-API addon `build/Release/ntk_native.node` that
+ * `npm install` builds from `binding.gyp` and `native/` when a C++ compiler is present
+ * (`scripts/build-native.mjs`; the install never fails without one). Loaded lazily and synchronously on
+ * first use; when it is missing or `NTK_NATIVE=0`, {@link nativeKernels} returns `undefined` and
+ * {@link nativeStatus} says why, and the toolkit runs on WebAssembly or JavaScript.
+ * @internal
+ * @packageDocumentation
+ */
+import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
+
+/** Exports of the addon (see native/addon.cc). Functions grow with the kernels it carries. */
+export interface NativeKernels {
+  /** Instruction set the kernels dispatch to on this CPU: `'avx512'`, `'avx2'` or `'generic'`. */
+  info(): { readonly isa: string };
+}
+
+/** Whether the native backend loaded, and if not, why. */
+export interface NativeStatus {
+  readonly available: boolean;
+  /** Instruction set in use when available. */
+  readonly isa?: string;
+  /** Why it is unavailable (missing build, disabled, load error). */
+  readonly reason?: string;
+}
+
+// src/backend/native/ and dist/backend/native/ are both three levels below the package root.
+const ADDON_URL = new URL('../../../build/Release/ntk_native.node', import.meta.url);
+
+let loaded: { kernels?: NativeKernels; status: NativeStatus } | undefined;
+
+function load(): { kernels?: NativeKernels; status: NativeStatus } {
+  if (process.env.NTK_NATIVE === '0')
+    return { status: { available: false, reason: 'disabled (NTK_NATIVE=0)' } };
+  const path = fileURLToPath(ADDON_URL);
+  if (!existsSync(path)) {
+    return {
+      status: { available: false, reason: 'not built (no C++ toolchain at install, or NTK_NO_NATIVE=1)' },
+    };
+  }
+  try {
+    const kernels = createRequire(import.meta.url)(path) as NativeKernels;
+    return { kernels, status: { available: true, isa: kernels.info().isa } };
+  } catch (e) {
+    return { status: { available: false, reason: `failed to load: ${(e as Error).message}` } };
+  }
+}
+
+/** The native kernels, or `undefined` when the addon is unavailable. @internal */
+export function nativeKernels(): NativeKernels | undefined {
+  loaded ??= load();
+  return loaded.kernels;
+}
+
+/** Whether the native backend is usable here, its instruction set, or why not. @internal */
+export function nativeStatus(): NativeStatus {
+  loaded ??= load();
+  return loaded.status;
+}
