@@ -88,55 +88,68 @@ __attribute__((target("avx2,fma"))) void ukrAvx2(int64_t kc, const double* pa, c
     for (int q = 0; q < nr && q - r <= diag; q++) c[r * ldc + q] = __builtin_fma(alpha, t[r * ANR + q], c[r * ldc + q]);
 }
 
-// ---------------------------------------------------------------- AVX-512F (14×16: 28 zmm accumulators)
-constexpr int XMR = 14, XNR = 16;
+// ---------------------------------------------------------------- AVX-512F (8×24: 24 zmm accumulators)
+// 8 rows × 3 cache lines of C per tile: with a leading dimension that is a multiple of 4 KiB all rows map to
+// the same L1 sets, and 8 lines per set stay within the 12 ways (a 14-row tile thrashed at ld = 8192).
+constexpr int XMR = 8, XNR = 24;
 __attribute__((target("avx512f,avx2,fma"))) void ukrAvx512(int64_t kc, const double* pa, const double* pb,
                                                            double alpha, double* c, int64_t ldc, int mr, int nr,
                                                            int64_t diag) {
+  for (int r = 0; r < mr; r++) {
+    _mm_prefetch(reinterpret_cast<const char*>(c + r * ldc), _MM_HINT_T0);
+    _mm_prefetch(reinterpret_cast<const char*>(c + r * ldc + 8), _MM_HINT_T0);
+    _mm_prefetch(reinterpret_cast<const char*>(c + r * ldc + 16), _MM_HINT_T0);
+    _mm_prefetch(reinterpret_cast<const char*>(c + r * ldc + 23), _MM_HINT_T0);
+  }
   __m512d z = _mm512_setzero_pd();
-  __m512d c0a = z, c0b = z, c1a = z, c1b = z, c2a = z, c2b = z, c3a = z, c3b = z, c4a = z, c4b = z, c5a = z,
-          c5b = z, c6a = z, c6b = z, c7a = z, c7b = z, c8a = z, c8b = z, c9a = z, c9b = z, c10a = z, c10b = z,
-          c11a = z, c11b = z, c12a = z, c12b = z, c13a = z, c13b = z;
+  __m512d c0a = z, c0b = z, c0c = z, c1a = z, c1b = z, c1c = z, c2a = z, c2b = z, c2c = z, c3a = z, c3b = z,
+          c3c = z, c4a = z, c4b = z, c4c = z, c5a = z, c5b = z, c5c = z, c6a = z, c6b = z, c6c = z, c7a = z,
+          c7b = z, c7c = z;
   for (int64_t p = 0; p < kc; p++) {
-    const __m512d b0 = _mm512_load_pd(pb), b1 = _mm512_load_pd(pb + 8);
+    const __m512d b0 = _mm512_load_pd(pb), b1 = _mm512_load_pd(pb + 8), b2 = _mm512_load_pd(pb + 16);
     __m512d av;
 #define NTK_ROW5(i)                            \
   av = _mm512_set1_pd(pa[i]);                  \
   c##i##a = _mm512_fmadd_pd(av, b0, c##i##a); \
-  c##i##b = _mm512_fmadd_pd(av, b1, c##i##b);
-    NTK_ROW5(0) NTK_ROW5(1) NTK_ROW5(2) NTK_ROW5(3) NTK_ROW5(4) NTK_ROW5(5) NTK_ROW5(6)
-    NTK_ROW5(7) NTK_ROW5(8) NTK_ROW5(9) NTK_ROW5(10) NTK_ROW5(11) NTK_ROW5(12) NTK_ROW5(13)
+  c##i##b = _mm512_fmadd_pd(av, b1, c##i##b); \
+  c##i##c = _mm512_fmadd_pd(av, b2, c##i##c);
+    NTK_ROW5(0) NTK_ROW5(1) NTK_ROW5(2) NTK_ROW5(3) NTK_ROW5(4) NTK_ROW5(5) NTK_ROW5(6) NTK_ROW5(7)
 #undef NTK_ROW5
     pa += XMR;
     pb += XNR;
   }
   const __m512d va = _mm512_set1_pd(alpha);
   if (mr == XMR && nr == XNR && diag >= XNR - 1) {
-#define NTK_UPD5(i)                                                                          \
-  _mm512_storeu_pd(c + i * ldc, _mm512_fmadd_pd(va, c##i##a, _mm512_loadu_pd(c + i * ldc))); \
-  _mm512_storeu_pd(c + i * ldc + 8, _mm512_fmadd_pd(va, c##i##b, _mm512_loadu_pd(c + i * ldc + 8)));
-    NTK_UPD5(0) NTK_UPD5(1) NTK_UPD5(2) NTK_UPD5(3) NTK_UPD5(4) NTK_UPD5(5) NTK_UPD5(6)
-    NTK_UPD5(7) NTK_UPD5(8) NTK_UPD5(9) NTK_UPD5(10) NTK_UPD5(11) NTK_UPD5(12) NTK_UPD5(13)
+#define NTK_UPD5(i)                                                                                    \
+  _mm512_storeu_pd(c + i * ldc, _mm512_fmadd_pd(va, c##i##a, _mm512_loadu_pd(c + i * ldc)));          \
+  _mm512_storeu_pd(c + i * ldc + 8, _mm512_fmadd_pd(va, c##i##b, _mm512_loadu_pd(c + i * ldc + 8)));  \
+  _mm512_storeu_pd(c + i * ldc + 16, _mm512_fmadd_pd(va, c##i##c, _mm512_loadu_pd(c + i * ldc + 16)));
+    NTK_UPD5(0) NTK_UPD5(1) NTK_UPD5(2) NTK_UPD5(3) NTK_UPD5(4) NTK_UPD5(5) NTK_UPD5(6) NTK_UPD5(7)
 #undef NTK_UPD5
     return;
   }
   alignas(64) double t[XMR * XNR];
-#define NTK_ST5(i)                         \
-  _mm512_store_pd(t + i * XNR, c##i##a); \
-  _mm512_store_pd(t + i * XNR + 8, c##i##b);
-  NTK_ST5(0) NTK_ST5(1) NTK_ST5(2) NTK_ST5(3) NTK_ST5(4) NTK_ST5(5) NTK_ST5(6)
-  NTK_ST5(7) NTK_ST5(8) NTK_ST5(9) NTK_ST5(10) NTK_ST5(11) NTK_ST5(12) NTK_ST5(13)
+#define NTK_ST5(i)                            \
+  _mm512_store_pd(t + i * XNR, c##i##a);      \
+  _mm512_store_pd(t + i * XNR + 8, c##i##b);  \
+  _mm512_store_pd(t + i * XNR + 16, c##i##c);
+  NTK_ST5(0) NTK_ST5(1) NTK_ST5(2) NTK_ST5(3) NTK_ST5(4) NTK_ST5(5) NTK_ST5(6) NTK_ST5(7)
 #undef NTK_ST5
   for (int r = 0; r < mr; r++)
     for (int q = 0; q < nr && q - r <= diag; q++) c[r * ldc + q] = __builtin_fma(alpha, t[r * XNR + q], c[r * ldc + q]);
 }
 #endif
 
+int64_t tune(const char* name, int64_t dflt) {
+  const char* v = std::getenv(name);
+  return v == nullptr ? dflt : std::atoll(v);
+}
+
 const Kernel& kernelFor(Isa isa) {
   static const Kernel generic{GMR, GNR, 128, 256, 2048, ukrGeneric, Isa::Generic};
 #ifdef NTK_X86
   static const Kernel avx2{AMR, ANR, 144, 256, 3072, ukrAvx2, Isa::Avx2};
-  static const Kernel avx512{XMR, XNR, 168, 256, 3072, ukrAvx512, Isa::Avx512};
+  static const Kernel avx512{XMR, XNR, tune("NTK_MC", 192), tune("NTK_KC", 256), tune("NTK_NC", 3072), ukrAvx512, Isa::Avx512};
   if (isa == Isa::Avx512) return avx512;
   if (isa == Isa::Avx2) return avx2;
 #endif
@@ -164,12 +177,12 @@ void packA(const Kernel& K, bool transA, const double* a, int64_t lda, int64_t i
     const int mr = static_cast<int>(std::min<int64_t>(MR, mc - ir));
     double* o = out + ir * kc;
     if (!transA) {
-      for (int r = 0; r < mr; r++) {
-        const double* src = a + (i0 + ir + r) * lda + p0;
-        for (int64_t p = 0; p < kc; p++) o[p * MR + r] = src[p];
+      const double* rows[32];
+      for (int r = 0; r < MR; r++) rows[r] = r < mr ? a + (i0 + ir + r) * lda + p0 : nullptr;
+      for (int64_t p = 0; p < kc; p++) {
+        double* d = o + p * MR;
+        for (int r = 0; r < MR; r++) d[r] = r < mr ? rows[r][p] : 0.0;
       }
-      for (int r = mr; r < MR; r++)
-        for (int64_t p = 0; p < kc; p++) o[p * MR + r] = 0.0;
     } else {
       for (int64_t p = 0; p < kc; p++) {
         const double* src = a + (p0 + p) * lda + i0 + ir;
@@ -198,12 +211,12 @@ void packB(const Kernel& K, bool transB, const double* b, int64_t ldb, int64_t p
         for (; q < NR; q++) d[q] = 0.0;
       }
     } else {
-      for (int q = 0; q < nr; q++) {
-        const double* src = b + (j0 + jr + q) * ldb + p0;
-        for (int64_t p = 0; p < kc; p++) o[p * NR + q] = src[p];
+      const double* cols[32];
+      for (int q = 0; q < NR; q++) cols[q] = q < nr ? b + (j0 + jr + q) * ldb + p0 : nullptr;
+      for (int64_t p = 0; p < kc; p++) {
+        double* d = o + p * NR;
+        for (int q = 0; q < NR; q++) d[q] = q < nr ? cols[q][p] : 0.0;
       }
-      for (int q = nr; q < NR; q++)
-        for (int64_t p = 0; p < kc; p++) o[p * NR + q] = 0.0;
     }
   }
 }
