@@ -140,16 +140,11 @@ __attribute__((target("avx512f,avx2,fma"))) void ukrAvx512(int64_t kc, const dou
 }
 #endif
 
-int64_t tune(const char* name, int64_t dflt) {
-  const char* v = std::getenv(name);
-  return v == nullptr ? dflt : std::atoll(v);
-}
-
 const Kernel& kernelFor(Isa isa) {
   static const Kernel generic{GMR, GNR, 128, 256, 2048, ukrGeneric, Isa::Generic};
 #ifdef NTK_X86
   static const Kernel avx2{AMR, ANR, 144, 256, 3072, ukrAvx2, Isa::Avx2};
-  static const Kernel avx512{XMR, XNR, tune("NTK_MC", 192), tune("NTK_KC", 256), tune("NTK_NC", 3072), ukrAvx512, Isa::Avx512};
+  static const Kernel avx512{XMR, XNR, 192, 256, 3072, ukrAvx512, Isa::Avx512};
   if (isa == Isa::Avx512) return avx512;
   if (isa == Isa::Avx2) return avx2;
 #endif
@@ -324,9 +319,9 @@ void run(bool lower, bool transA, bool transB, int64_t m, int64_t n, int64_t k, 
   // Task tiles depend on the problem only (never on `threads`); small products are one task. Each entry's
   // value does not depend on the tiling anyway (see gemm.h).
   const double flops = 2.0 * static_cast<double>(m) * static_cast<double>(n) * static_cast<double>(k);
-  if (flops >= 4.0e6 && threads > 1) {
+  if (flops >= 4.0e6) {
     if (lower) {
-      const int64_t t = std::max<int64_t>(roundUp(K.mr * K.nr, 64), roundUp((n + 7) / 8, K.mr * K.nr / 2));
+      const int64_t t = std::max<int64_t>(384, roundUp((n + 5) / 6, K.nr));
       P.tm = t;
       P.tn = t;
     } else {
@@ -430,12 +425,6 @@ void parallelFor(int64_t tasks, int threads, void (*fn)(void* ctx, int64_t task)
 
 Isa gemmIsa() { return activeKernel().isa; }
 
-Isa setGemmIsa(Isa want) {
-  const Isa best = detectIsa();
-  const Isa use = static_cast<int>(want) < static_cast<int>(best) ? want : best;
-  active.store(&kernelFor(use), std::memory_order_release);
-  return use;
-}
 
 void dgemm(bool transA, bool transB, int64_t m, int64_t n, int64_t k, double alpha, const double* a,
            int64_t lda, const double* b, int64_t ldb, double beta, double* c, int64_t ldc, int threads) {

@@ -34,10 +34,6 @@ inline void dsyrk(int64_t n, int64_t k, double alpha, const double* a, int64_t l
 // Instruction set the GEMM uses (detectIsa() at first use, cached).
 Isa gemmIsa();
 
-// Test hook: makes the GEMM use `want` capped by detectIsa() (process-wide, for the conformance tests);
-// returns the instruction set now in use.
-Isa setGemmIsa(Isa want);
-
 // Runs fn(task) for task in [0, tasks) on up to `threads` threads of the pool (calling thread included);
 // returns when all are done. Falls back to the calling thread alone when the pool is busy (another JS
 // thread) — results never depend on it.

@@ -3,8 +3,6 @@
 // element offsets; nothing is copied.
 #include "gemm_napi.h"
 
-#include <cstring>
-
 #include "cpu.h"
 #include "gemm.h"
 #include "lapack.h"
@@ -81,20 +79,6 @@ napi_value Dtrsm(napi_env env, napi_callback_info info) {
   return nullptr;
 }
 
-// setGemmIsa('generic' | 'avx2' | 'avx512') → the ISA now in use (test hook, process-wide).
-napi_value SetGemmIsa(napi_env env, napi_callback_info info) {
-  Args a(env, info);
-  char buf[16] = {0};
-  size_t len = 0;
-  napi_get_value_string_utf8(env, a.v[0], buf, sizeof buf, &len);
-  ntk::Isa want = ntk::Isa::Generic;
-  if (std::strcmp(buf, "avx2") == 0) want = ntk::Isa::Avx2;
-  if (std::strcmp(buf, "avx512") == 0) want = ntk::Isa::Avx512;
-  napi_value out;
-  napi_create_string_utf8(env, ntk::isaName(ntk::setGemmIsa(want)), NAPI_AUTO_LENGTH, &out);
-  return out;
-}
-
 // gemmIsa() → the ISA the GEMM uses.
 napi_value GemmIsa(napi_env env, napi_callback_info) {
   napi_value out;
@@ -113,7 +97,6 @@ void registerGemm(napi_env env, napi_value exports) {
       {"dpotrf", nullptr, Dpotrf, nullptr, nullptr, nullptr, napi_default, nullptr},
       {"dtrsm", nullptr, Dtrsm, nullptr, nullptr, nullptr, napi_default, nullptr},
       {"gemmIsa", nullptr, GemmIsa, nullptr, nullptr, nullptr, napi_default, nullptr},
-      {"setGemmIsa", nullptr, SetGemmIsa, nullptr, nullptr, nullptr, napi_default, nullptr},
   };
   napi_define_properties(env, exports, sizeof(props) / sizeof(props[0]), props);
 }

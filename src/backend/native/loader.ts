@@ -74,8 +74,6 @@ export interface NativeKernels {
   ): void;
   /** Instruction set of the GEMM micro-kernel in use. */
   gemmIsa(): string;
-  /** Test hook: use `isa` (capped by the CPU) for the GEMM from now on, process-wide; returns the one in use. */
-  setGemmIsa(isa: 'generic' | 'avx2' | 'avx512'): string;
 }
 
 /** Whether the native backend loaded, and if not, why. */
