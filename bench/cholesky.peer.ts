@@ -51,13 +51,14 @@ for (let r = 0; r < 3; r++) {
       const b = a0.slice();
       const t1 = performance.now();
       native(n, b, 0, n);
-      (res[`native ${t} thread${t > 1 ? 's' : ''}`] ??= []).push((performance.now() - t1) / 1000);
+      const key = `native ${t} thread${t > 1 ? 's' : ''}`;
+      res[key] = [...(res[key] ?? []), (performance.now() - t1) / 1000];
     }
   }
   const out = spawnSync('python3', ['-c', py, join(dir, 'A.npy')], { env });
   const [tn, ts] = out.stdout.toString().trim().split('\n').map(Number);
   res.numpy.push(tn);
-  if (ts !== undefined) (res.scipy ??= []).push(ts);
+  if (ts !== undefined) res.scipy = [...(res.scipy ?? []), ts];
 }
 const med = (v: number[]) => [...v].sort((x, y) => x - y)[1];
 console.log(

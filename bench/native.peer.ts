@@ -78,7 +78,8 @@ function table(
     const times: Record<string, number[]> = {};
     for (let r = 0; r < reps; r++) {
       for (const t of [1, 2]) {
-        for (const [k, v] of Object.entries(run(n, t))) (times[`${k} ${t}T`] ??= []).push(v);
+        for (const [k, v] of Object.entries(run(n, t)))
+          times[`${k} ${t}T`] = [...(times[`${k} ${t}T`] ?? []), v];
       }
     }
     cols = Object.keys(times);
