@@ -165,35 +165,38 @@ const Kernel& activeKernel() {
 
 // ---------------------------------------------------------------- packing
 // op(A)[i0:i0+mc, p0:p0+kc] as ⌈mc/MR⌉ panels, each kc×MR (p-major), zero-padded rows.
-void packA(const Kernel& K, bool transA, const double* a, int64_t lda, int64_t i0, int64_t p0, int64_t mc,
-           int64_t kc, double* out) {
-  const int MR = K.mr;
+template <int MR>
+void packAT(bool transA, const double* a, int64_t lda, int64_t i0, int64_t p0, int64_t mc, int64_t kc,
+            double* out) {
   for (int64_t ir = 0; ir < mc; ir += MR) {
     const int mr = static_cast<int>(std::min<int64_t>(MR, mc - ir));
     double* o = out + ir * kc;
-    if (!transA) {
-      const double* rows[32];
-      for (int r = 0; r < MR; r++) rows[r] = r < mr ? a + (i0 + ir + r) * lda + p0 : nullptr;
-      for (int64_t p = 0; p < kc; p++) {
-        double* d = o + p * MR;
-        for (int r = 0; r < MR; r++) d[r] = r < mr ? rows[r][p] : 0.0;
-      }
+    if (!transA && mr == MR) {
+      const double* rows[MR];
+      for (int r = 0; r < MR; r++) rows[r] = a + (i0 + ir + r) * lda + p0;
+      for (int64_t p = 0; p < kc; p++)
+        for (int r = 0; r < MR; r++) o[p * MR + r] = rows[r][p];
+    } else if (!transA) {
+      for (int64_t p = 0; p < kc; p++)
+        for (int r = 0; r < MR; r++) o[p * MR + r] = r < mr ? a[(i0 + ir + r) * lda + p0 + p] : 0.0;
     } else {
       for (int64_t p = 0; p < kc; p++) {
         const double* src = a + (p0 + p) * lda + i0 + ir;
         double* d = o + p * MR;
-        int r = 0;
-        for (; r < mr; r++) d[r] = src[r];
-        for (; r < MR; r++) d[r] = 0.0;
+        if (mr == MR) {
+          for (int r = 0; r < MR; r++) d[r] = src[r];
+        } else {
+          for (int r = 0; r < MR; r++) d[r] = r < mr ? src[r] : 0.0;
+        }
       }
     }
   }
 }
 
 // op(B)[p0:p0+kc, j0:j0+nc] as ⌈nc/NR⌉ panels, each kc×NR (p-major), zero-padded columns.
-void packB(const Kernel& K, bool transB, const double* b, int64_t ldb, int64_t p0, int64_t j0, int64_t kc,
-           int64_t nc, double* out) {
-  const int NR = K.nr;
+template <int NR>
+void packBT(bool transB, const double* b, int64_t ldb, int64_t p0, int64_t j0, int64_t kc, int64_t nc,
+            double* out) {
   for (int64_t jr = 0; jr < nc; jr += NR) {
     const int nr = static_cast<int>(std::min<int64_t>(NR, nc - jr));
     double* o = out + jr * kc;
@@ -201,19 +204,43 @@ void packB(const Kernel& K, bool transB, const double* b, int64_t ldb, int64_t p
       for (int64_t p = 0; p < kc; p++) {
         const double* src = b + (p0 + p) * ldb + j0 + jr;
         double* d = o + p * NR;
-        int q = 0;
-        for (; q < nr; q++) d[q] = src[q];
-        for (; q < NR; q++) d[q] = 0.0;
+        if (nr == NR) {
+          for (int q = 0; q < NR; q++) d[q] = src[q];
+        } else {
+          for (int q = 0; q < NR; q++) d[q] = q < nr ? src[q] : 0.0;
+        }
+      }
+    } else if (nr == NR) {
+      // Groups of at most 8 source rows: more concurrent streams than L1 ways would thrash when ldb is a
+      // multiple of 4 KiB (every row in the same cache set).
+      constexpr int G = NR < 8 ? NR : 8;
+      for (int q0 = 0; q0 < NR; q0 += G) {
+        const double* cols[G];
+        for (int q = 0; q < G; q++) cols[q] = b + (j0 + jr + q0 + q) * ldb + p0;
+        for (int64_t p = 0; p < kc; p++)
+          for (int q = 0; q < G; q++) o[p * NR + q0 + q] = cols[q][p];
       }
     } else {
-      const double* cols[32];
-      for (int q = 0; q < NR; q++) cols[q] = q < nr ? b + (j0 + jr + q) * ldb + p0 : nullptr;
-      for (int64_t p = 0; p < kc; p++) {
-        double* d = o + p * NR;
-        for (int q = 0; q < NR; q++) d[q] = q < nr ? cols[q][p] : 0.0;
+      for (int q = 0; q < NR; q++) {
+        const double* src = q < nr ? b + (j0 + jr + q) * ldb + p0 : nullptr;
+        for (int64_t p = 0; p < kc; p++) o[p * NR + q] = src != nullptr ? src[p] : 0.0;
       }
     }
   }
+}
+
+void packA(const Kernel& K, bool transA, const double* a, int64_t lda, int64_t i0, int64_t p0, int64_t mc,
+           int64_t kc, double* out) {
+  if (K.mr == 8) return packAT<8>(transA, a, lda, i0, p0, mc, kc, out);
+  if (K.mr == 6) return packAT<6>(transA, a, lda, i0, p0, mc, kc, out);
+  return packAT<4>(transA, a, lda, i0, p0, mc, kc, out);
+}
+
+void packB(const Kernel& K, bool transB, const double* b, int64_t ldb, int64_t p0, int64_t j0, int64_t kc,
+           int64_t nc, double* out) {
+  if (K.nr == 24) return packBT<24>(transB, b, ldb, p0, j0, kc, nc, out);
+  if (K.nr == 8) return packBT<8>(transB, b, ldb, p0, j0, kc, nc, out);
+  return packBT<4>(transB, b, ldb, p0, j0, kc, nc, out);
 }
 
 // Per-thread packing buffers (64-byte aligned), grown on demand and kept for later calls.

@@ -37,39 +37,48 @@ void potf2(int64_t n, double* a, int64_t lda, PotrfInfo& out) {
   }
 }
 
-// X·L11ᵀ = A21 in place for an m×kb panel (rows independent): column blocks of 32, the update from the
-// earlier columns is one serial GEMM, the 32-wide triangle is substituted on a column-major copy of the
-// block (so the inner loop runs over contiguous rows). Every entry gets s = x; s −= l_jp·x_ip for p in
-// order; x_ij = s / l_jj — the JavaScript order.
-void panelSolve(int64_t m, int64_t kb, const double* l11, double* x, int64_t lda) {
+// X·L11ᵀ = A21 in place, m×kb with m ≤ 128 rows, kb ≤ 32 columns: substitution on a column-major copy
+// (the inner loop runs over contiguous rows). Every entry gets s = x; s −= l_jp·x_ip for p in order;
+// x_ij = s / l_jj — the JavaScript order.
+void panelSubstitute(int64_t m, int64_t kb, const double* l11, double* x, int64_t lda) {
   constexpr int64_t kRows = 128;
   alignas(64) double t[kInnerNb * kRows];
-  for (int64_t j0 = 0; j0 < kb; j0 += kInnerNb) {
-    const int64_t jb = std::min(kInnerNb, kb - j0);
-    if (j0 > 0) dgemm(false, true, m, jb, j0, -1.0, x, lda, l11 + j0 * lda, lda, 1.0, x + j0, lda, 1);
-    for (int64_t i0 = 0; i0 < m; i0 += kRows) {
-      const int64_t ib = std::min(kRows, m - i0);
-      for (int64_t i = 0; i < ib; i++) {
-        const double* ri = x + (i0 + i) * lda + j0;
-        for (int64_t j = 0; j < jb; j++) t[j * kRows + i] = ri[j];
+  for (int64_t i0 = 0; i0 < m; i0 += kRows) {
+    const int64_t ib = std::min(kRows, m - i0);
+    for (int64_t i = 0; i < ib; i++) {
+      const double* ri = x + (i0 + i) * lda;
+      for (int64_t j = 0; j < kb; j++) t[j * kRows + i] = ri[j];
+    }
+    for (int64_t j = 0; j < kb; j++) {
+      const double* rj = l11 + j * lda;
+      double* tj = t + j * kRows;
+      for (int64_t p = 0; p < j; p++) {
+        const double l = rj[p];
+        const double* tp = t + p * kRows;
+        for (int64_t i = 0; i < ib; i++) tj[i] -= l * tp[i];
       }
-      for (int64_t j = 0; j < jb; j++) {
-        const double* rj = l11 + (j0 + j) * lda + j0;
-        double* tj = t + j * kRows;
-        for (int64_t p = 0; p < j; p++) {
-          const double l = rj[p];
-          const double* tp = t + p * kRows;
-          for (int64_t i = 0; i < ib; i++) tj[i] -= l * tp[i];
-        }
-        const double d = rj[j];
-        for (int64_t i = 0; i < ib; i++) tj[i] = tj[i] / d;
-      }
-      for (int64_t i = 0; i < ib; i++) {
-        double* ri = x + (i0 + i) * lda + j0;
-        for (int64_t j = 0; j < jb; j++) ri[j] = t[j * kRows + i];
-      }
+      const double d = rj[j];
+      for (int64_t i = 0; i < ib; i++) tj[i] = tj[i] / d;
+    }
+    for (int64_t i = 0; i < ib; i++) {
+      double* ri = x + (i0 + i) * lda;
+      for (int64_t j = 0; j < kb; j++) ri[j] = t[j * kRows + i];
     }
   }
+}
+
+// X·L11ᵀ = A21 in place for an m×kb panel (rows independent), recursively on the columns: with
+// L11 = [La 0; Lb Lc], X1·Laᵀ = A1, then A2 −= X1·Lbᵀ (one serial GEMM), then X2·Lcᵀ = A2; 32-wide leaves are
+// substituted. The split points depend on kb only.
+void panelSolve(int64_t m, int64_t kb, const double* l11, double* x, int64_t lda) {
+  if (kb <= kInnerNb) {
+    panelSubstitute(m, kb, l11, x, lda);
+    return;
+  }
+  const int64_t k1 = ((kb / 2 + kInnerNb - 1) / kInnerNb) * kInnerNb;
+  panelSolve(m, k1, l11, x, lda);
+  dgemm(false, true, m, kb - k1, k1, -1.0, x, lda, l11 + k1 * lda, lda, 1.0, x + k1, lda, 1);
+  panelSolve(m, kb - k1, l11 + k1 * lda + k1, x + k1, lda);
 }
 
 // Blocked Cholesky on `threads` threads; with nb ≤ kInnerNb it is the unblocked factor.
