@@ -3,7 +3,8 @@
  * - every instruction-set path (NTK_NATIVE_ISA = generic | avx2 | avx512, each in a child process because the
  *   choice is process-wide) stays within the rigorous forward-error bound 2γ_{k+2}·(|α|Σ|a||b| + |β||c|) of a
  *   naive product, on transpositions, offsets, α/β, k = 0, 1×1 and sizes that are not multiples of the
- *   micro-tiles (4×4, 6×8, 8×24);
+ *   micro-tiles (4×4, 6×8, 8×24); AVX2 and AVX-512 give the same bits (same FMA chain per entry), the
+ *   generic path (mul + add) does not;
  * - GEMM, SYRK, Cholesky and the triangular solves are bit-identical on 1, 2 and 3 threads, and the SYRK's
  *   lower triangle is bit-identical to the full GEMM's;
  * - Cholesky reports the same failing pivot as the JavaScript factor, in a later block column too;
@@ -170,6 +171,7 @@ const ORDER = ['generic', 'avx2', 'avx512'];
 describe.skipIf(!NATIVE)('native GEMM on every instruction-set path (child processes)', () => {
   const refs = PROBLEMS.map(reference);
   const best = ORDER.indexOf(nativeStatus().isa ?? 'generic');
+  const outputs = new Map<string, ChildOut>();
   for (const isa of ORDER) {
     it(`should stay within the forward-error bound, be thread-count invariant and catch wrong calls (${isa})`, () => {
       const wrong = WRONG;
@@ -181,6 +183,7 @@ describe.skipIf(!NATIVE)('native GEMM on every instruction-set path (child proce
       });
       expect(r.status, r.stderr).toBe(0);
       const out = JSON.parse(r.stdout) as ChildOut;
+      outputs.set(out.isa, out);
       // The path actually taken: the requested one, capped by what this CPU supports.
       expect(out.isa).toBe(ORDER[Math.min(ORDER.indexOf(isa), best)]);
       out.results.forEach((res, i) => {
@@ -193,6 +196,20 @@ describe.skipIf(!NATIVE)('native GEMM on every instruction-set path (child proce
       expect(withinBound(out.wrongTrans, refs[wrong].ref, refs[wrong].bound)).not.toBe(true);
     });
   }
+
+  it.skipIf(best < 2)(
+    'should give the same bits on avx2 and avx512 (same FMA chain per entry, same KC)',
+    () => {
+      const [x, y] = [outputs.get('avx2'), outputs.get('avx512')];
+      expect(x !== undefined && y !== undefined).toBe(true);
+      x?.results.forEach((res, i) => {
+        expect({ i, same: same(res.out, y?.results[i].out ?? []) }).toEqual({ i, same: true });
+      });
+      // ...while the generic path (mul + add, no FMA) rounds differently on some entry.
+      const g = outputs.get('generic');
+      expect(g?.results.some((res, i) => !same(res.out, x?.results[i].out ?? []))).toBe(true);
+    },
+  );
 });
 
 describe.skipIf(!NATIVE)('native backend selection', () => {
