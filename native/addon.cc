@@ -4,6 +4,7 @@
 #include <node_api.h>
 
 #include "cpu.h"
+#include "gemm_napi.h"
 
 namespace {
 
@@ -21,6 +22,7 @@ napi_value Init(napi_env env, napi_value exports) {
       {"info", nullptr, Info, nullptr, nullptr, nullptr, napi_default, nullptr},
   };
   napi_define_properties(env, exports, sizeof(props) / sizeof(props[0]), props);
+  ntk::registerGemm(env, exports);
   return exports;
 }
 

@@ -5,6 +5,7 @@
  * @packageDocumentation
  */
 import type { DgemmFn } from '../backend/js/dgemm.ts';
+import { nativeDgemmSerial } from '../backend/native/dgemm.ts';
 import { getKernel, resolveBackend } from '../backend/registry.ts';
 
 /** GEMM kernel and rows per call for inputs of dimension `d`. */
@@ -14,7 +15,8 @@ export interface GramGemm {
 }
 
 /**
- * Resolves the Gram GEMM: `NTK_BACKEND`, else WASM SIMD when supported, else JavaScript. The WASM GEMM sums
+ * Resolves the Gram GEMM: `NTK_BACKEND`, else the native addon when loaded, else WASM SIMD when supported,
+ * else JavaScript. The WASM GEMM sums
  * each entry in an order fixed by d alone (k-blocks of 256, sequential inside), so any row grouping gives
  * the same bits and 64 rows per call amortise the packing. The JavaScript GEMM sums sequentially only for
  * d ≤ 256 (32 rows per call); beyond that every row is its own call.
@@ -22,6 +24,9 @@ export interface GramGemm {
  */
 export function gramGemm(d: number): GramGemm {
   const backend = resolveBackend('gramGemm');
+  // The native GEMM sums each entry in an order fixed by d alone too; it runs on the calling thread here
+  // because the Gram paths already split row blocks over the team.
+  if (backend === 'native') return { gemm: nativeDgemmSerial, rows: 64 };
   const gemm = getKernel('dgemm', backend);
   if (backend === 'wasm-simd') return { gemm, rows: 64 };
   return { gemm, rows: d <= 256 ? 32 : 1 };
