@@ -5,6 +5,10 @@
 
 #include "cpu.h"
 
+namespace ntk {
+void registerNtkKernels(napi_env env, napi_value exports);  // native/ntk_napi.cc
+}  // namespace ntk
+
 namespace {
 
 napi_value Info(napi_env env, napi_callback_info) {
@@ -21,6 +25,7 @@ napi_value Init(napi_env env, napi_value exports) {
       {"info", nullptr, Info, nullptr, nullptr, nullptr, napi_default, nullptr},
   };
   napi_define_properties(env, exports, sizeof(props) / sizeof(props[0]), props);
+  ntk::registerNtkKernels(env, exports);
   return exports;
 }
 

@@ -9,7 +9,9 @@
  * @internal
  * @packageDocumentation
  */
+import { BackendUnavailableError } from '../errors.ts';
 import { gramGemm } from './gramGemm.ts';
+import { nativeFcParams, nativeFcReluRows, nativeRecursion } from './nativeRecursion.ts';
 import {
   angleState,
   inputPairState,
@@ -170,12 +172,18 @@ export function fcReluPair(
   out[1] = th;
 }
 
+/** Which implementation runs the per-pair recursion: `'auto'` = native when loaded, else JavaScript. */
+export type RecursionImpl = 'auto' | 'native' | 'js';
+
 /**
  * Unchecked row-block kernel: rows [r0, r1) of K(x1, x2) written into `outNngp` / `outNtk` at
  * `offOut + (i − r0)·ldOut + j` (pass `offOut = r0·ldOut` to address a full matrix). When `symmetric`
  * (a and b are the same side), only columns j ≤ i are computed (`lowerOnly`) or all columns; the diagonal
  * uses the exact diagonal recursion. Bit-identical for any split into row blocks: dot products come from
  * the backend GEMM of {@link gramGemm}, whose per-entry sum does not depend on the rows sharing a call.
+ * The per-pair recursion runs natively when the addon is loaded ({@link nativeRecursion}; bit-identical to
+ * the JavaScript loop below); `impl` forces one implementation (conformance tests; `'native'` throws when
+ * the addon is unavailable).
  * @internal
  */
 export function fcReluRowsInto(
@@ -190,12 +198,46 @@ export function fcReluRowsInto(
   outNtk: Float64Array,
   offOut: number,
   ldOut: number,
+  impl: RecursionImpl = 'auto',
 ): void {
   const d = a.d;
   const n2 = b.n;
   const { gemm, rows } = gramGemm(d);
   const rb = rows;
   const gbuf = new Float64Array(rb * n2);
+  const nat = impl === 'js' ? undefined : nativeRecursion();
+  if (impl === 'native' && nat === undefined) {
+    throw new BackendUnavailableError(
+      "fcReluRowsInto: impl must name an available implementation (got 'native': the addon is not loaded)",
+      { fn: 'fcReluRowsInto', arg: 'impl', actual: 'native' },
+    );
+  }
+  if (nat !== undefined) {
+    const params = nativeFcParams(plan, d);
+    for (let i0 = r0; i0 < r1; i0 += rb) {
+      const i1 = Math.min(r1, i0 + rb);
+      const cols = symmetric && lowerOnly ? i1 : n2;
+      gemm(false, false, i1 - i0, cols, d, 1, a.x, i0 * d, d, b.xT, 0, n2, 0, gbuf, 0, cols);
+      nativeFcReluRows(
+        nat,
+        params,
+        a,
+        b,
+        gbuf,
+        0,
+        cols,
+        i0,
+        i1,
+        symmetric,
+        lowerOnly,
+        outNngp,
+        outNtk,
+        offOut + (i0 - r0) * ldOut,
+        ldOut,
+      );
+    }
+    return;
+  }
   const ang = new Float64Array(6);
   const res = new Float64Array(2);
   const L = plan.depth + 1;
