@@ -2,6 +2,7 @@
 
 #include <cmath>
 #include <algorithm>
+#include <atomic>
 #include <cstring>
 #include <vector>
 
@@ -100,26 +101,34 @@ inline void inputPairState(double g, double n1, double e1, const double* x1, dou
   pOut = p;
 }
 
+// numerics.ts denseAngleScale: 1 inside [2^−256, 2^256] (and for 0 or non-finite r), else 2^(−trunc(e/2))
+// with e = ⌊log₂ r⌋ (ilogb is exact, subnormals included).
+inline double denseAngleScale(double r) {
+  if ((r <= 0x1p256 && r >= 0x1p-256) || !(r < HUGE_VAL) || r == 0) return 1;
+  return pow2(-(std::ilogb(r) / 2));
+}
+
 // ---- the vector bodies, one namespace per instruction set
 
 namespace generic {
 using VD = double;
 using VM = bool;
 constexpr int W = 1;
-inline VD vset(double v) { return v; }
-inline VD vload(const double* p) { return *p; }
-inline void vstore(double* p, VD v) { *p = v; }
-inline VD vsqrt(VD v) { return std::sqrt(v); }
-inline VD vsel(VM m, VD a, VD b) { return m ? a : b; }
-inline VM vandnot(VM a, VM b) { return !a && b; }
-inline bool vany(VM m) { return m; }
-inline VD vabs(VD v) { return std::fabs(v); }
-inline VM vor(VM a, VM b) { return a || b; }
-inline VD vtrunc(VD v) { return std::trunc(v); }
-inline VD vpow2(VD k) { return pow2(static_cast<int>(k)); }
-inline void vlanes(VM m, bool* out) { out[0] = m; }
+#include "ntk_scalar_ops.inc"
 #include "ntk_kernels_body.inc"
 }  // namespace generic
+
+// The negative control of the conformance tests (NTK_NATIVE_ATAN=libm): the generic path with the C
+// library's atan in place of fdlibm's, which is accurate but not bit-identical to V8's Math.atan2.
+namespace libmAtan {
+using VD = double;
+using VM = bool;
+constexpr int W = 1;
+#include "ntk_scalar_ops.inc"
+#define NTK_LIBM_ATAN
+#include "ntk_kernels_body.inc"
+#undef NTK_LIBM_ATAN
+}  // namespace libmAtan
 
 #ifdef NTK_X86
 #pragma GCC push_options
@@ -211,9 +220,24 @@ struct Dispatch {
   TwoRowFn two;
 };
 
+// Process-wide override of the code path (tests): −1 = detectIsa(), else a RecursionVariant.
+std::atomic<int> variantOverride{-1};
+
+RecursionVariant currentVariant() {
+  const int v = variantOverride.load(std::memory_order_relaxed);
+  const Isa best = detectIsa();
+  if (v < 0) return static_cast<RecursionVariant>(static_cast<int>(best));
+  if (v == static_cast<int>(RecursionVariant::LibmAtan)) return RecursionVariant::LibmAtan;
+  // Never above what the CPU supports.
+  return static_cast<RecursionVariant>(std::min(v, static_cast<int>(best)));
+}
+
 Dispatch dispatch() {
+  const RecursionVariant v = currentVariant();
+  if (v == RecursionVariant::LibmAtan)
+    return {libmAtan::W, libmAtan::prepRow, libmAtan::fcRowVec, libmAtan::twoRowVec};
 #ifdef NTK_X86
-  switch (detectIsa()) {
+  switch (static_cast<Isa>(static_cast<int>(v))) {
     case Isa::Avx512:
       return {avx512::W, avx512::prepRow, avx512::fcRowVec, avx512::twoRowVec};
     case Isa::Avx2:
@@ -262,6 +286,27 @@ void pairStates(const Dispatch& dp, Scratch& s, int64_t jEnd, int64_t nPad, doub
 }
 
 }  // namespace
+
+const char* setRecursionVariant(const char* name) {
+  if (name != nullptr) {
+    int v = -1;
+    if (std::strcmp(name, "generic") == 0) v = static_cast<int>(RecursionVariant::Generic);
+    if (std::strcmp(name, "avx2") == 0) v = static_cast<int>(RecursionVariant::Avx2);
+    if (std::strcmp(name, "avx512") == 0) v = static_cast<int>(RecursionVariant::Avx512);
+    if (std::strcmp(name, "libm-atan") == 0) v = static_cast<int>(RecursionVariant::LibmAtan);
+    variantOverride.store(v, std::memory_order_relaxed);
+  }
+  switch (currentVariant()) {
+    case RecursionVariant::Avx512:
+      return "avx512";
+    case RecursionVariant::Avx2:
+      return "avx2";
+    case RecursionVariant::LibmAtan:
+      return "libm-atan";
+    default:
+      return "generic";
+  }
+}
 
 void fcReluRows(const FcPlan& plan, const FcSide& a, const FcSide& b, const double* g, int64_t ldg, int i0,
                 int i1, bool symmetric, bool lowerOnly, double* outN, double* outT, int64_t ldOut) {

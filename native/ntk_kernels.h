@@ -40,6 +40,16 @@ struct FcSide {
 void fcReluRows(const FcPlan& plan, const FcSide& a, const FcSide& b, const double* g, int64_t ldg, int i0,
                 int i1, bool symmetric, bool lowerOnly, double* outN, double* outT, int64_t ldOut);
 
+// Code path of the recursions: the instruction sets (values of ntk::Isa), and LibmAtan = the generic path
+// with the C library's atan instead of fdlibm's (accurate, but not V8's bits: the negative control of the
+// conformance tests).
+enum class RecursionVariant { Generic = 0, Avx2 = 1, Avx512 = 2, LibmAtan = 3 };
+
+// Selects the code path for the whole process (tests): "generic", "avx2", "avx512" (each capped by the
+// CPU), "libm-atan", or any other string for automatic (ntk::detectIsa()); nullptr only queries. Returns
+// the name of the path now in use.
+const char* setRecursionVariant(const char* name);
+
 // Per-row data of the two-layer kernel (src/kernels/angularGram.ts AngularSide).
 struct AngSide {
   int n;

@@ -82,6 +82,25 @@ napi_value TwoLayerRows(napi_env env, napi_callback_info info) {
   return nullptr;
 }
 
+// recursionVariant(name?: string): selects the code path ("" = automatic) and returns the one in use.
+napi_value RecursionVariantFn(napi_env env, napi_callback_info info) {
+  Args x = readArgs(env, info);
+  const char* used;
+  napi_valuetype type = napi_undefined;
+  if (x.n > 0) napi_typeof(env, x.v[0], &type);
+  if (type == napi_string) {
+    char buf[32] = {0};
+    size_t len = 0;
+    napi_get_value_string_utf8(env, x.v[0], buf, sizeof buf, &len);
+    used = ntk::setRecursionVariant(buf);
+  } else {
+    used = ntk::setRecursionVariant(nullptr);
+  }
+  napi_value out;
+  napi_create_string_utf8(env, used, NAPI_AUTO_LENGTH, &out);
+  return out;
+}
+
 }  // namespace
 
 namespace ntk {
@@ -90,6 +109,7 @@ void registerNtkKernels(napi_env env, napi_value exports) {
   napi_property_descriptor props[] = {
       {"fcReluRows", nullptr, FcReluRows, nullptr, nullptr, nullptr, napi_default, nullptr},
       {"twoLayerRows", nullptr, TwoLayerRows, nullptr, nullptr, nullptr, napi_default, nullptr},
+      {"recursionVariant", nullptr, RecursionVariantFn, nullptr, nullptr, nullptr, napi_default, nullptr},
   };
   napi_define_properties(env, exports, sizeof(props) / sizeof(props[0]), props);
 }

@@ -14,6 +14,7 @@ import { gramGemm } from './gramGemm.ts';
 import { nativeFcParams, nativeFcReluRows, nativeRecursion } from './nativeRecursion.ts';
 import {
   angleState,
+  denseAngleScale,
   inputPairState,
   type RowScales,
   rowScales,
@@ -143,26 +144,31 @@ export function fcReluPair(
     const sigNew = w2 * sig + b2;
     th = standard ? w2 * th + (l === 0 ? d : width) * sig + beta : w2 * th + sigNew;
     if (l < L - 1 && b2 !== 0) {
-      // Angle after Dense l, from the stable determinant det' = w⁴q₁q₂sin²θ + w²b²‖u − v‖².
-      const r = a.sOut[ia + l] * b.sOut[jb + l];
-      if (r === 0) {
+      // Angle after Dense l, from the stable determinant det' = w⁴q₁q₂sin²θ + w²b²‖u − v‖², on the pair
+      // rescaled by an exact power of two when a degree-4 term would leave the float64 range.
+      const r0 = a.sOut[ia + l] * b.sOut[jb + l];
+      if (r0 === 0) {
         m = 1;
         p = 1;
       } else {
-        const s1 = a.sIn[ia + l];
-        const s2 = b.sIn[jb + l];
+        const c = denseAngleScale(r0);
+        const c2 = c * c;
+        const r = r0 * c2;
+        const sg = sigNew * c2;
+        const s1 = a.sIn[ia + l] * c;
+        const s2 = b.sIn[jb + l] * c;
         const t = m + p;
         const s12 = s1 * s2;
         const sin2 = (4 * (m * p)) / (t * t);
         const ds = s1 - s2;
         const dist2 = ds * ds + (4 * s12 * m) / t;
-        const det = w2 * w2 * (s12 * s12) * sin2 + w2 * b2 * dist2;
-        if (sigNew >= 0) {
-          p = 1 + sigNew / r;
-          m = det / (r * (r + sigNew));
+        const det = w2 * w2 * (s12 * s12) * sin2 + w2 * (b2 * c2) * dist2;
+        if (sg >= 0) {
+          p = 1 + sg / r;
+          m = det / (r * (r + sg));
         } else {
-          m = 1 - sigNew / r;
-          p = det / (r * (r - sigNew));
+          m = 1 - sg / r;
+          p = det / (r * (r - sg));
         }
       }
     }

@@ -41,6 +41,12 @@ export interface NativeRecursionKernels {
     outOff: number,
     ldOut: number,
   ): void;
+  /**
+   * Selects the code path of the recursions for the whole process (`'avx512'`, `'avx2'`, `'generic'`, each
+   * capped by the CPU; `'libm-atan'`, the C library's atan instead of fdlibm's, the negative control of the
+   * conformance tests; `''` automatic) and returns the one in use; without an argument it only queries.
+   */
+  recursionVariant(name?: string): string;
   twoLayerRows(
     flags: number,
     d: number,
@@ -74,7 +80,7 @@ export function nativeRecursion(): NativeRecursionKernels | undefined {
   const env = process.env.NTK_BACKEND;
   if (env !== undefined && env !== '' && env !== 'native') return undefined;
   const k = nativeKernels() as (NativeKernels & Partial<NativeRecursionKernels>) | undefined;
-  return k?.fcReluRows === undefined || k.twoLayerRows === undefined
+  return k?.fcReluRows === undefined || k.twoLayerRows === undefined || k.recursionVariant === undefined
     ? undefined
     : (k as NativeKernels & NativeRecursionKernels);
 }
