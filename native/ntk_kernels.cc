@@ -380,4 +380,18 @@ void twoLayerRows(bool quad, bool both, int d, const AngSide& a, const AngSide& 
   }
 }
 
+void mirrorLower(double* k, int64_t n) {
+  constexpr int64_t T = 32;
+  for (int64_t i0 = 0; i0 < n; i0 += T) {
+    const int64_t i1 = std::min(n, i0 + T);
+    for (int64_t j0 = 0; j0 <= i0; j0 += T) {
+      const int64_t j1 = std::min(i1, j0 + T);
+      for (int64_t j = j0; j < j1; j++) {
+        double* dst = k + j * n;
+        for (int64_t i = std::max(i0, j + 1); i < i1; i++) dst[i] = k[i * n + j];
+      }
+    }
+  }
+}
+
 }  // namespace ntk

@@ -65,4 +65,7 @@ struct AngSide {
 void twoLayerRows(bool quad, bool both, int d, const AngSide& a, const AngSide& b, const double* g, int64_t ldg,
                   int i0, int i1, bool symmetric, double* outN, double* outT, int64_t ldOut);
 
+// Copies the strict lower triangle of the row-major n×n matrix k into its upper triangle (blocked).
+void mirrorLower(double* k, int64_t n);
+
 }  // namespace ntk

@@ -101,6 +101,13 @@ napi_value RecursionVariantFn(napi_env env, napi_callback_info info) {
   return out;
 }
 
+// mirrorLower(k: Float64Array, n)
+napi_value MirrorLower(napi_env env, napi_callback_info info) {
+  const Args x = readArgs(env, info);
+  ntk::mirrorLower(x.f64(0), static_cast<int64_t>(x.num(1)));
+  return nullptr;
+}
+
 }  // namespace
 
 namespace ntk {
@@ -109,6 +116,7 @@ void registerNtkKernels(napi_env env, napi_value exports) {
   napi_property_descriptor props[] = {
       {"fcReluRows", nullptr, FcReluRows, nullptr, nullptr, nullptr, napi_default, nullptr},
       {"twoLayerRows", nullptr, TwoLayerRows, nullptr, nullptr, nullptr, napi_default, nullptr},
+      {"mirrorLower", nullptr, MirrorLower, nullptr, nullptr, nullptr, napi_default, nullptr},
       {"recursionVariant", nullptr, RecursionVariantFn, nullptr, nullptr, nullptr, napi_default, nullptr},
   };
   napi_define_properties(env, exports, sizeof(props) / sizeof(props[0]), props);

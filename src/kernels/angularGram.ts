@@ -6,7 +6,7 @@
  */
 import { BackendUnavailableError } from '../errors.ts';
 import type { Mat } from '../types.ts';
-import type { RecursionImpl } from './fcReluCore.ts';
+import { mirrorLower, type RecursionImpl } from './fcReluCore.ts';
 import { gramGemm } from './gramGemm.ts';
 import { nativeRecursion, nativeTwoLayerRows } from './nativeRecursion.ts';
 import { inputPairState, type RowScales, rowScales, transposeBuf, unitRows } from './numerics.ts';
@@ -81,7 +81,7 @@ export function angularRowsInto(
   const d = a.d;
   const n2 = b.n;
   const nOut = outs.length;
-  const { gemm, rows: rb } = gramGemm(d);
+  const { gemm, rows: rb } = gramGemm(d, n2);
   const gbuf = new Float64Array(rb * n2);
   const nat = native === undefined || impl === 'js' ? undefined : nativeRecursion();
   if (impl === 'native' && nat === undefined) {
@@ -157,10 +157,7 @@ export function angularGram(
   const outs: Float64Array[] = [];
   for (let k = 0; k < nOut; k++) outs.push(new Float64Array(n1 * n2));
   angularRowsInto(sa, sb, b === null, pairFn, diagFn, 0, n1, outs, 0, n2, native);
-  if (b === null) {
-    for (const o of outs)
-      for (let i = 0; i < n1; i++) for (let j = 0; j < i; j++) o[j * n1 + i] = o[i * n1 + j];
-  }
+  if (b === null) for (const o of outs) mirrorLower(o, n1);
   return outs.map((data) => ({ rows: n1, cols: n2, data }));
 }
 

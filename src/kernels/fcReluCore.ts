@@ -208,7 +208,7 @@ export function fcReluRowsInto(
 ): void {
   const d = a.d;
   const n2 = b.n;
-  const { gemm, rows } = gramGemm(d);
+  const { gemm, rows } = gramGemm(d, n2);
   const rb = rows;
   const gbuf = new Float64Array(rb * n2);
   const nat = impl === 'js' ? undefined : nativeRecursion();
@@ -269,8 +269,16 @@ export function fcReluRowsInto(
   }
 }
 
-/** Copies the lower triangle of a square row-major [n, n] buffer into its upper triangle (64×64 tiles). */
+/**
+ * Copies the lower triangle of a square row-major [n, n] buffer into its upper triangle (natively when the
+ * addon is loaded, else in 64×64 tiles).
+ */
 export function mirrorLower(k: Float64Array, n: number): void {
+  const nat = nativeRecursion();
+  if (nat !== undefined) {
+    nat.mirrorLower(k, n);
+    return;
+  }
   const T = 64;
   for (let i0 = 0; i0 < n; i0 += T) {
     const i1 = Math.min(n, i0 + T);

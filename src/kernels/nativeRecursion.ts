@@ -41,6 +41,8 @@ export interface NativeRecursionKernels {
     outOff: number,
     ldOut: number,
   ): void;
+  /** Copies the strict lower triangle of the row-major [n, n] buffer into its upper triangle. */
+  mirrorLower(k: Float64Array, n: number): void;
   /**
    * Selects the code path of the recursions for the whole process (`'avx512'`, `'avx2'`, `'generic'`, each
    * capped by the CPU; `'libm-atan'`, the C library's atan instead of fdlibm's, the negative control of the
@@ -80,7 +82,10 @@ export function nativeRecursion(): NativeRecursionKernels | undefined {
   const env = process.env.NTK_BACKEND;
   if (env !== undefined && env !== '' && env !== 'native') return undefined;
   const k = nativeKernels() as (NativeKernels & Partial<NativeRecursionKernels>) | undefined;
-  return k?.fcReluRows === undefined || k.twoLayerRows === undefined || k.recursionVariant === undefined
+  return k?.fcReluRows === undefined ||
+    k.twoLayerRows === undefined ||
+    k.recursionVariant === undefined ||
+    k.mirrorLower === undefined
     ? undefined
     : (k as NativeKernels & NativeRecursionKernels);
 }
