@@ -73,12 +73,30 @@ export interface NativeRecursionKernels {
   ): void;
 }
 
+let jsRecursionForced = false;
+
+/**
+ * Runs `f` with the JavaScript recursion on the same (default) GEMM as the native one: the conformance tests
+ * compare the two recursions bit for bit on identical dot products.
+ * @internal
+ */
+export function withJsRecursion<T>(f: () => T): T {
+  const prev = jsRecursionForced;
+  jsRecursionForced = true;
+  try {
+    return f();
+  } finally {
+    jsRecursionForced = prev;
+  }
+}
+
 /**
  * The native recursion kernels when the addon carries them and no non-native backend is requested
  * (`NTK_BACKEND` unset, empty or `'native'`); otherwise `undefined` (the JavaScript recursion runs).
  * @internal
  */
 export function nativeRecursion(): NativeRecursionKernels | undefined {
+  if (jsRecursionForced) return undefined;
   const env = process.env.NTK_BACKEND;
   if (env !== undefined && env !== '' && env !== 'native') return undefined;
   const k = nativeKernels() as (NativeKernels & Partial<NativeRecursionKernels>) | undefined;

@@ -15,7 +15,7 @@
  */
 import { afterAll, describe, expect, it } from 'vitest';
 import { fcReluKernel } from '../../src/kernels/fcReluKernel.ts';
-import { nativeRecursion } from '../../src/kernels/nativeRecursion.ts';
+import { nativeRecursion, withJsRecursion } from '../../src/kernels/nativeRecursion.ts';
 import { twoLayerNtk } from '../../src/kernels/twoLayerNtk.ts';
 import { createRng } from '../../src/random/rng.ts';
 import type { KernelPair, Mat } from '../../src/types.ts';
@@ -43,18 +43,6 @@ function adversarial(n: number, d: number, seed: number): Mat {
   row(12, (k) => (k === 0 ? 1 : 0)); // axis rows: exactly orthogonal pairs
   row(13, (k) => (k === 1 ? 1 : 0));
   return { rows: n, cols: d, data: x };
-}
-
-/** Runs `f` with the JavaScript recursion (explicit 'wasm-simd': the same WASM GEMM, no native). */
-function withJsRecursion<T>(f: () => T): T {
-  const prev = process.env.NTK_BACKEND;
-  process.env.NTK_BACKEND = 'wasm-simd';
-  try {
-    return f();
-  } finally {
-    if (prev === undefined) delete process.env.NTK_BACKEND;
-    else process.env.NTK_BACKEND = prev;
-  }
 }
 
 const sameBits = (a: Float64Array, b: Float64Array): boolean =>
