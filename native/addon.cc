@@ -6,6 +6,10 @@
 #include "cpu.h"
 #include "gemm_napi.h"
 
+namespace ntk {
+void registerNtkKernels(napi_env env, napi_value exports);  // native/ntk_napi.cc
+}  // namespace ntk
+
 namespace {
 
 napi_value Info(napi_env env, napi_callback_info) {
@@ -23,6 +27,7 @@ napi_value Init(napi_env env, napi_value exports) {
   };
   napi_define_properties(env, exports, sizeof(props) / sizeof(props[0]), props);
   ntk::registerGemm(env, exports);
+  ntk::registerNtkKernels(env, exports);
   return exports;
 }
 

@@ -213,12 +213,12 @@ describe.skipIf(!NATIVE)('native GEMM on every instruction-set path (child proce
 });
 
 describe.skipIf(!NATIVE)('native backend selection', () => {
-  it('should be the default backend and the Gram GEMM (on the calling thread, 64 rows per call)', () => {
+  it('should be the default backend and the Gram GEMM (on the calling thread, 256 rows per call at n2 = 128)', () => {
     const saved = process.env.NTK_BACKEND;
     delete process.env.NTK_BACKEND;
     try {
       expect(resolveBackend('f')).toBe('native');
-      expect(gramGemm(64)).toEqual({ gemm: nativeDgemmSerial, rows: 64 });
+      expect(gramGemm(64, 128)).toEqual({ gemm: nativeDgemmSerial, rows: 256 });
     } finally {
       if (saved !== undefined) process.env.NTK_BACKEND = saved;
     }
