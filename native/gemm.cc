@@ -11,7 +11,7 @@
 #include <thread>
 #include <vector>
 
-#if defined(__x86_64__) || defined(__i386__)
+#if (defined(__x86_64__) || defined(__i386__)) && !defined(NTK_NO_X86)  // NTK_NO_X86: check the generic-only build
 #include <immintrin.h>
 #define NTK_X86 1
 #endif
