@@ -5,6 +5,9 @@
 
 #include "cpu.h"
 
+// Registration functions of the kernel families (each in its own *_napi.cc).
+void RegisterNnKernels(napi_env env, napi_value exports);
+
 namespace {
 
 napi_value Info(napi_env env, napi_callback_info) {
@@ -21,6 +24,7 @@ napi_value Init(napi_env env, napi_value exports) {
       {"info", nullptr, Info, nullptr, nullptr, nullptr, napi_default, nullptr},
   };
   napi_define_properties(env, exports, sizeof(props) / sizeof(props[0]), props);
+  RegisterNnKernels(env, exports);
   return exports;
 }
 

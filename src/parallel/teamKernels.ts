@@ -4,6 +4,7 @@
  * @internal
  * @packageDocumentation
  */
+import { type TwoLayerAttackPayload, twoLayerAttackBlocks } from '../attacks/twoLayerAttackJob.ts';
 import { type PotrfTeamPayload, potrfPanelBlock, potrfUpdateBlock } from '../backend/wasm/dpotrf.ts';
 import { gramRowsInto, gramState } from './gramRows.ts';
 import type { GramSpec } from './gramSpec.ts';
@@ -31,6 +32,8 @@ export function teamKernel(kind: string, payload: unknown): (block: number) => v
       const a = new Float64Array(p.a);
       return (b) => potrfUpdateBlock(p, a, b);
     }
+    case 'pgd-two-layer':
+      return twoLayerAttackBlocks(payload as TwoLayerAttackPayload);
     default:
       throw new Error(`team worker: unknown job kind ${kind}`);
   }
