@@ -10,7 +10,7 @@
  *   PEER_THREADS=2 npx tsx bench/advtrain.peers.ts     # peer with 2 threads (ntk uses its default)
  *   npx tsx bench/advtrain.peers.ts 1024 3             # m = 1024, T = 3
  */
-import { spawnSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -69,14 +69,34 @@ const peerArgs = [
   ...[file('peerW.npy'), file('peerHist.npy')],
 ];
 
-/** Whole-process seconds and the training seconds the process reports, or null when the peer is missing. */
-function run(cmd: string, args: string[], inner: (stdout: string) => number): [number, number] | null {
+// The ntk side runs the compiled CLI (bin/ntk.mjs falls back to transpiling the sources, which would time tsx).
+execFileSync('npm', ['run', 'build', '--silent'], { cwd: root, stdio: 'inherit' });
+const gnuTime = existsSync('/usr/bin/time');
+
+/**
+ * Whole-process seconds, the training seconds the process reports and its CPU seconds (user + system, from
+ * /usr/bin/time; NaN without it), or null when the peer is missing.
+ */
+function run(
+  cmd: string,
+  args: string[],
+  inner: (stdout: string) => number,
+): [number, number, number] | null {
+  const cpuFile = file('cpu.txt');
+  const [c, a] = gnuTime ? ['/usr/bin/time', ['-f', '%U %S', '-o', cpuFile, cmd, ...args]] : [cmd, args];
   const t0 = performance.now();
-  const r = spawnSync(cmd, args, { encoding: 'utf8', maxBuffer: 1 << 26 });
+  const r = spawnSync(c, a, { encoding: 'utf8', maxBuffer: 1 << 26 });
   const s = (performance.now() - t0) / 1000;
   if (r.status === 3) return null;
   if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')} failed (${r.status}): ${r.stderr}`);
-  return [s, inner(r.stdout)];
+  const cpu = gnuTime
+    ? readFileSync(cpuFile, 'utf8')
+        .trim()
+        .split(/\s+/)
+        .slice(-2)
+        .reduce((p, q) => p + Number(q), 0)
+    : Number.NaN;
+  return [s, inner(r.stdout), cpu];
 }
 const median = (v: number[]) => [...v].sort((p, q) => p - q)[Math.floor(v.length / 2)];
 const load = () => readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
@@ -86,26 +106,26 @@ console.log(
     `peer threads ${process.env.PEER_THREADS ?? 1}; NTK_THREADS ${process.env.NTK_THREADS ?? 'default'}; reps ${reps}`,
 );
 console.log(`load before: ${load()}`);
-const times: Record<string, [number, number][]> = { ntk: [], torch: [] };
+const times: Record<string, [number, number, number][]> = { ntk: [], torch: [] };
 for (let r = 0; r < reps; r++) {
   const a = run('node', ntkArgs, (out) => JSON.parse(out).seconds as number);
   if (a !== null) times.ntk.push(a);
   const b = run(sysPython, peerArgs, (out) => Number(out.trim()));
   if (b !== null) times.torch.push(b);
   console.log(
-    `rep ${r}: ntk ${a?.[0].toFixed(2)} s (training ${a?.[1].toFixed(2)} s) | torch ` +
-      `${b === null ? 'missing' : `${b[0].toFixed(2)} s (training ${b[1].toFixed(2)} s)`} | load ${load()}`,
+    `rep ${r}: ntk ${a?.[0].toFixed(2)} s (training ${a?.[1].toFixed(2)} s, CPU ${a?.[2].toFixed(2)} s) | torch ` +
+      `${b === null ? 'missing' : `${b[0].toFixed(2)} s (training ${b[1].toFixed(2)} s, CPU ${b[2].toFixed(2)} s)`} | load ${load()}`,
   );
 }
-const med = (k: string, i: 0 | 1) => median(times[k].map((t) => t[i]));
+const med = (k: string, i: 0 | 1 | 2) => median(times[k].map((t) => t[i]));
 if (times.torch.length === 0) {
   console.log(`ntk ${med('ntk', 0).toFixed(2)} s; PyTorch missing (apt-get install python3-torch)`);
   process.exit(0);
 }
 console.log(
   `| adversarial training PGD-10, n=${n}, d=${d}, m=${m}, T=${T} | ntk ${med('ntk', 0).toFixed(2)} s ` +
-    `(training ${med('ntk', 1).toFixed(2)} s) | torch(${process.env.PEER_THREADS ?? 1} thr) ` +
-    `${med('torch', 0).toFixed(2)} s (training ${med('torch', 1).toFixed(2)} s) | ` +
+    `(training ${med('ntk', 1).toFixed(2)} s, CPU ${med('ntk', 2).toFixed(2)} s) | torch(${process.env.PEER_THREADS ?? 1} thr) ` +
+    `${med('torch', 0).toFixed(2)} s (training ${med('torch', 1).toFixed(2)} s, CPU ${med('torch', 2).toFixed(2)} s) | ` +
     `ntk/torch = ${(med('ntk', 0) / med('torch', 0)).toFixed(2)}× whole process, ` +
     `${(med('ntk', 1) / med('torch', 1)).toFixed(2)}× training |`,
 );
