@@ -124,7 +124,7 @@ describe.skipIf(!isBackendAvailable('wasm-simd'))('fused two-layer attack', () =
   const opts = {
     set: { kind: 'l2', radius: 0.3 },
     loss: 'logistic',
-    steps: 10,
+    steps: 5, // 600·512·8·(5 + 1)·2 ≥ 2²⁴ multiply-adds: the blocks go to the team
     restarts: 2,
     randomStart: true,
     seed: 9,
