@@ -11,6 +11,7 @@ import type { BackendName } from '../backend/registry.ts';
 import type { Activation } from '../nn/activation.ts';
 import { type LossName, loss } from '../nn/loss.ts';
 import { TwoLayerRows, type TwoLayerWeights } from '../nn/twoLayerRows.ts';
+import { rowBlock } from '../nn/twoLayerTeam.ts';
 import { runTeam, teamThreads } from '../parallel/team.ts';
 import { type AscentFailure, type AscentJob, ascendRows } from './ascendRows.ts';
 import type { BoxBounds, KindCode } from './setGeometry.ts';
@@ -38,11 +39,6 @@ export interface TwoLayerAttackPayload {
   readonly bestLoss: SharedArrayBuffer;
   readonly bestPred: SharedArrayBuffer;
   readonly failures: SharedArrayBuffer;
-}
-
-/** Rows per block for width m: about 4 MiB of pre-activations, 16 to 256 rows. @internal */
-export function attackBlockRows(m: number): number {
-  return Math.max(16, Math.min(256, Math.floor(2 ** 19 / m)));
 }
 
 /** The per-block function of a fused attack job (on any thread). @internal */
@@ -96,7 +92,7 @@ export function runTwoLayerAttack(
 ): AscentFailure | null {
   const n = job.y.length;
   const d = job.d;
-  const blockRows = attackBlockRows(net.width);
+  const blockRows = rowBlock(net.width);
   const blocks = Math.ceil(n / blockRows);
   const shared = (len: number) => new SharedArrayBuffer(8 * len);
   const payload: TwoLayerAttackPayload = {

@@ -21,7 +21,13 @@ import type {
 } from '../types.ts';
 import { ACTIVATIONS, type Activation, act } from './activation.ts';
 import { type Gemm, networkGemm } from './gemm.ts';
-import { activationBackward, activationForward, nativeActivation } from './twoLayerRows.ts';
+import {
+  activationBackward,
+  activationForward,
+  nativeActivation,
+  type TwoLayerWeights,
+} from './twoLayerRows.ts';
+import { blockedForward, blockedGradW, useBlockedPasses } from './twoLayerTeam.ts';
 import { checkInputs, checkPerSample, grow } from './validate.ts';
 
 /** Which layers gradient descent updates: only W (`'first'`), or W and a (`'both'`). */
@@ -112,6 +118,7 @@ class TwoLayerNetImpl implements TwoLayerNet {
   readonly a: Float64Array;
   /** Scratch [n, m] for pre-activations / backpropagated signals. */
   private z: Float64Array = new Float64Array(0);
+  private zShared: SharedArrayBuffer | null = null;
   private readonly scale: number;
   private readonly gemm: Gemm;
   /** The native fused kernels for this activation, when loaded. */
@@ -165,9 +172,25 @@ class TwoLayerNetImpl implements TwoLayerNet {
     return this.z;
   }
 
+  /** The weights as the fused passes take them (live views). */
+  private weights(): TwoLayerWeights {
+    const { inputDim, width, activation, backend, a } = this;
+    return { w: this.params.subarray(0, width * inputDim), a, inputDim, width, activation, backend };
+  }
+
+  /** Shared scratch [n, m] for the blocked passes (grown, reused). */
+  private sharedZ(n: number): SharedArrayBuffer {
+    const bytes = 8 * n * this.width;
+    if (this.zShared === null || this.zShared.byteLength < bytes) this.zShared = new SharedArrayBuffer(bytes);
+    return this.zShared;
+  }
+
   predict(x: MatLike): Float64Array {
     const xm = checkInputs('twoLayerNet.predict', 'x', x, this.inputDim);
     const n = xm.rows;
+    const wts = this.weights();
+    if (useBlockedPasses(wts, n))
+      return blockedForward(wts, xm.data, n, this.sharedZ(n), null) as Float64Array;
     const z = this.preactivations(xm);
     const out = new Float64Array(n);
     activationForward(z, n, this.width, this.a, this.scale, this.activation, out, this.nk);
@@ -217,6 +240,13 @@ class TwoLayerNetImpl implements TwoLayerNet {
     const m = this.width;
     const d = this.inputDim;
     const grad = new Float64Array(this.params.length);
+    const wts = this.weights();
+    if (this.train === 'first' && useBlockedPasses(wts, n)) {
+      const zs = this.sharedZ(n);
+      blockedForward(wts, xm.data, n, zs, u);
+      blockedGradW(wts, xm.data, n, zs, grad);
+      return grad;
+    }
     this.preactivations(xm);
     const g = this.backprop(n, u, this.train === 'both' ? grad : null, m * d);
     // ∂/∂W = Gᵀ X, shape [m, d].

@@ -11,7 +11,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pgd } from '../../src/attacks/pgd.ts';
-import { isBackendAvailable } from '../../src/backend/registry.ts';
+import { getKernel, isBackendAvailable } from '../../src/backend/registry.ts';
 import { NonFiniteError } from '../../src/errors.ts';
 import { twoLayerNet } from '../../src/nn/twoLayerNet.ts';
 import {
@@ -136,6 +136,18 @@ describe.skipIf(!isBackendAvailable('wasm-simd'))('fused two-layer attack', () =
     inputGradient: (p, u) => net.inputGradient(p, u),
   });
 
+  /** Runs f until a worker has taken a block (the calling thread may take them all on a loaded machine). */
+  const withWorker = <T>(f: () => T): T[] => {
+    const out: T[] = [];
+    for (let k = 0; k < 20; k++) {
+      const s0 = teamStats();
+      out.push(f());
+      const s1 = teamStats();
+      if (s1.mainBlocks - s0.mainBlocks < s1.blocks - s0.blocks) return out;
+    }
+    throw new Error('no worker took a block in 20 runs');
+  };
+
   beforeAll(async () => {
     setTeamThreads(2);
     await startTeam();
@@ -152,11 +164,8 @@ describe.skipIf(!isBackendAvailable('wasm-simd'))('fused two-layer attack', () =
       setTeamThreads(1);
       const one = pgd(net, x, y, opts);
       setTeamThreads(2);
-      const s0 = teamStats();
-      const two = pgd(net, x, y, opts);
-      const s1 = teamStats();
-      expect(s1.mainBlocks - s0.mainBlocks).toBeLessThan(s1.blocks - s0.blocks); // a worker took blocks
-      for (const r of [one, two]) {
+      const twos = withWorker(() => pgd(net, x, y, opts));
+      for (const r of [one, ...twos]) {
         expect(same(r.points.data, ref.points.data)).toBe(true);
         expect(same(r.losses, ref.losses)).toBe(true);
         expect(same(r.predictions, ref.predictions)).toBe(true);
@@ -168,6 +177,35 @@ describe.skipIf(!isBackendAvailable('wasm-simd'))('fused two-layer attack', () =
       expect(same(pgd(bent, x, y, opts).points.data, ref.points.data)).toBe(false);
     });
   }
+
+  it('should give predict / paramGradient bit-identical to single GEMM calls, for 1 and 2 threads', () => {
+    const dd = 16; // 600·512·16 ≥ 2²² multiply-adds: the blocked passes
+    const net = twoLayerNet({ inputDim: dd, width: m, seed: 11, backend: 'wasm-simd' });
+    const xx = Float64Array.from({ length: n * dd }, () => rng.normal());
+    const u = Float64Array.from({ length: n }, () => rng.normal());
+    // Reference: one GEMM call for z = X·Wᵀ, the fused passes, one GEMM call for ∂W = Gᵀ X.
+    const gemm = getKernel('dgemm', 'wasm-simd');
+    const z = new Float64Array(n * m);
+    gemm(false, true, n, m, dd, 1, xx, 0, dd, net.params, 0, dd, 0, z, 0, m);
+    const f = new Float64Array(n);
+    const s = 1 / Math.sqrt(m);
+    activationForward(z, n, m, net.a, s, 'relu', f, undefined);
+    activationBackward(z, n, m, net.a, s, 'relu', u, undefined);
+    const grad = new Float64Array(m * dd);
+    gemm(true, false, m, dd, n, 1, z, 0, m, xx, 0, dd, 0, grad, 0, dd);
+    const xm = { rows: n, cols: dd, data: xx };
+    setTeamThreads(1);
+    const one = [net.predict(xm), net.paramGradient(xm, u)];
+    setTeamThreads(2);
+    for (const r of [one, ...withWorker(() => [net.predict(xm), net.paramGradient(xm, u)])]) {
+      expect(same(r[0], f)).toBe(true);
+      expect(same(r[1], grad)).toBe(true);
+    }
+    // Negative control: a one-ulp change of one upstream entry is visible.
+    const bent = u.slice();
+    bent[5] *= 1 + 2 ** -52;
+    expect(same(net.paramGradient(xm, bent), grad)).toBe(false);
+  });
 
   it('should report the same first non-finite loss as the generic loop', () => {
     const net = twoLayerNet({ inputDim: d, width: m, seed: 10, backend: 'wasm-simd' });
