@@ -34,6 +34,8 @@ export interface AscentJob {
   readonly best: Float64Array;
   readonly bestLoss: Float64Array;
   readonly bestPred: Float64Array;
+  /** Output f(x_i) [n] from the first evaluation when restart 0 starts at the clean point, else null. */
+  readonly clean: Float64Array | null;
 }
 
 /** The first non-finite loss of a block, in (restart, step, sample) order. @internal */
@@ -73,6 +75,7 @@ export function ascendRows(passes: RowPasses, job: AscentJob, i0: number, i1: nu
         }
         up[i] = lossFn.derivative(f[i], y[k]);
       }
+      if (r === 0 && s === 0 && start === null && job.clean !== null) job.clean.set(f, i0);
       if (s === steps) break;
       const g = passes.backward(up, rows);
       const eta = etas[s];

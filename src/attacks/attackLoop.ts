@@ -59,6 +59,7 @@ export function attackLoop(fn: string, prep: PreparedAttack, cfg: LoopSettings):
     best: new Float64Array(c),
     bestLoss: new Float64Array(n).fill(Number.NEGATIVE_INFINITY),
     bestPred: new Float64Array(n),
+    clean: starts[0] === null ? new Float64Array(n) : null,
   };
   let fail: AscentFailure | null;
   if (isTwoLayerNet(model)) {
@@ -84,7 +85,21 @@ export function attackLoop(fn: string, prep: PreparedAttack, cfg: LoopSettings):
     );
   }
   const evaluations = n * cfg.restarts * (cfg.steps + 1);
-  return finishResult(prep, job.best, job.bestLoss, job.bestPred, evaluations);
+  const result = finishResult(prep, job.best, job.bestLoss, job.bestPred, evaluations);
+  if (job.clean !== null) cleanOutputs.set(result, job.clean);
+  return result;
+}
+
+/** f(x) at the clean points, computed by attacks whose first evaluation is at x (kept out of the result). */
+const cleanOutputs = new WeakMap<AttackResult, Float64Array>();
+
+/**
+ * The model's outputs at the clean inputs of an attack, when its first evaluation was there (restart 0
+ * without a random start: PGD by default, FGSM), so that training need not evaluate them again.
+ * @internal
+ */
+export function cleanPredictionsOf(result: AttackResult): Float64Array | undefined {
+  return cleanOutputs.get(result);
 }
 
 /** Packs the result, computing perturbations, mean loss and the set-violation certificate. */

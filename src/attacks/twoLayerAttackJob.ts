@@ -38,6 +38,8 @@ export interface TwoLayerAttackPayload {
   readonly best: SharedArrayBuffer;
   readonly bestLoss: SharedArrayBuffer;
   readonly bestPred: SharedArrayBuffer;
+  /** Shared f(x) [n] from the first evaluation at the clean points, or null. */
+  readonly clean: SharedArrayBuffer | null;
   readonly failures: SharedArrayBuffer;
 }
 
@@ -68,6 +70,7 @@ export function twoLayerAttackBlocks(p: TwoLayerAttackPayload, useNative = true)
     best: new Float64Array(p.best),
     bestLoss: new Float64Array(p.bestLoss),
     bestPred: new Float64Array(p.bestPred),
+    clean: p.clean === null ? null : new Float64Array(p.clean),
   };
   const failures = new Float64Array(p.failures);
   return (b) => {
@@ -115,6 +118,7 @@ export function runTwoLayerAttack(
     best: shared(n * d),
     bestLoss: shared(n),
     bestPred: shared(n),
+    clean: job.clean === null ? null : shared(n),
     failures: shared(blocks * 5),
   };
   new Float64Array(payload.best).set(job.best);
@@ -127,6 +131,7 @@ export function runTwoLayerAttack(
   job.best.set(new Float64Array(payload.best));
   job.bestLoss.set(new Float64Array(payload.bestLoss));
   job.bestPred.set(new Float64Array(payload.bestPred));
+  if (job.clean !== null && payload.clean !== null) job.clean.set(new Float64Array(payload.clean));
   const failures = new Float64Array(payload.failures);
   let first: AscentFailure | null = null;
   for (let b = 0; b < blocks; b++) {
