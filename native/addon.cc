@@ -4,9 +4,12 @@
 #include <node_api.h>
 
 #include "cpu.h"
+#include "gemm_napi.h"
 
-// Registration functions of the kernel families (each in its own *_napi.cc).
-void RegisterNnKernels(napi_env env, napi_value exports);
+namespace ntk {
+void registerNtkKernels(napi_env env, napi_value exports);  // native/ntk_napi.cc
+void registerNnKernels(napi_env env, napi_value exports);   // native/nn_napi.cc
+}  // namespace ntk
 
 namespace {
 
@@ -24,7 +27,9 @@ napi_value Init(napi_env env, napi_value exports) {
       {"info", nullptr, Info, nullptr, nullptr, nullptr, napi_default, nullptr},
   };
   napi_define_properties(env, exports, sizeof(props) / sizeof(props[0]), props);
-  RegisterNnKernels(env, exports);
+  ntk::registerGemm(env, exports);
+  ntk::registerNtkKernels(env, exports);
+  ntk::registerNnKernels(env, exports);
   return exports;
 }
 

@@ -1,5 +1,5 @@
 // N-API wrappers of the two-layer network's fused kernels (native/nn_kernels.h), registered on the addon's
-// exports by RegisterNnKernels (called from addon.cc). Like every export: synchronous, no validation (the
+// exports by ntk::registerNnKernels (called from addon.cc). Like every export: synchronous, no validation (the
 // TypeScript side checks shapes once), in place on the caller's Float64Array memory.
 #include <node_api.h>
 
@@ -55,10 +55,14 @@ napi_value ActBackward(napi_env env, napi_callback_info info) {
 
 }  // namespace
 
-void RegisterNnKernels(napi_env env, napi_value exports) {
+namespace ntk {
+
+void registerNnKernels(napi_env env, napi_value exports) {
   napi_property_descriptor props[] = {
       {"nnActForward", nullptr, ActForward, nullptr, nullptr, nullptr, napi_default, nullptr},
       {"nnActBackward", nullptr, ActBackward, nullptr, nullptr, nullptr, napi_default, nullptr},
   };
   napi_define_properties(env, exports, sizeof(props) / sizeof(props[0]), props);
 }
+
+}  // namespace ntk

@@ -12,7 +12,7 @@ import { type NativeKernels, nativeKernels } from '../backend/native/loader.ts';
 import type { BackendName } from '../backend/registry.ts';
 import type { Activation } from './activation.ts';
 import { act } from './activation.ts';
-import { networkGemm } from './gemm.ts';
+import { blockGemm } from './gemm.ts';
 
 /** The native kernels when they can run `activation` (ReLU, ReLU²), else undefined. @internal */
 export function nativeActivation(activation: Activation): NativeKernels | undefined {
@@ -128,7 +128,7 @@ export class TwoLayerRows {
   private readonly z: Float64Array;
   private readonly f: Float64Array;
   private readonly g: Float64Array;
-  private readonly gemm: ReturnType<typeof networkGemm>;
+  private readonly gemm: ReturnType<typeof blockGemm>;
   private readonly nk: NativeKernels | undefined;
   private readonly s: number;
   private readonly net: TwoLayerWeights;
@@ -138,7 +138,7 @@ export class TwoLayerRows {
     this.z = new Float64Array(maxRows * net.width);
     this.f = new Float64Array(maxRows);
     this.g = new Float64Array(maxRows * net.inputDim);
-    this.gemm = networkGemm(net.backend);
+    this.gemm = blockGemm(net.backend);
     this.nk = useNative ? nativeActivation(net.activation) : undefined;
     this.s = 1 / Math.sqrt(net.width);
   }

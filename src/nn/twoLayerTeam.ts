@@ -8,7 +8,7 @@
  * @packageDocumentation
  */
 import { runTeam, teamThreads } from '../parallel/team.ts';
-import { networkGemm } from './gemm.ts';
+import { blockGemm } from './gemm.ts';
 import {
   activationBackward,
   activationForward,
@@ -43,7 +43,7 @@ export interface TwoLayerPassPayload {
 /** The per-block function of a job (on any thread). @internal */
 export function twoLayerPassBlocks(p: TwoLayerPassPayload): (block: number) => void {
   const { w, a, inputDim: d, width: m, activation, backend } = p.net;
-  const gemm = networkGemm(backend);
+  const gemm = blockGemm(backend);
   const nk = nativeActivation(activation);
   const s = 1 / Math.sqrt(m);
   const z = new Float64Array(p.z);

@@ -6,6 +6,7 @@
  * @packageDocumentation
  */
 import { type MessagePort, receiveMessageOnPort, workerData } from 'node:worker_threads';
+import { markBlockWorker } from '../backend/native/threads.ts';
 import { drainBlocks, recordFailure, type TeamMessage } from './team.ts';
 import { teamKernel } from './teamKernels.ts';
 
@@ -25,6 +26,7 @@ function runJob(msg: TeamMessage): void {
   });
 }
 
+markBlockWorker(); // native kernels run single-threaded inside team blocks
 const { port, bell } = workerData as { port: MessagePort; bell: SharedArrayBuffer };
 const ring = new Int32Array(bell);
 let seen = 0;

@@ -5,8 +5,9 @@
  * Tolerances: the native ReLU/ReLU² kernels perform the same IEEE-754 operations (×, +, −, comparisons; no
  * FMA contraction: -ffp-contract=off) in the same order as the JavaScript loops, so they must agree bit for
  * bit (tolerance 0, including signed zeros and NaN). The fused attack runs the same ascent on fixed row
- * blocks; on the WASM-SIMD GEMM an entry of C does not depend on which rows share a call, so it must be
- * bit-identical to the generic attack loop, and bit-identical for 1 and 2 threads. Negative controls: a
+ * blocks; on the WASM-SIMD and native GEMMs an entry of C does not depend on which rows share a call (nor,
+ * natively, on the thread count), so it must be bit-identical to the generic attack loop, and bit-identical
+ * for 1 and 2 threads. Negative controls: a
  * reduction summed in another order, and a weight changed by one ulp, are caught by the same comparisons.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -114,7 +115,9 @@ describe('TwoLayerRows', () => {
   });
 });
 
-describe.skipIf(!isBackendAvailable('wasm-simd'))('fused two-layer attack', () => {
+const backends = (['wasm-simd', 'native'] as const).filter((b) => isBackendAvailable(b));
+
+describe.each(backends)('fused two-layer attack (%s)', (backend) => {
   const d = 8;
   const n = 600; // three blocks of ≤ 256 rows for width 512
   const m = 512;
@@ -159,7 +162,7 @@ describe.skipIf(!isBackendAvailable('wasm-simd'))('fused two-layer attack', () =
 
   for (const activation of ['relu', 'softplus'] as const) {
     it(`should be bit-identical to the generic attack loop and for 1 and 2 threads (${activation})`, () => {
-      const net = twoLayerNet({ inputDim: d, width: m, activation, seed: 8, backend: 'wasm-simd' });
+      const net = twoLayerNet({ inputDim: d, width: m, activation, seed: 8, backend });
       const ref = pgd(generic(net), x, y, opts);
       setTeamThreads(1);
       const one = pgd(net, x, y, opts);
@@ -180,11 +183,11 @@ describe.skipIf(!isBackendAvailable('wasm-simd'))('fused two-layer attack', () =
 
   it('should give predict / paramGradient bit-identical to single GEMM calls, for 1 and 2 threads', () => {
     const dd = 16; // 600·512·16 ≥ 2²² multiply-adds: the blocked passes
-    const net = twoLayerNet({ inputDim: dd, width: m, seed: 11, backend: 'wasm-simd' });
+    const net = twoLayerNet({ inputDim: dd, width: m, seed: 11, backend });
     const xx = Float64Array.from({ length: n * dd }, () => rng.normal());
     const u = Float64Array.from({ length: n }, () => rng.normal());
     // Reference: one GEMM call for z = X·Wᵀ, the fused passes, one GEMM call for ∂W = Gᵀ X.
-    const gemm = getKernel('dgemm', 'wasm-simd');
+    const gemm = getKernel('dgemm', backend);
     const z = new Float64Array(n * m);
     gemm(false, true, n, m, dd, 1, xx, 0, dd, net.params, 0, dd, 0, z, 0, m);
     const f = new Float64Array(n);
@@ -208,7 +211,7 @@ describe.skipIf(!isBackendAvailable('wasm-simd'))('fused two-layer attack', () =
   });
 
   it('should report the same first non-finite loss as the generic loop', () => {
-    const net = twoLayerNet({ inputDim: d, width: m, seed: 10, backend: 'wasm-simd' });
+    const net = twoLayerNet({ inputDim: d, width: m, seed: 10, backend });
     for (let k = 0; k < net.params.length; k++) net.params[k] *= 1e160;
     const sq = { ...opts, loss: 'square' } as const;
     const message = (f: () => unknown): string => {
