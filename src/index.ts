@@ -63,6 +63,7 @@ export {
   NotPositiveDefiniteError,
   NtkError,
   ShapeError,
+  WorkerExitError,
 } from './errors.ts';
 export type {
   ArrayInput,
