@@ -21,8 +21,24 @@ import { toNumericArray } from './toNumericArray.ts';
  */
 export function encodeNpy(x: ArrayInput): Uint8Array {
   const a = toNumericArray(x, 'encodeNpy', 'x');
-  const shape = a.shape.length === 1 ? `(${a.shape[0]},)` : `(${a.shape[0]}, ${a.shape[1]})`;
-  const dict = `{'descr': '<f8', 'fortran_order': False, 'shape': ${shape}, }`;
+  const header = npyHeaderBytes(a.shape);
+  const total = header.length;
+  const out = new Uint8Array(total + a.data.length * 8);
+  out.set(header);
+  const view = new DataView(out.buffer);
+  for (let k = 0; k < a.data.length; k++) view.setFloat64(total + k * 8, a.data[k], true);
+  return out;
+}
+
+/**
+ * The `.npy` header (magic, version, length, dict, padding) of a little-endian float64 C-order array of
+ * `shape`: version 1.0 (2.0 only if the header would not fit in 65535 bytes), the data starting at a
+ * multiple of 64 bytes.
+ * @internal
+ */
+export function npyHeaderBytes(shape: readonly number[]): Uint8Array {
+  const shapeText = shape.length === 1 ? `(${shape[0]},)` : `(${shape[0]}, ${shape[1]})`;
+  const dict = `{'descr': '<f8', 'fortran_order': False, 'shape': ${shapeText}, }`;
   let prefix = 10;
   let total = Math.ceil((prefix + dict.length + 1) / 64) * 64;
   if (total - prefix > 65535) {
@@ -31,12 +47,11 @@ export function encodeNpy(x: ArrayInput): Uint8Array {
   }
   const headerLen = total - prefix;
   const header = `${dict}${' '.repeat(headerLen - dict.length - 1)}\n`;
-  const out = new Uint8Array(total + a.data.length * 8);
+  const out = new Uint8Array(total);
   out.set([0x93, 0x4e, 0x55, 0x4d, 0x50, 0x59, prefix === 10 ? 1 : 2, 0]);
   const view = new DataView(out.buffer);
   if (prefix === 10) view.setUint16(8, headerLen, true);
   else view.setUint32(8, headerLen, true);
   for (let k = 0; k < header.length; k++) out[prefix + k] = header.charCodeAt(k);
-  for (let k = 0; k < a.data.length; k++) view.setFloat64(total + k * 8, a.data[k], true);
   return out;
 }
