@@ -95,6 +95,7 @@ export type {
   ArcCosineKernelOptions,
   FcReluKernelFn,
   FcReluKernelOptions,
+  GramCallOptions,
   InputGradientOptions,
   KernelChoice,
   KernelDiag,

@@ -23,7 +23,7 @@
  */
 import { availableParallelism } from 'node:os';
 import { MessageChannel, type MessagePort, Worker } from 'node:worker_threads';
-import { WorkerExitError } from '../errors.ts';
+import { AbortError, WorkerExitError } from '../errors.ts';
 import { workerEntry } from './spawn.ts';
 
 /** Control words of a job in its shared Int32Array, then the failure message, then one owner word per block. */
@@ -31,7 +31,9 @@ const NEXT = 0;
 const DONE = 1;
 const FAILED = 2;
 const MSG_LEN = 3;
-const MSG_OFFSET = 16;
+/** Blocks whose kernel ran to the end before any failure or abort was recorded. */
+const RAN = 4;
+const MSG_OFFSET = 32;
 const MSG_BYTES = 2048;
 const OWNERS = (MSG_OFFSET + MSG_BYTES) / 4;
 /** Owner word of a finished block (a running block holds its claimer's id: 1 = calling thread, ≥ 2 a member). */
@@ -217,6 +219,7 @@ export function drainBlocks(
     if (Atomics.load(ctrl, FAILED) === 0) {
       try {
         run(b);
+        if (Atomics.load(ctrl, FAILED) === 0) Atomics.add(ctrl, RAN, 1);
       } catch (e) {
         recordFailure(ctrl, e);
       }
@@ -254,6 +257,9 @@ function lostBlock(
  * @throws the first error of any block (a worker's is rethrown as an `Error` with its name and message)
  * @throws {@link WorkerExitError} when a worker thread exits while it runs a block of the job (the other
  * threads stop taking blocks; the dead worker is replaced at the next call)
+ * @throws {@link AbortError} when `signal` is aborted: checked by the calling thread before each of its
+ * blocks and while it waits; the threads then stop taking blocks, the blocks already running finish, and
+ * the error's `data.completed` is the fraction of blocks finished (`data.blocksDone` of `data.blocks`)
  * @internal
  */
 export function runTeam(
@@ -262,6 +268,8 @@ export function runTeam(
   blocks: number,
   run: (block: number) => void,
   progressLabel?: string,
+  signal?: AbortSignal,
+  fn = 'worker team',
 ): void {
   const nw = Math.min(threads - 1, blocks - 1);
   const ctrl = new Int32Array(new SharedArrayBuffer(MSG_OFFSET + MSG_BYTES + 4 * blocks));
@@ -277,8 +285,17 @@ export function runTeam(
     Atomics.notify(bell, 0);
   }
   let mainError: unknown;
+  let aborted = false;
+  const stop = (): void => {
+    aborted = true;
+    Atomics.store(ctrl, FAILED, 1); // every thread skips the blocks it still takes
+  };
   stats.blocks += blocks;
   drainBlocks(ctrl, blocks, (b) => {
+    if (signal?.aborted === true) {
+      stop();
+      return;
+    }
     stats.mainBlocks++;
     try {
       run(b);
@@ -292,6 +309,7 @@ export function runTeam(
     const done = Atomics.load(ctrl, DONE);
     if (progressLabel !== undefined) teamProgress(progressLabel, done, blocks);
     if (done >= blocks) break;
+    if (!aborted && signal?.aborted === true) stop();
     if (Atomics.wait(ctrl, DONE, done, POLL_MS) === 'timed-out') {
       const lost = lostBlock(ctrl, blocks, sent);
       if (lost !== undefined) {
@@ -306,9 +324,28 @@ export function runTeam(
     }
   }
   if (mainError !== undefined) throw mainError;
+  if (aborted) throw teamAbortError(fn, finished(ctrl), blocks);
   if (Atomics.load(ctrl, FAILED) !== 0) {
     const len = Atomics.load(ctrl, MSG_LEN);
     const text = new TextDecoder().decode(new Uint8Array(ctrl.buffer, MSG_OFFSET, len).slice());
     throw new Error(`worker thread failed: ${text}`);
   }
+}
+
+/** Blocks of a job that ran to the end before a failure or an abort was recorded. */
+function finished(ctrl: Int32Array): number {
+  return Atomics.load(ctrl, RAN);
+}
+
+/**
+ * The {@link AbortError} of block work stopped by an aborted signal after `done` of `blocks` blocks
+ * (`data.completed` = done/blocks).
+ * @internal
+ */
+export function teamAbortError(fn: string, done: number, blocks: number): AbortError {
+  const pct = ((100 * done) / blocks).toFixed(1);
+  return new AbortError(
+    `signal must not be aborted (got an aborted signal after ${done} of ${blocks} blocks, ${pct} % of the work)`,
+    { fn, arg: 'signal', completed: done / blocks, blocksDone: done, blocks },
+  );
 }

@@ -1,3 +1,4 @@
+import { freemem } from 'node:os';
 import { type Command, Option } from 'commander';
 import { asMat } from '../../io/asMat.ts';
 import { createNpyWriter } from '../../io/createNpyWriter.ts';
@@ -44,6 +45,8 @@ interface RegressFlags extends KernelFlags, GlobalFlags {
   readonly workers?: number;
   readonly solver?: 'auto' | 'exact' | 'falkon';
   readonly centers?: number;
+  readonly tol?: number;
+  readonly maxIterations?: number;
 }
 
 /** `--solver auto` uses the exact solver up to this many training points, FALKON above. */
@@ -104,6 +107,8 @@ export function registerRegress(program: Command, ctx: CliContext): void {
         .default('auto'),
     )
     .option('--centers <M>', 'falkon: number of Nyström centres (default min(n, 1000))', int)
+    .option('--tol <v>', 'falkon: stop CG at this relative residual (default 1e-8)', num)
+    .option('--max-iterations <k>', 'falkon: at most this many CG iterations (default 100)', int)
     .option('--workers <k>', 'threads to use, this one included (default: NTK_THREADS, else all cores)', int);
   addKernelFlags(cmd).addHelpText(
     'after',
@@ -187,6 +192,10 @@ Examples:
               get: f.get,
               diagReg: r,
               ...(f.centers !== undefined ? { centers: Math.min(f.centers, x.rows) } : {}),
+              ...(f.tol !== undefined ? { tol: f.tol } : {}),
+              ...(f.maxIterations !== undefined ? { maxIterations: f.maxIterations } : {}),
+              // K_nM stays in memory when it needs at most half the memory available (or --max-memory).
+              cacheBytes: (f.maxMemory ?? freemem()) / 2,
               onProgress: (p) => {
                 const label = p.phase === 'pass' ? `falkon pass ${p.iteration + 1}` : `falkon ${p.phase}`;
                 teamProgress(label, p.done, p.total);
