@@ -342,10 +342,10 @@ function finished(ctrl: Int32Array): number {
  * (`data.completed` = done/blocks).
  * @internal
  */
-export function teamAbortError(fn: string, done: number, blocks: number): AbortError {
+export function teamAbortError(fn: string, done: number, blocks: number, arg = 'signal'): AbortError {
   const pct = ((100 * done) / blocks).toFixed(1);
   return new AbortError(
     `signal must not be aborted (got an aborted signal after ${done} of ${blocks} blocks, ${pct} % of the work)`,
-    { fn, arg: 'signal', completed: done / blocks, blocksDone: done, blocks },
+    { fn, arg, completed: done / blocks, blocksDone: done, blocks },
   );
 }
