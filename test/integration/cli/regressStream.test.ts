@@ -57,6 +57,14 @@ describe('ntk regress --solver falkon on large .npy files', () => {
     );
     // Same solver, centres and CG; only the row blocking of the kernel products differs (rounding only).
     expect(allClose(got.data, want.data, { rtol: 1e-10, atol: 1e-12 })).toEqual({ ok: true });
+    const doc = JSON.parse(r.stdout);
+    expect(doc.iterations).toBeGreaterThan(1);
+    // --max-iterations and --tol reach the solver.
+    const one = await runCli([...args, ...flags, '--max-iterations', '1', '--tol', '1e-12', '--json']);
+    expect(one.code, one.stderr).toBe(0);
+    expect(JSON.parse(one.stdout)).toMatchObject({ iterations: 1, converged: false });
+    const loose = await runCli([...args, ...flags, '--tol', '0.5', '--json']);
+    expect(JSON.parse(loose.stdout).iterations).toBeLessThan(doc.iterations);
     const before = readdirSync(dirname(p('FB.npy'))).sort();
     const bad = await runCli([...args, ...flags, '--out', p('FC.npy'), '--y-test', p('y5.npy')]);
     expect(oneLineError(bad)).toContain('--y-test must have 8300 entries');
