@@ -318,7 +318,7 @@ export function runTeam(
         const why = memberExitText(lost.member);
         throw new WorkerExitError(
           `worker thread exited (code ${code}${why === '' ? '' : `, ${why}`}) while running block ${lost.block} of ${blocks} of a '${kind}' job; the job is abandoned and the worker is replaced at the next call`,
-          { fn: 'worker team', arg: kind, block: lost.block, blocks, exitCode: code },
+          { fn, arg: kind, block: lost.block, blocks, exitCode: code },
         );
       }
     }
