@@ -1,6 +1,8 @@
 /**
- * Cholesky GFLOP/s (n³/3 per factor) of the WASM-SIMD `dpotrf` on the worker team (1 and 2 threads) against
- * NumPy's `numpy.linalg.cholesky` (OpenBLAS LAPACK) on the same SPD matrix, alternating, median of 3.
+ * Cholesky GFLOP/s (n³/3 per factor) of the WASM-SIMD `dpotrf` on the worker team and of the native one (when
+ * the addon is built), each on 1 and 2 threads, against NumPy's `numpy.linalg.cholesky` and SciPy's
+ * `scipy.linalg.cholesky` (OpenBLAS LAPACK, all threads) on the same SPD matrix, alternating, median of 3.
+ * `bench/native.peer.ts chol` compares the native factor with 1- and 2-thread peers.
  *
  *   npx tsx bench/cholesky.peer.ts 8192
  */
@@ -8,7 +10,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { getKernel } from '../src/backend/registry.ts';
+import { getKernel, isBackendAvailable } from '../src/backend/registry.ts';
 import { writeNpy } from '../src/io/writeNpy.ts';
 import { closeTeam, setTeamThreads, startTeam } from '../src/parallel/team.ts';
 import { createRng } from '../src/random/rng.ts';
@@ -27,9 +29,15 @@ const env = { ...process.env };
 delete env.OPENBLAS_CORETYPE;
 delete env.OPENBLAS_L2_SIZE;
 const py = `import numpy as np, time, sys
-a = np.load(sys.argv[1]); t = time.perf_counter(); np.linalg.cholesky(a); print(time.perf_counter() - t)`;
+a = np.load(sys.argv[1]); t = time.perf_counter(); np.linalg.cholesky(a); print(time.perf_counter() - t)
+try:
+    import scipy.linalg as sl
+    t = time.perf_counter(); sl.cholesky(a, lower=True, overwrite_a=True, check_finite=False); print(time.perf_counter() - t)
+except ImportError:
+    pass`;
 const potrf = getKernel('dpotrf', 'wasm-simd');
 const gf = (t: number) => n ** 3 / 3 / t / 1e9;
+const native = isBackendAvailable('native') ? getKernel('dpotrf', 'native') : undefined;
 const res: Record<string, number[]> = { 'ntk 1 thread': [], 'ntk 2 threads': [], numpy: [] };
 await startTeam();
 for (let r = 0; r < 3; r++) {
@@ -39,9 +47,18 @@ for (let r = 0; r < 3; r++) {
     const t0 = performance.now();
     potrf(n, a, 0, n);
     res[`ntk ${t} thread${t > 1 ? 's' : ''}`].push((performance.now() - t0) / 1000);
+    if (native !== undefined) {
+      const b = a0.slice();
+      const t1 = performance.now();
+      native(n, b, 0, n);
+      const key = `native ${t} thread${t > 1 ? 's' : ''}`;
+      res[key] = [...(res[key] ?? []), (performance.now() - t1) / 1000];
+    }
   }
   const out = spawnSync('python3', ['-c', py, join(dir, 'A.npy')], { env });
-  res.numpy.push(Number(out.stdout.toString()));
+  const [tn, ts] = out.stdout.toString().trim().split('\n').map(Number);
+  res.numpy.push(tn);
+  if (ts !== undefined) res.scipy = [...(res.scipy ?? []), ts];
 }
 const med = (v: number[]) => [...v].sort((x, y) => x - y)[1];
 console.log(

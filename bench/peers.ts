@@ -67,6 +67,8 @@ function compare(name: string, runs: Record<string, () => number | null>): void 
   console.log(`| ${name} | ${row} | ntk/${bestName} = ${(med.ntk / best).toFixed(2)}× |`);
 }
 
+// The ntk side runs the compiled CLI (bin/ntk.mjs falls back to transpiling the sources, which would time tsx).
+execFileSync('npm', ['run', 'build', '--silent'], { cwd: root, stdio: 'inherit' });
 const which = process.argv[2];
 const sizes = process.argv[3] ? [Number(process.argv[3])] : [2048, 4096, 8192];
 console.log(

@@ -7,14 +7,41 @@
 // so far, e.g. the model and history of a training, or the finished checks of `verify`); on SIGINT the main
 // thread raises a shared flag, gives the worker up to one second to post a final checkpoint and stop, then
 // writes the latest checkpoint atomically (temporary file + rename) and exits with code 130.
-import { existsSync, mkdirSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 
+/** Newest modification time (ms) of any file under `dir`, or 0 when it does not exist. */
+function newestMtime(dir) {
+  let newest = 0;
+  let entries;
+  try {
+    entries = readdirSync(dir, { withFileTypes: true });
+  } catch {
+    return 0;
+  }
+  for (const e of entries) {
+    const p = join(dir, e.name);
+    newest = Math.max(newest, e.isDirectory() ? newestMtime(p) : statSync(p).mtimeMs);
+  }
+  return newest;
+}
+
+/**
+ * The compiled CLI runs only when it is at least as new as the sources (`npm install` builds it; a
+ * developer's edit to src/ after that makes `ntk` run the sources until the next `npm run build`), so a
+ * stale dist/ never answers for edited code.
+ */
+function distIsCurrent(dist) {
+  if (process.env.NTK_CLI_FROM_SOURCE === '1' || !existsSync(fileURLToPath(dist))) return false;
+  const built = statSync(fileURLToPath(dist)).mtimeMs;
+  return newestMtime(fileURLToPath(new URL('../src', import.meta.url))) <= built;
+}
+
 async function loadCli() {
   const dist = new URL('../dist/cli/main.js', import.meta.url);
-  if (existsSync(fileURLToPath(dist)) && process.env.NTK_CLI_FROM_SOURCE !== '1') return import(dist.href);
+  if (distIsCurrent(dist)) return import(dist.href);
   let tsImport;
   try {
     ({ tsImport } = await import('tsx/esm/api'));

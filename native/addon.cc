@@ -4,6 +4,11 @@
 #include <node_api.h>
 
 #include "cpu.h"
+#include "gemm_napi.h"
+
+namespace ntk {
+void registerNtkKernels(napi_env env, napi_value exports);  // native/ntk_napi.cc
+}  // namespace ntk
 
 namespace {
 
@@ -21,6 +26,8 @@ napi_value Init(napi_env env, napi_value exports) {
       {"info", nullptr, Info, nullptr, nullptr, nullptr, napi_default, nullptr},
   };
   napi_define_properties(env, exports, sizeof(props) / sizeof(props[0]), props);
+  ntk::registerGemm(env, exports);
+  ntk::registerNtkKernels(env, exports);
   return exports;
 }
 

@@ -22,19 +22,22 @@ export interface GemmOptions {
   readonly alpha?: number;
   /**
    * Compute backend.
-   * @defaultValue `process.env.NTK_BACKEND ?? ('wasm-simd' if WebAssembly SIMD is supported, else 'js')`
+   * @defaultValue `process.env.NTK_BACKEND`, else `'native'` when the C++ addon loaded, else `'wasm-simd'` if
+   * WebAssembly SIMD is supported, else `'js'`
    */
   readonly backend?: BackendName;
 }
 
 /**
- * Matrix product C = alpha·op(A)·op(B) on the calling thread with a selectable backend: `'wasm-simd'`
+ * Matrix product C = alpha·op(A)·op(B) with a selectable backend: `'native'` (the optional C++ addon built at
+ * install: AVX-512/AVX2/generic micro-kernels chosen at run time, on `setThreadCount` threads), `'wasm-simd'`
  * (AssemblyScript 4×4 f64x2 micro-kernel with Goto/BLIS packing, ≈ 29 GFLOP/s on one core of the reference
- * machine) or `'js'` (the packed TypeScript kernel, ≈ 5.5 GFLOP/s). Without a request the fastest available
- * backend is used, silently falling back to `'js'`; see {@link parallelGemm} for worker threads.
+ * machine, calling thread) or `'js'` (the packed TypeScript kernel, ≈ 5.5 GFLOP/s). Without a request the
+ * fastest available backend is used, silently falling back; see {@link parallelGemm} for worker threads.
  *
- * Numerics: both backends accumulate in float64 but in different orders; they agree to ≈ k·eps relative to
- * Σ|a||b| (checked at rtol 1e-12 by the conformance tests), and each is deterministic.
+ * Numerics: the backends accumulate in float64 but in different orders; they agree to ≈ k·eps relative to
+ * Σ|a||b| (checked at rtol 1e-12 by the conformance tests), and each is deterministic (the native one for any
+ * thread count).
  *
  * @param a - shape [m, k] (or [k, m] with `transA`)
  * @param b - shape [k, n] (or [n, k] with `transB`)
@@ -44,7 +47,7 @@ export interface GemmOptions {
  * @throws {@link NonFiniteError} if an input has NaN or ±Infinity
  * @throws {@link ArgumentTypeError} if `transA`/`transB` are not booleans
  * @throws {@link DomainError} for an unknown backend name
- * @throws {@link BackendUnavailableError} if `backend: 'wasm-simd'` is requested but unsupported
+ * @throws {@link BackendUnavailableError} if `backend: 'wasm-simd'` or `'native'` is requested but unavailable
  * @example
  * const c = gemm([[1, 2], [3, 4]], [[1], [1]], { backend: 'wasm-simd' });
  * Array.from(c.data); // [3, 7]

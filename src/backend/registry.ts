@@ -1,29 +1,36 @@
 /**
  * Kernel registry (tfjs `KernelConfig` style): one `{ name, backend, fn }` entry per kernel and backend,
  * with the JavaScript implementation always present. Backend resolution:
- * `options.backend ?? process.env.NTK_BACKEND ?? (WASM SIMD available ? 'wasm-simd' : 'js')`,
- * falling back silently to `'js'` unless `'wasm-simd'` was asked for explicitly.
+ * `options.backend ?? process.env.NTK_BACKEND ?? (native addon loaded ? 'native' : WASM SIMD available ?
+ * 'wasm-simd' : 'js')`, falling back silently unless a backend was asked for explicitly.
  * @packageDocumentation
  */
 import { BackendUnavailableError, DomainError } from '../errors.ts';
 import { type DgemmFn, jsDgemm } from './js/dgemm.ts';
 import { type DpotrfFn, type DsyrkFn, jsDpotrf, jsDsyrk } from './js/dpotrf.ts';
+import { type DtrsmFn, jsDtrsm } from './js/dtrsm.ts';
+import { nativeDgemm } from './native/dgemm.ts';
+import { nativeDpotrf } from './native/dpotrf.ts';
+import { nativeDsyrk } from './native/dsyrk.ts';
+import { nativeDtrsm } from './native/dtrsm.ts';
+import { nativeStatus } from './native/loader.ts';
 import { wasmDgemm } from './wasm/dgemm.ts';
 import { wasmDpotrf } from './wasm/dpotrf.ts';
 import { wasmDsyrk } from './wasm/dsyrk.ts';
 import { wasmSimdSupported } from './wasm/loader.ts';
 
 /** Names of the compute backends. */
-export type BackendName = 'js' | 'wasm-simd';
+export type BackendName = 'js' | 'wasm-simd' | 'native';
 
 /** All backend names, in order of preference when nothing is requested (last = preferred). */
-export const BACKENDS: readonly BackendName[] = ['js', 'wasm-simd'];
+export const BACKENDS: readonly BackendName[] = ['js', 'wasm-simd', 'native'];
 
 /** Signatures of the registered kernels, by name. */
 export interface KernelSignatures {
   readonly dgemm: DgemmFn;
   readonly dsyrk: DsyrkFn;
   readonly dpotrf: DpotrfFn;
+  readonly dtrsm: DtrsmFn;
 }
 
 /** Name of a registered kernel. */
@@ -53,6 +60,11 @@ registerKernel({ name: 'dsyrk', backend: 'js', fn: jsDsyrk });
 registerKernel({ name: 'dsyrk', backend: 'wasm-simd', fn: wasmDsyrk });
 registerKernel({ name: 'dpotrf', backend: 'js', fn: jsDpotrf });
 registerKernel({ name: 'dpotrf', backend: 'wasm-simd', fn: wasmDpotrf });
+registerKernel({ name: 'dtrsm', backend: 'js', fn: jsDtrsm });
+registerKernel({ name: 'dgemm', backend: 'native', fn: nativeDgemm });
+registerKernel({ name: 'dsyrk', backend: 'native', fn: nativeDsyrk });
+registerKernel({ name: 'dpotrf', backend: 'native', fn: nativeDpotrf });
+registerKernel({ name: 'dtrsm', backend: 'native', fn: nativeDtrsm });
 
 /**
  * The implementation of `name` on `backend`, or the JavaScript one when that backend has none.
@@ -70,7 +82,8 @@ export function listKernels(): readonly KernelConfig[] {
 
 /**
  * True when `backend` can run in this runtime (`'js'` always; `'wasm-simd'` when `WebAssembly.validate`
- * accepts a SIMD probe module).
+ * accepts a SIMD probe module; `'native'` when the optional C++ addon built at install loaded, see
+ * `ntk info`).
  * @param backend - backend name
  * @returns whether the backend is usable here
  * @example
@@ -78,7 +91,13 @@ export function listKernels(): readonly KernelConfig[] {
  * @remarks Since 0.1.0
  */
 export function isBackendAvailable(backend: BackendName): boolean {
+  if (backend === 'native') return nativeStatus().available;
   return backend === 'js' || (backend === 'wasm-simd' && wasmSimdSupported());
+}
+
+function preferredBackend(): BackendName {
+  if (nativeStatus().available) return 'native';
+  return wasmSimdSupported() ? 'wasm-simd' : 'js';
 }
 
 function envBackend(): string | undefined {
@@ -88,13 +107,15 @@ function envBackend(): string | undefined {
 }
 
 /**
- * Picks the backend for a call: `requested ?? process.env.NTK_BACKEND ?? (SIMD ? 'wasm-simd' : 'js')`.
- * Without an explicit request, an unavailable WASM backend falls back silently to `'js'`.
+ * Picks the backend for a call: `requested ?? process.env.NTK_BACKEND ?? preferred`, the preferred one being
+ * `'native'` when the C++ addon loaded, else `'wasm-simd'` when WebAssembly SIMD is supported, else `'js'`.
+ * Without an explicit request, unavailable backends are skipped silently.
  * @param fn - public function name, for error messages
  * @param requested - `options.backend` of the call, if any
  * @returns the backend to use
  * @throws {@link DomainError} if the requested (or `NTK_BACKEND`) name is not a backend
- * @throws {@link BackendUnavailableError} if `'wasm-simd'` was requested explicitly but cannot run here
+ * @throws {@link BackendUnavailableError} if `'wasm-simd'` or `'native'` was requested explicitly but cannot
+ * run here
  * @example
  * resolveBackend('matmul', 'js'); // "js"
  * @remarks Since 0.1.0
@@ -102,20 +123,27 @@ function envBackend(): string | undefined {
 export function resolveBackend(fn: string, requested?: string): BackendName {
   const fromEnv = requested === undefined ? envBackend() : undefined;
   const explicit = requested ?? fromEnv;
-  if (explicit === undefined) return wasmSimdSupported() ? 'wasm-simd' : 'js';
+  if (explicit === undefined) return preferredBackend();
   const arg = requested !== undefined ? 'options.backend' : 'NTK_BACKEND';
   if (!(BACKENDS as readonly string[]).includes(explicit)) {
-    throw new DomainError(`${arg} must be one of 'js', 'wasm-simd' (got ${JSON.stringify(explicit)})`, {
-      fn,
-      arg,
-      expected: BACKENDS.join(' | '),
-      actual: String(explicit),
-    });
+    throw new DomainError(
+      `${arg} must be one of 'js', 'wasm-simd', 'native' (got ${JSON.stringify(explicit)})`,
+      {
+        fn,
+        arg,
+        expected: BACKENDS.join(' | '),
+        actual: String(explicit),
+      },
+    );
   }
   const backend = explicit as BackendName;
   if (!isBackendAvailable(backend)) {
+    const why =
+      backend === 'native'
+        ? `native addon unavailable: ${nativeStatus().reason ?? 'unknown reason'}`
+        : 'WebAssembly SIMD is not supported';
     throw new BackendUnavailableError(
-      `${arg} must name a backend available in this runtime (got '${backend}': WebAssembly SIMD is not supported)`,
+      `${arg} must name a backend available in this runtime (got '${backend}': ${why})`,
       { fn, arg, actual: backend },
     );
   }

@@ -10,6 +10,7 @@ import { registerAssemble } from './commands/assemble.ts';
 import { registerAttack } from './commands/attack.ts';
 import { registerBracket } from './commands/bracket.ts';
 import { registerData } from './commands/data.ts';
+import { registerInfo } from './commands/info.ts';
 import { registerKernel } from './commands/kernel.ts';
 import { registerRegress } from './commands/regress.ts';
 import { registerRobustInterp } from './commands/robustInterp.ts';
@@ -67,6 +68,7 @@ export function buildProgram(ctx: CliContext): Command {
   registerVerify(program, ctx);
   registerAssemble(program, ctx);
   registerSweep(program, ctx, run);
+  registerInfo(program, ctx);
   return program;
 }
 

@@ -4,8 +4,11 @@
  * @internal
  * @packageDocumentation
  */
+import { BackendUnavailableError } from '../errors.ts';
 import type { Mat } from '../types.ts';
+import { mirrorLower, type RecursionImpl } from './fcReluCore.ts';
 import { gramGemm } from './gramGemm.ts';
+import { nativeRecursion, nativeTwoLayerRows } from './nativeRecursion.ts';
 import { inputPairState, type RowScales, rowScales, transposeBuf, unitRows } from './numerics.ts';
 
 /**
@@ -44,8 +47,21 @@ export function angularSide(x: Float64Array, n: number, d: number): AngularSide 
 }
 
 /**
+ * The two-layer kernel ({@link twoLayerNtk}) as the native recursion knows it: with it, `pairFn`/`diagFn`
+ * run natively (bit-identical) when the addon is loaded.
+ */
+export interface AngularNative {
+  /** ReLU² (else ReLU). */
+  readonly quad: boolean;
+  /** Both layers trained (ntk = first + nngp). */
+  readonly both: boolean;
+}
+
+/**
  * Unchecked row-block kernel: rows [r0, r1) into `outs[k]` at `offOut + (i − r0)·ldOut + j`; `symmetric`
  * computes j ≤ i only (diagonal from `diagFn`). Bit-identical under any row split (see fcReluRowsInto).
+ * With `native` (two outputs: nngp, ntk of the two-layer kernel) the pairs run in the native recursion when
+ * the addon is loaded, with the same bits; `impl` forces one implementation.
  * @internal
  */
 export function angularRowsInto(
@@ -59,12 +75,47 @@ export function angularRowsInto(
   outs: readonly Float64Array[],
   offOut: number,
   ldOut: number,
+  native?: AngularNative,
+  impl: RecursionImpl = 'auto',
 ): void {
   const d = a.d;
   const n2 = b.n;
   const nOut = outs.length;
-  const { gemm, rows: rb } = gramGemm(d);
+  const { gemm, rows: rb } = gramGemm(d, n2);
   const gbuf = new Float64Array(rb * n2);
+  const nat = native === undefined || impl === 'js' ? undefined : nativeRecursion();
+  if (impl === 'native' && nat === undefined) {
+    throw new BackendUnavailableError(
+      "angularRowsInto: impl must name an available implementation (got 'native': the addon is not loaded or the kernel has no native form)",
+      { fn: 'angularRowsInto', arg: 'impl', actual: 'native' },
+    );
+  }
+  if (nat !== undefined && native !== undefined) {
+    for (let i0 = r0; i0 < r1; i0 += rb) {
+      const i1 = Math.min(r1, i0 + rb);
+      const cols = symmetric ? i1 : n2;
+      gemm(false, false, i1 - i0, cols, d, 1, a.x, i0 * d, d, b.xT, 0, n2, 0, gbuf, 0, cols);
+      nativeTwoLayerRows(
+        nat,
+        native.quad,
+        native.both,
+        d,
+        a,
+        b,
+        gbuf,
+        0,
+        cols,
+        i0,
+        i1,
+        symmetric,
+        outs[0],
+        outs[1],
+        offOut + (i0 - r0) * ldOut,
+        ldOut,
+      );
+    }
+    return;
+  }
   const ang = new Float64Array(6);
   const st = new Float64Array(2);
   const res = new Float64Array(nOut);
@@ -96,6 +147,7 @@ export function angularGram(
   pairFn: AngularPairFn,
   diagFn: AngularDiagFn,
   nOut: number,
+  native?: AngularNative,
 ): Mat[] {
   const d = a.cols;
   const sa = angularSide(a.data, a.rows, d);
@@ -104,11 +156,8 @@ export function angularGram(
   const n2 = sb.n;
   const outs: Float64Array[] = [];
   for (let k = 0; k < nOut; k++) outs.push(new Float64Array(n1 * n2));
-  angularRowsInto(sa, sb, b === null, pairFn, diagFn, 0, n1, outs, 0, n2);
-  if (b === null) {
-    for (const o of outs)
-      for (let i = 0; i < n1; i++) for (let j = 0; j < i; j++) o[j * n1 + i] = o[i * n1 + j];
-  }
+  angularRowsInto(sa, sb, b === null, pairFn, diagFn, 0, n1, outs, 0, n2, native);
+  if (b === null) for (const o of outs) mirrorLower(o, n1);
   return outs.map((data) => ({ rows: n1, cols: n2, data }));
 }
 

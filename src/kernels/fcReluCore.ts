@@ -9,9 +9,12 @@
  * @internal
  * @packageDocumentation
  */
+import { BackendUnavailableError } from '../errors.ts';
 import { gramGemm } from './gramGemm.ts';
+import { nativeFcParams, nativeFcReluRows, nativeRecursion } from './nativeRecursion.ts';
 import {
   angleState,
+  denseAngleScale,
   inputPairState,
   type RowScales,
   rowScales,
@@ -141,26 +144,31 @@ export function fcReluPair(
     const sigNew = w2 * sig + b2;
     th = standard ? w2 * th + (l === 0 ? d : width) * sig + beta : w2 * th + sigNew;
     if (l < L - 1 && b2 !== 0) {
-      // Angle after Dense l, from the stable determinant det' = w⁴q₁q₂sin²θ + w²b²‖u − v‖².
-      const r = a.sOut[ia + l] * b.sOut[jb + l];
-      if (r === 0) {
+      // Angle after Dense l, from the stable determinant det' = w⁴q₁q₂sin²θ + w²b²‖u − v‖², on the pair
+      // rescaled by an exact power of two when a degree-4 term would leave the float64 range.
+      const r0 = a.sOut[ia + l] * b.sOut[jb + l];
+      if (r0 === 0) {
         m = 1;
         p = 1;
       } else {
-        const s1 = a.sIn[ia + l];
-        const s2 = b.sIn[jb + l];
+        const c = denseAngleScale(r0);
+        const c2 = c * c;
+        const r = r0 * c2;
+        const sg = sigNew * c2;
+        const s1 = a.sIn[ia + l] * c;
+        const s2 = b.sIn[jb + l] * c;
         const t = m + p;
         const s12 = s1 * s2;
         const sin2 = (4 * (m * p)) / (t * t);
         const ds = s1 - s2;
         const dist2 = ds * ds + (4 * s12 * m) / t;
-        const det = w2 * w2 * (s12 * s12) * sin2 + w2 * b2 * dist2;
-        if (sigNew >= 0) {
-          p = 1 + sigNew / r;
-          m = det / (r * (r + sigNew));
+        const det = w2 * w2 * (s12 * s12) * sin2 + w2 * (b2 * c2) * dist2;
+        if (sg >= 0) {
+          p = 1 + sg / r;
+          m = det / (r * (r + sg));
         } else {
-          m = 1 - sigNew / r;
-          p = det / (r * (r - sigNew));
+          m = 1 - sg / r;
+          p = det / (r * (r - sg));
         }
       }
     }
@@ -170,12 +178,18 @@ export function fcReluPair(
   out[1] = th;
 }
 
+/** Which implementation runs the per-pair recursion: `'auto'` = native when loaded, else JavaScript. */
+export type RecursionImpl = 'auto' | 'native' | 'js';
+
 /**
  * Unchecked row-block kernel: rows [r0, r1) of K(x1, x2) written into `outNngp` / `outNtk` at
  * `offOut + (i − r0)·ldOut + j` (pass `offOut = r0·ldOut` to address a full matrix). When `symmetric`
  * (a and b are the same side), only columns j ≤ i are computed (`lowerOnly`) or all columns; the diagonal
  * uses the exact diagonal recursion. Bit-identical for any split into row blocks: dot products come from
  * the backend GEMM of {@link gramGemm}, whose per-entry sum does not depend on the rows sharing a call.
+ * The per-pair recursion runs natively when the addon is loaded ({@link nativeRecursion}; bit-identical to
+ * the JavaScript loop below); `impl` forces one implementation (conformance tests; `'native'` throws when
+ * the addon is unavailable).
  * @internal
  */
 export function fcReluRowsInto(
@@ -190,12 +204,46 @@ export function fcReluRowsInto(
   outNtk: Float64Array,
   offOut: number,
   ldOut: number,
+  impl: RecursionImpl = 'auto',
 ): void {
   const d = a.d;
   const n2 = b.n;
-  const { gemm, rows } = gramGemm(d);
+  const { gemm, rows } = gramGemm(d, n2);
   const rb = rows;
   const gbuf = new Float64Array(rb * n2);
+  const nat = impl === 'js' ? undefined : nativeRecursion();
+  if (impl === 'native' && nat === undefined) {
+    throw new BackendUnavailableError(
+      "fcReluRowsInto: impl must name an available implementation (got 'native': the addon is not loaded)",
+      { fn: 'fcReluRowsInto', arg: 'impl', actual: 'native' },
+    );
+  }
+  if (nat !== undefined) {
+    const params = nativeFcParams(plan, d);
+    for (let i0 = r0; i0 < r1; i0 += rb) {
+      const i1 = Math.min(r1, i0 + rb);
+      const cols = symmetric && lowerOnly ? i1 : n2;
+      gemm(false, false, i1 - i0, cols, d, 1, a.x, i0 * d, d, b.xT, 0, n2, 0, gbuf, 0, cols);
+      nativeFcReluRows(
+        nat,
+        params,
+        a,
+        b,
+        gbuf,
+        0,
+        cols,
+        i0,
+        i1,
+        symmetric,
+        lowerOnly,
+        outNngp,
+        outNtk,
+        offOut + (i0 - r0) * ldOut,
+        ldOut,
+      );
+    }
+    return;
+  }
   const ang = new Float64Array(6);
   const res = new Float64Array(2);
   const L = plan.depth + 1;
@@ -221,8 +269,16 @@ export function fcReluRowsInto(
   }
 }
 
-/** Copies the lower triangle of a square row-major [n, n] buffer into its upper triangle (64×64 tiles). */
+/**
+ * Copies the lower triangle of a square row-major [n, n] buffer into its upper triangle (natively when the
+ * addon is loaded, else in 64×64 tiles).
+ */
 export function mirrorLower(k: Float64Array, n: number): void {
+  const nat = nativeRecursion();
+  if (nat !== undefined) {
+    nat.mirrorLower(k, n);
+    return;
+  }
   const T = 64;
   for (let i0 = 0; i0 < n; i0 += T) {
     const i1 = Math.min(n, i0 + T);

@@ -5,6 +5,7 @@
  * @packageDocumentation
  */
 import type { DgemmFn } from '../backend/js/dgemm.ts';
+import { nativeDgemmSerial } from '../backend/native/dgemm.ts';
 import { getKernel, resolveBackend } from '../backend/registry.ts';
 
 /** GEMM kernel and rows per call for inputs of dimension `d`. */
@@ -14,15 +15,20 @@ export interface GramGemm {
 }
 
 /**
- * Resolves the Gram GEMM: `NTK_BACKEND`, else WASM SIMD when supported, else JavaScript. The WASM GEMM sums
- * each entry in an order fixed by d alone (k-blocks of 256, sequential inside), so any row grouping gives
- * the same bits and 64 rows per call amortise the packing. The JavaScript GEMM sums sequentially only for
- * d ≤ 256 (32 rows per call); beyond that every row is its own call.
+ * Resolves the Gram GEMM for inputs of dimension `d` against `n2` columns: `NTK_BACKEND`, else the native
+ * addon when loaded, else WASM SIMD when supported, else JavaScript. The native and WASM GEMMs sum each entry
+ * in an order fixed by d alone (k-blocks, sequential inside), so any row grouping gives the same bits; 256
+ * rows per call (fewer when the rows × n2 buffer of dot products would pass 16 MiB, never below 64) amortise
+ * the packing of B. The native GEMM runs on the calling thread here because the Gram paths already split
+ * row blocks over the worker team. The JavaScript GEMM sums sequentially only for d ≤ 256 (32 rows per
+ * call); beyond that every row is its own call.
  * @internal
  */
-export function gramGemm(d: number): GramGemm {
+export function gramGemm(d: number, n2 = 0): GramGemm {
   const backend = resolveBackend('gramGemm');
+  const rows = Math.max(64, Math.min(256, 64 * Math.floor(32768 / Math.max(1, n2))));
+  if (backend === 'native') return { gemm: nativeDgemmSerial, rows };
   const gemm = getKernel('dgemm', backend);
-  if (backend === 'wasm-simd') return { gemm, rows: 64 };
+  if (backend === 'wasm-simd') return { gemm, rows };
   return { gemm, rows: d <= 256 ? 32 : 1 };
 }

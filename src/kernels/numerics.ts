@@ -83,6 +83,22 @@ export function angleState(m: number, p: number, out: Float64Array): void {
   out[5] = pmj1;
 }
 
+const TWO_256 = 2 ** 256;
+
+/**
+ * Exact power-of-two rescaling c for the Dense-layer angle update of a pair with r = √(q₁q₂) (> 0): 1 when
+ * 2^−256 ≤ r ≤ 2^256, else c = 2^(−trunc(e/2)) with e = ⌊log₂ r⌋, so that c²r ∈ [1, 4). The update is
+ * homogeneous of degree 0 in (√q₁, √q₂, b), so scaling them by c changes no bit unless a degree-4 term
+ * (s₁₂², r·(r + σ)) would over- or underflow, which it then prevents. Non-finite r gives 1.
+ */
+export function denseAngleScale(r: number): number {
+  if ((r <= TWO_256 && r >= 1 / TWO_256) || !(r < Number.POSITIVE_INFINITY) || r === 0) return 1;
+  let e = Math.floor(Math.log2(r));
+  if (2 ** e > r) e -= 1;
+  else if (2 ** (e + 1) <= r) e += 1;
+  return 2 ** -Math.trunc(e / 2);
+}
+
 /** v·2^k exactly (two steps, so 2^k itself never overflows for |k| ≤ 2098). */
 export function ldexp(v: number, k: number): number {
   const k1 = Math.trunc(k / 2);

@@ -81,7 +81,7 @@ export function twoLayerNtk(options?: TwoLayerNtkOptions): TwoLayerNtkFn {
   };
   const kernel = (x1: MatLike, x2?: MatLike | null): KernelPair => {
     const { a, b } = kernelInputs(FN, x1, x2);
-    const [nngp, ntk] = angularGram(a, b, pairFn, diagFn, 2);
+    const [nngp, ntk] = angularGram(a, b, pairFn, diagFn, 2, { quad, both });
     return { nngp, ntk };
   };
   const diag = (x: MatLike): KernelDiag => {

@@ -4,9 +4,12 @@
  * @internal
  * @packageDocumentation
  */
+import { markBlockWorker } from '../backend/native/threads.ts';
 import { getKernel } from '../backend/registry.ts';
 import { type GramState, gramRowsInto, gramState } from './gramRows.ts';
 import type { GramTask, ParallelTask } from './tasks.ts';
+
+markBlockWorker(); // native kernels run single-threaded inside pool tasks
 
 /** Per-job state of the last few Gram jobs this worker served (per-row precomputation is O(n·d·depth)). */
 const jobs = new Map<string, GramState>();

@@ -9,6 +9,7 @@
  * @packageDocumentation
  */
 import { type MessagePort, receiveMessageOnPort, workerData } from 'node:worker_threads';
+import { markBlockWorker } from '../backend/native/threads.ts';
 import { drainBlocks, recordFailure, TEAM_TEST_EXIT, type TeamMessage } from './team.ts';
 import { teamKernel } from './teamKernels.ts';
 
@@ -41,6 +42,7 @@ function runJob(msg: TeamMessage, id: number): void {
   );
 }
 
+markBlockWorker(); // native kernels run single-threaded inside team blocks
 const { port, bell, id } = workerData as { port: MessagePort; bell: SharedArrayBuffer; id: number };
 const ring = new Int32Array(bell);
 let seen = 0;

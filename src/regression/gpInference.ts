@@ -1,8 +1,6 @@
-import type { BackendName } from '../backend/registry.ts';
+import { type BackendName, getKernel } from '../backend/registry.ts';
 import { ShapeError } from '../errors.ts';
 import { checkOneOf, checkOptions } from '../internal/assert.ts';
-import { dgemm } from '../linalg/blas.ts';
-import { dtrsm } from '../linalg/lapack.ts';
 import { toMat, toVec } from '../linalg/mat.ts';
 import type { Mat, MatLike, VecLike } from '../types.ts';
 import {
@@ -122,6 +120,8 @@ export function gpInference(
   const opts = checkOptions(fn, options);
   const jitter = checkOneOf(fn, 'options.jitter', opts.jitter ?? 'auto', ['auto', 'none'] as const);
   const backend = resolveSolverBackend(fn, opts.backend);
+  const dgemm = getKernel('dgemm', backend);
+  const dtrsm = getKernel('dtrsm', backend);
   if (kTrainTrain === null || typeof kTrainTrain !== 'object') pick(kTrainTrain, 'nngp', fn, 'kTrainTrain');
   const mats: { nngp?: Mat; ntk?: Mat } = {};
   const ridges: { nngp?: number; ntk?: number } = {};

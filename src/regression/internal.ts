@@ -7,7 +7,6 @@ import { type BackendName, getKernel, resolveBackend } from '../backend/registry
 import { ArgumentTypeError, NotPositiveDefiniteError, ShapeError } from '../errors.ts';
 import { checkNumber, checkOneOf, checkOptions, describe } from '../internal/assert.ts';
 import { choleskyUnchecked } from '../linalg/cholesky.ts';
-import { dpotrs } from '../linalg/lapack.ts';
 import { isMat, toMat, toVec } from '../linalg/mat.ts';
 import { assertSymmetric } from '../linalg/validate.ts';
 import type { Mat, MatLike, VecLike } from '../types.ts';
@@ -175,9 +174,12 @@ export function factorSpd(
     );
   }
   const L = r.L;
+  const trsm = getKernel('dtrsm', backend);
   const solve = (B: Mat): Mat => {
     const x = B.data.slice();
-    dpotrs(n, B.cols, L.data, 0, n, x, 0, B.cols);
+    // (L·Lᵀ)·X = B: forward then backward substitution (dpotrs) on the backend's triangular solve.
+    trsm(false, n, B.cols, L.data, 0, n, x, 0, B.cols);
+    trsm(true, n, B.cols, L.data, 0, n, x, 0, B.cols);
     return { rows: n, cols: B.cols, data: x };
   };
   return { solve, jitterUsed: r.jitterUsed, L };

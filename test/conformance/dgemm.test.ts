@@ -1,6 +1,6 @@
 /**
- * One table of DGEMM cases run on every backend (tfjs `describeWithFlags` style): `js`, `wasm-simd`, and
- * both through the worker pool. Each result is checked against an independent naive triple loop with a
+ * One table of DGEMM cases run on every backend (tfjs `describeWithFlags` style): `js`, `wasm-simd`,
+ * `native` (when the addon is built, as `npm install` does here), and each through the worker pool. Each result is checked against an independent naive triple loop with a
  * rigorous forward-error bound, backends are checked against each other (rtol 1e-12 scaled by Σ|a||b|),
  * and the worker path is checked bit for bit against the single-thread kernel for several worker counts.
  */
@@ -212,7 +212,9 @@ function bitIdentical(x: Float64Array, y: Float64Array): boolean {
   );
 }
 
-const BACKENDS: BackendName[] = ['js', 'wasm-simd'];
+const NATIVE = isBackendAvailable('native');
+if (!NATIVE) console.warn('dgemm conformance: native backend not available, its rows are skipped');
+const BACKENDS: BackendName[] = ['js', 'wasm-simd', ...(NATIVE ? (['native'] as const) : [])];
 const pool = new WorkerPool({ size: 2 });
 afterAll(() => pool.close());
 
@@ -232,15 +234,17 @@ describe('dgemm conformance', () => {
         });
       }
 
-      it('should agree between js and wasm-simd (rtol 1e-12 of Σ|a||b|)', () => {
-        const js = runSingle(p, 'js');
-        const wasm = runSingle(p, 'wasm-simd');
-        for (let i = 0; i < js.length; i++) {
-          const tol = 1e-12 * (bound[i] / ((2 * c.k + 4) * Number.EPSILON)) + Number.MIN_VALUE;
-          if (!(Math.abs(js[i] - wasm[i]) <= tol))
-            expect({ i, js: js[i], wasm: wasm[i], tol }).toBe('within');
-        }
-      });
+      for (const other of BACKENDS.slice(1)) {
+        it(`should agree between js and ${other} (rtol 1e-12 of Σ|a||b|)`, () => {
+          const js = runSingle(p, 'js');
+          const wasm = runSingle(p, other);
+          for (let i = 0; i < js.length; i++) {
+            const tol = 1e-12 * (bound[i] / ((2 * c.k + 4) * Number.EPSILON)) + Number.MIN_VALUE;
+            if (!(Math.abs(js[i] - wasm[i]) <= tol))
+              expect({ i, js: js[i], [other]: wasm[i], tol }).toBe('within');
+          }
+        });
+      }
 
       for (const backend of BACKENDS) {
         it(`should give bit-identical results on 1 and 2 workers and on this thread (${backend})`, async () => {
@@ -252,9 +256,11 @@ describe('dgemm conformance', () => {
         });
       }
 
-      it('should make the wasm-simd row-block result bit-identical to one whole-matrix call', () => {
-        expect(bitIdentical(runBlocked(p, 'wasm-simd'), runSingle(p, 'wasm-simd'))).toBe(true);
-      });
+      for (const backend of BACKENDS.slice(1)) {
+        it(`should make the ${backend} row-block result bit-identical to one whole-matrix call`, () => {
+          expect(bitIdentical(runBlocked(p, backend), runSingle(p, backend))).toBe(true);
+        });
+      }
     });
   });
 });

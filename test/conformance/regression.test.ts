@@ -1,11 +1,17 @@
 /**
- * Kernel-regression solvers on every backend: with `backend: 'js'` and `backend: 'wasm-simd'` the same
+ * Kernel-regression solvers on every backend: with `backend: 'js'`, `'wasm-simd'` and `'native'` the same
  * problems must give the same answers (rtol 1e-10 on well-conditioned kernels, with an absolute floor of
  * 1e-10·max|reference| for entries near zero) and the same `jitterUsed` (jitter retries are decided by the
  * same pivots on both backends). Sizes above the Cholesky block size (96) so the WASM GEMM/SYRK updates run.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { type BackendName, getKernel, registerKernel } from '../../src/backend/registry.ts';
+import { setNativeOverride } from '../../src/backend/native/loader.ts';
+import {
+  type BackendName,
+  getKernel,
+  isBackendAvailable,
+  registerKernel,
+} from '../../src/backend/registry.ts';
 import { setWasmSimdOverride } from '../../src/backend/wasm/loader.ts';
 import { BackendUnavailableError, DomainError, NotPositiveDefiniteError } from '../../src/errors.ts';
 import { createRng } from '../../src/random/rng.ts';
@@ -16,7 +22,8 @@ import { kernelRidge } from '../../src/regression/kernelRidge.ts';
 import type { KernelPair, Mat } from '../../src/types.ts';
 import { allClose } from '../helpers/allClose.ts';
 
-const BACKENDS: BackendName[] = ['js', 'wasm-simd'];
+// The native addon is built by `npm install`; without it its rows are skipped (the registry test reports why).
+const OTHERS: BackendName[] = ['wasm-simd', ...(isBackendAvailable('native') ? (['native'] as const) : [])];
 
 function randMat(rows: number, cols: number, seed: number): Mat {
   const rng = createRng(seed);
@@ -62,7 +69,8 @@ const CASES = [
   { name: 'n = 250, k = 3', n: 250, d: 10, k: 3, m: 11 },
 ];
 
-describe('regression conformance (js vs wasm-simd)', () => {
+describe.each(OTHERS)('regression conformance (js vs %s)', (other) => {
+  const BACKENDS: BackendName[] = ['js', other];
   CASES.forEach(({ name, n, d, k, m }, idx) => {
     describe(name, () => {
       const X = randMat(n, d, 700 + idx);
@@ -164,6 +172,7 @@ describe('regression conformance (js vs wasm-simd)', () => {
 });
 
 describe('regression backend selection', () => {
+  const BACKENDS: BackendName[] = ['js', 'wasm-simd'];
   afterEach(() => setWasmSimdOverride(undefined));
   const K = kernelFn(randMat(120, 4, 44));
   const y = randMat(120, 1, 45).data;
@@ -206,13 +215,15 @@ describe('regression backend selection', () => {
     );
   });
 
-  it('should fall back silently to js when no backend is asked for and SIMD is unavailable', () => {
+  it('should fall back silently to js when no backend is asked for and native and SIMD are unavailable', () => {
     const prev = process.env.NTK_BACKEND;
     delete process.env.NTK_BACKEND;
     try {
       setWasmSimdOverride(false);
+      setNativeOverride(false);
       const fallback = kernelRidge(K.ntk, y);
       setWasmSimdOverride(undefined);
+      setNativeOverride(undefined);
       const js = kernelRidge(K.ntk, y, { backend: 'js' });
       expect(Array.from(fallback.alpha.data)).toEqual(Array.from(js.alpha.data));
     } finally {

@@ -15,6 +15,65 @@ import { fileURLToPath } from 'node:url';
 export interface NativeKernels {
   /** Instruction set the kernels dispatch to on this CPU: `'avx512'`, `'avx2'` or `'generic'`. */
   info(): { readonly isa: string };
+  /** C ← alpha·op(A)·op(B) + beta·C (native/gemm.h) on up to `threads` threads. */
+  dgemm(
+    transA: boolean,
+    transB: boolean,
+    m: number,
+    n: number,
+    k: number,
+    alpha: number,
+    a: Float64Array,
+    offA: number,
+    lda: number,
+    b: Float64Array,
+    offB: number,
+    ldb: number,
+    beta: number,
+    c: Float64Array,
+    offC: number,
+    ldc: number,
+    threads: number,
+  ): void;
+  /** Lower-triangle C ← alpha·A·Aᵀ + beta·C (native/gemm.h). */
+  dsyrk(
+    n: number,
+    k: number,
+    alpha: number,
+    a: Float64Array,
+    offA: number,
+    lda: number,
+    beta: number,
+    c: Float64Array,
+    offC: number,
+    ldc: number,
+    threads: number,
+  ): void;
+  /** In-place lower Cholesky (native/lapack.h); writes `[info, minPivot]` into `out`. */
+  dpotrf(
+    n: number,
+    a: Float64Array,
+    off: number,
+    lda: number,
+    nb: number,
+    threads: number,
+    out: Float64Array,
+  ): void;
+  /** op(L)·X = B in place (native/lapack.h). */
+  dtrsm(
+    trans: boolean,
+    n: number,
+    k: number,
+    l: Float64Array,
+    offL: number,
+    ldl: number,
+    b: Float64Array,
+    offB: number,
+    ldb: number,
+    threads: number,
+  ): void;
+  /** Instruction set of the GEMM micro-kernel in use. */
+  gemmIsa(): string;
 }
 
 /** Whether the native backend loaded, and if not, why. */
@@ -30,6 +89,18 @@ export interface NativeStatus {
 const ADDON_URL = new URL('../../../build/Release/ntk_native.node', import.meta.url);
 
 let loaded: { kernels?: NativeKernels; status: NativeStatus } | undefined;
+let override: boolean | undefined;
+
+/**
+ * Test hook: `false` makes the native backend report itself unavailable (as without a build), `undefined`
+ * restores the real status. It cannot make a missing addon available.
+ * @internal
+ */
+export function setNativeOverride(available: false | undefined): void {
+  override = available;
+}
+
+const OVERRIDDEN: NativeStatus = { available: false, reason: 'disabled (test override)' };
 
 function load(): { kernels?: NativeKernels; status: NativeStatus } {
   if (process.env.NTK_NATIVE === '0')
@@ -50,12 +121,14 @@ function load(): { kernels?: NativeKernels; status: NativeStatus } {
 
 /** The native kernels, or `undefined` when the addon is unavailable. @internal */
 export function nativeKernels(): NativeKernels | undefined {
+  if (override === false) return undefined;
   loaded ??= load();
   return loaded.kernels;
 }
 
 /** Whether the native backend is usable here, its instruction set, or why not. @internal */
 export function nativeStatus(): NativeStatus {
+  if (override === false) return OVERRIDDEN;
   loaded ??= load();
   return loaded.status;
 }

@@ -290,6 +290,25 @@ describe('fcReluKernel', () => {
     for (const v of [...h.nngp.data, ...h.ntk.data]) expect(Number.isFinite(v)).toBe(true);
   });
 
+  it('should stay finite and exactly homogeneous when s₁₂² would overflow (bias, huge × moderate rows)', () => {
+    // Σ and Θ are homogeneous of degree 2 in (x, z, σ_b) jointly, and scaling by a power of two is exact in
+    // float64 while nothing over- or underflows: k(2^a·u, −2^c·u; b) = 2^(a+c)·k(2^((a−c)/2)·u, −2^((c−a)/2)·u;
+    // 2^(−(a+c)/2)·b). With a + c = 530 the left side needs the Dense-layer rescaling (s₁₂² ≈ 2^1060;
+    // without it the update was ∞·0 = NaN); the right side (products near 1) never does.
+    const u = [0.7, -1.3, 0.4, 2.1, -0.9];
+    const big = fcReluKernel({ depth: 3, wStd: 1.2, bStd: 0.3 })(
+      [u.map((v) => v * 2 ** 500)],
+      [u.map((v) => -v * 2 ** 30)],
+    );
+    const small = fcReluKernel({ depth: 3, wStd: 1.2, bStd: 0.3 * 2 ** -265 })(
+      [u.map((v) => v * 2 ** 235)],
+      [u.map((v) => -v * 2 ** -235)],
+    );
+    expect(Number.isFinite(big.ntk.data[0]) && Number.isFinite(big.nngp.data[0])).toBe(true);
+    expect(big.nngp.data[0]).toBe(small.nngp.data[0] * 2 ** 530);
+    expect(big.ntk.data[0]).toBe(small.ntk.data[0] * 2 ** 530);
+  });
+
   it('should match finite differences of the NNGP for nearly parallel and antiparallel pairs (explicit path)', () => {
     // angles 1e-4 from ±z: sin θ < 1e-3, so the direction w is built per pair instead of through the GEMM
     const z = [[1, 2, -0.5]];

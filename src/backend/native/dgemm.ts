@@ -1,0 +1,80 @@
+/**
+ * Native DGEMM (native/gemm.cc): Goto/BLIS packing with AVX-512 / AVX2+FMA / generic micro-kernels chosen
+ * at run time, threaded inside the addon. Each entry is summed in an order fixed by k and the instruction set
+ * alone, so any row/column grouping and any thread count give the same bits.
+ * @internal
+ * @packageDocumentation
+ */
+import type { DgemmFn } from '../js/dgemm.ts';
+import { type NativeKernels, nativeKernels } from './loader.ts';
+import { nativeThreads } from './threads.ts';
+
+/** The loaded addon (only called once the 'native' backend was resolved, i.e. when it is available). @internal */
+export function addon(): NativeKernels {
+  const k = nativeKernels();
+  if (k === undefined) throw new Error('native backend used while unavailable');
+  return k;
+}
+
+/** Same contract as `dgemm` in src/linalg/blas.ts; threads from {@link nativeThreads}. @internal */
+export const nativeDgemm: DgemmFn = (
+  transA,
+  transB,
+  m,
+  n,
+  k,
+  alpha,
+  a,
+  offA,
+  lda,
+  b,
+  offB,
+  ldb,
+  beta,
+  c,
+  offC,
+  ldc,
+) =>
+  addon().dgemm(
+    transA,
+    transB,
+    m,
+    n,
+    k,
+    alpha,
+    a,
+    offA,
+    lda,
+    b,
+    offB,
+    ldb,
+    beta,
+    c,
+    offC,
+    ldc,
+    nativeThreads(),
+  );
+
+/**
+ * {@link nativeDgemm} on the calling thread only (same bits): for callers that already split their work over
+ * the team (the Gram row blocks).
+ * @internal
+ */
+export const nativeDgemmSerial: DgemmFn = (
+  transA,
+  transB,
+  m,
+  n,
+  k,
+  alpha,
+  a,
+  offA,
+  lda,
+  b,
+  offB,
+  ldb,
+  beta,
+  c,
+  offC,
+  ldc,
+) => addon().dgemm(transA, transB, m, n, k, alpha, a, offA, lda, b, offB, ldb, beta, c, offC, ldc, 1);

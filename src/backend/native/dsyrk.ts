@@ -1,0 +1,13 @@
+/**
+ * Native DSYRK (lower): the lower-triangle mode of the native GEMM (blocks above the diagonal skipped), so the
+ * lower triangle has the same bits as the full native product.
+ * @internal
+ * @packageDocumentation
+ */
+import type { DsyrkFn } from '../js/dpotrf.ts';
+import { addon } from './dgemm.ts';
+import { nativeThreads } from './threads.ts';
+
+/** Same contract as `dsyrk` in src/linalg/blas.ts. @internal */
+export const nativeDsyrk: DsyrkFn = (n, k, alpha, a, offA, lda, beta, c, offC, ldc) =>
+  addon().dsyrk(n, k, alpha, a, offA, lda, beta, c, offC, ldc, nativeThreads());

@@ -1,0 +1,116 @@
+/**
+ * The native layer recursions (native/ntk_kernels.cc) against the JavaScript ones (src/kernels/fcReluCore.ts,
+ * twoLayerNtk.ts) on the same GEMM dot products, for every native code path this CPU has (AVX-512, AVX2,
+ * generic C++).
+ *
+ * Tolerance: none. The native code runs the same IEEE-754 operations (+, −, ×, ÷, √, no FMA) in the same
+ * order as the JavaScript, with fdlibm's atan (the algorithm of V8's Math.atan2) ported, so each entry must
+ * be bit-identical, whatever the lane or instruction set. Negative control: the same native path with the C
+ * library's atan (accurate to < 1 ulp but not V8's bits) must be caught by the same comparison, and must
+ * still agree to rounding (so the comparison is sensitive at the ulp level, not merely to gross errors).
+ *
+ * Inputs are random rows plus the adversarial ones: duplicated, antiparallel, near-parallel and
+ * near-antiparallel rows (the REFINE path), exact multiples by powers of two, zero rows, and rows at scales
+ * 2^±500, 1e-200 and 1e150 (exponent beyond 400: the rescaled dot-product path).
+ */
+import { afterAll, describe, expect, it } from 'vitest';
+import { fcReluKernel } from '../../src/kernels/fcReluKernel.ts';
+import { nativeRecursion, withJsRecursion } from '../../src/kernels/nativeRecursion.ts';
+import { twoLayerNtk } from '../../src/kernels/twoLayerNtk.ts';
+import { createRng } from '../../src/random/rng.ts';
+import type { KernelPair, Mat } from '../../src/types.ts';
+import { allClose } from '../helpers/allClose.ts';
+
+const native = nativeRecursion();
+
+function adversarial(n: number, d: number, seed: number): Mat {
+  const rng = createRng(seed);
+  const x = rng.fillNormal(new Float64Array(n * d));
+  const row = (r: number, f: (k: number) => number) => {
+    for (let k = 0; k < d; k++) x[r * d + k] = f(k);
+  };
+  row(1, (k) => x[k]); // θ = 0
+  row(2, (k) => -x[k]); // θ = π
+  row(3, (k) => x[k] * (1 + 1e-9 * rng.normal())); // near-parallel
+  row(4, (k) => -x[k] * (1 + 1e-7 * rng.normal())); // near-antiparallel
+  row(5, () => 0); // zero row
+  row(6, (k) => x[k] * 2 ** 40); // exact multiple
+  row(7, (k) => x[k] * 2 ** -500); // tiny, exact
+  row(8, (k) => x[7 * d + k] * 2 ** 1000); // huge, parallel to the tiny one
+  row(9, (k) => x[9 * d + k] * 1e-200); // |exponent| > 400
+  row(10, (k) => x[10 * d + k] * 1e150); // |exponent| > 400, squared norm still finite
+  row(11, (k) => -x[10 * d + k] * 1e-140); // antiparallel to the huge row, tiny
+  row(12, (k) => (k === 0 ? 1 : 0)); // axis rows: exactly orthogonal pairs
+  row(13, (k) => (k === 1 ? 1 : 0));
+  return { rows: n, cols: d, data: x };
+}
+
+const sameBits = (a: Float64Array, b: Float64Array): boolean =>
+  a.length === b.length && a.every((v, i) => Object.is(v, b[i]));
+const samePair = (p: KernelPair, q: KernelPair): boolean =>
+  sameBits(p.nngp.data, q.nngp.data) && sameBits(p.ntk.data, q.ntk.data);
+
+const x1 = adversarial(37, 9, 1);
+const x2 = adversarial(29, 9, 2);
+// Cross pairs that are exactly parallel / antiparallel across the two inputs.
+for (let k = 0; k < 9; k++) {
+  x2.data[14 * 9 + k] = x1.data[20 * 9 + k];
+  x2.data[15 * 9 + k] = -4 * x1.data[21 * 9 + k];
+}
+
+const FC_SPECS = [0, 1, 2, 3, 4].flatMap((depth) =>
+  [0, 0.3].flatMap((bStd) => [
+    { depth, bStd, wStd: 1.4 },
+    { depth, bStd, wStd: 1, parameterization: 'standard' as const, width: 64 },
+  ]),
+);
+const TWO_SPECS = (['relu', 'relu2'] as const).flatMap((activation) =>
+  (['first', 'both'] as const).map((train) => ({ activation, train })),
+);
+const VARIANTS = ['avx512', 'avx2', 'generic'] as const;
+
+describe.skipIf(native === undefined)('native recursion vs JavaScript (bit for bit)', () => {
+  const k = native!;
+  afterAll(() => {
+    k.recursionVariant('');
+  });
+
+  for (const variant of VARIANTS) {
+    it(`should reproduce the fc-ReLU kernel bit for bit, depth 0..4, bias, both parameterisations (${variant})`, () => {
+      k.recursionVariant(variant);
+      for (const spec of FC_SPECS) {
+        const kern = fcReluKernel(spec);
+        for (const b of [null, x2]) {
+          const js = withJsRecursion(() => kern(x1, b));
+          const nat = kern(x1, b);
+          expect(samePair(nat, js), JSON.stringify({ spec, cross: b !== null })).toBe(true);
+        }
+      }
+    });
+
+    it(`should reproduce the two-layer kernel bit for bit, relu/relu2, first/both (${variant})`, () => {
+      k.recursionVariant(variant);
+      for (const spec of TWO_SPECS) {
+        const kern = twoLayerNtk(spec);
+        for (const b of [null, x2]) {
+          const js = withJsRecursion(() => kern(x1, b));
+          expect(samePair(kern(x1, b), js), JSON.stringify({ spec, cross: b !== null })).toBe(true);
+        }
+      }
+    });
+  }
+
+  it("should catch the C library's atan in place of fdlibm's (negative control), which still agrees to rounding", () => {
+    const used = k.recursionVariant('libm-atan');
+    expect(used).toBe('libm-atan');
+    const kern = fcReluKernel({ depth: 3, wStd: 1.4, bStd: 0.3 });
+    const big = adversarial(120, 9, 3);
+    const js = withJsRecursion(() => kern(big, null));
+    const nat = kern(big, null);
+    k.recursionVariant('');
+    expect(samePair(nat, js)).toBe(false);
+    // Both atans are within 1 ulp; through three layers the kernel moves by a few ulps at most.
+    expect(allClose(nat.ntk.data, js.ntk.data, { rtol: 1e-13 })).toEqual({ ok: true });
+    expect(allClose(nat.nngp.data, js.nngp.data, { rtol: 1e-13 })).toEqual({ ok: true });
+  });
+});
