@@ -7,7 +7,7 @@
 import { BackendUnavailableError } from '../errors.ts';
 import type { Mat } from '../types.ts';
 import { mirrorLower, type RecursionImpl } from './fcReluCore.ts';
-import { gramGemm, gramProducts } from './gramGemm.ts';
+import { gramGemm, gramProducts, gramScratch } from './gramGemm.ts';
 import { nativeRecursion, nativeTwoLayerRows } from './nativeRecursion.ts';
 import { inputPairState, type RowScales, rowScales, transposeBuf, unitRows } from './numerics.ts';
 
@@ -100,7 +100,7 @@ export function angularRowsInto(
   const nOut = outs.length;
   const gg = gramGemm(d, n2);
   const rb = gg.rows;
-  const gbuf = new Float64Array(rb * n2);
+  const gbuf = gramScratch(Math.min(rb, r1 - r0) * n2);
   const nat = native === undefined || impl === 'js' ? undefined : nativeRecursion();
   if (impl === 'native' && nat === undefined) {
     throw new BackendUnavailableError(

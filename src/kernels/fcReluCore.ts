@@ -10,7 +10,7 @@
  * @packageDocumentation
  */
 import { BackendUnavailableError } from '../errors.ts';
-import { gramGemm, gramProducts } from './gramGemm.ts';
+import { gramGemm, gramProducts, gramScratch } from './gramGemm.ts';
 import { nativeFcParams, nativeFcReluRows, nativeRecursion } from './nativeRecursion.ts';
 import {
   angleState,
@@ -231,7 +231,7 @@ export function fcReluRowsInto(
   const n2 = b.n;
   const gg = gramGemm(d, n2);
   const rb = gg.rows;
-  const gbuf = new Float64Array(rb * n2);
+  const gbuf = gramScratch(Math.min(rb, r1 - r0) * n2);
   const nat = impl === 'js' ? undefined : nativeRecursion();
   if (impl === 'native' && nat === undefined) {
     throw new BackendUnavailableError(

@@ -54,3 +54,17 @@ export function gramProducts(
   if (g.transB) g.gemm(false, true, m, cols, d, 1, x1, offA, d, x2.x, 0, d, 0, out, 0, cols);
   else g.gemm(false, false, m, cols, d, 1, x1, offA, d, x2.xT, 0, x2.n, 0, out, 0, cols);
 }
+
+let scratch = new Float64Array(0);
+
+/**
+ * A buffer of at least `length` doubles for the Gram dot products, reused across calls on this thread (a
+ * fresh 16 MiB buffer per row block cost its zeroing and page faults). Callers are synchronous and never
+ * nested, so one per thread suffices. Old contents never reach a result: the Gram GEMMs run with β = 0,
+ * which every backend treats as an overwrite (BLAS convention: C is set to 0 first, not multiplied by 0).
+ * @internal
+ */
+export function gramScratch(length: number): Float64Array {
+  if (scratch.length < length) scratch = new Float64Array(length);
+  return scratch;
+}
