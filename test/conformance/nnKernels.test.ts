@@ -10,6 +10,8 @@
  * for 1 and 2 threads. Negative controls: a
  * reduction summed in another order, and a weight changed by one ulp, are caught by the same comparisons.
  */
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pgd } from '../../src/attacks/pgd.ts';
 import { getKernel, isBackendAvailable } from '../../src/backend/registry.ts';
@@ -96,6 +98,60 @@ describe('native fused activation kernels', () => {
     expect(out[0]).toBe(3);
   });
 });
+
+/** Seeded inputs, generated identically in the test and in the child processes (a string evaluated by both). */
+const GEN = `(n, m, seed) => {
+  let st = seed >>> 0;
+  const next = () => ((st = (Math.imul(st, 1664525) + 1013904223) >>> 0), st / 4294967296);
+  const z = new Float64Array(n * m);
+  for (let k = 0; k < z.length; k++) {
+    const v = next();
+    z[k] = v < 0.05 ? 0 : v < 0.1 ? -0 : (next() - 0.5) * 10 ** (4 * next() - 2);
+  }
+  const a = Float64Array.from({ length: m }, (_, r) => (r < m / 2 ? 1 : -1) * (0.5 + next()));
+  const u = Float64Array.from({ length: n }, () => next() - 0.5);
+  return { z, a, u };
+}`;
+/** Forward (ReLU, ReLU²) and backward (ReLU, ReLU²) outputs of 37 × 130 inputs, as one base64 string. */
+const RUN = `(fwd, bwd) => {
+  const { z, a, u } = (${GEN})(37, 130, 11);
+  const s = 1 / Math.sqrt(130);
+  const parts = [];
+  for (const sq of [false, true]) {
+    const out = new Float64Array(37);
+    fwd(z, 37, 130, a, s, sq, out);
+    parts.push(out);
+    const g = z.slice();
+    bwd(g, 37, 130, a, s, u, sq);
+    parts.push(g);
+  }
+  return Buffer.concat(parts.map((p) => Buffer.from(p.buffer))).toString('base64');
+}`;
+const ADDON = fileURLToPath(new URL('../../build/Release/ntk_native.node', import.meta.url));
+
+describe.skipIf(native === undefined)(
+  'native fused kernels on every instruction-set path (child processes)',
+  () => {
+    // The JavaScript loops are the reference (the instruction set is chosen once per process).
+    const js = (new Function(`return ${RUN}`)() as (f: unknown, b: unknown) => string)(
+      (z: Float64Array, n: number, m: number, a: Float64Array, s: number, sq: boolean, out: Float64Array) =>
+        activationForward(z, n, m, a, s, sq ? 'relu2' : 'relu', out, undefined),
+      (z: Float64Array, n: number, m: number, a: Float64Array, s: number, u: Float64Array, sq: boolean) =>
+        activationBackward(z, n, m, a, s, sq ? 'relu2' : 'relu', u, undefined),
+    );
+    for (const isa of ['generic', 'avx2', 'avx512']) {
+      it(`should match the JavaScript loops bit for bit with NTK_NATIVE_ISA=${isa}`, () => {
+        const child = `const k = require(process.argv[1]); process.stdout.write(k.info().isa + ':' + (${RUN})(k.nnActForward, k.nnActBackward));`;
+        const r = spawnSync(process.execPath, ['-e', child, ADDON], {
+          encoding: 'utf8',
+          env: { ...process.env, NTK_NATIVE_ISA: isa },
+        });
+        expect(r.status, r.stderr).toBe(0);
+        expect(r.stdout).toBe(js);
+      });
+    }
+  },
+);
 
 describe('TwoLayerRows', () => {
   it('should match predict / inputGradient of the net bit for bit, native and JavaScript paths', () => {
