@@ -3,7 +3,6 @@
  * @packageDocumentation
  */
 
-import type { NativeKernels } from '../backend/native/loader.ts';
 import { type BackendName, resolveBackend } from '../backend/registry.ts';
 import { boundNetworkOutput } from '../certify/boundNetworkOutput.ts';
 import { twoLayerPiecewise } from '../certify/piecewiseNet.ts';
@@ -22,9 +21,10 @@ import type {
 import { ACTIVATIONS, type Activation, act } from './activation.ts';
 import { type Gemm, networkGemm } from './gemm.ts';
 import {
+  type ActivationKernels,
   activationBackward,
   activationForward,
-  nativeActivation,
+  activationKernels,
   type TwoLayerWeights,
 } from './twoLayerRows.ts';
 import { blockedForward, blockedGradW, useBlockedPasses } from './twoLayerTeam.ts';
@@ -123,7 +123,7 @@ class TwoLayerNetImpl implements TwoLayerNet {
   private readonly scale: number;
   private readonly gemm: Gemm;
   /** The native fused kernels for this activation, when loaded. */
-  private readonly nk: NativeKernels | undefined;
+  private readonly nk: ActivationKernels | undefined;
 
   constructor(
     o: {
@@ -147,7 +147,7 @@ class TwoLayerNetImpl implements TwoLayerNet {
     this.seed = o.seed;
     this.backend = o.backend;
     this.gemm = networkGemm(o.backend);
-    this.nk = nativeActivation(o.activation);
+    this.nk = activationKernels(o.activation, o.backend);
     this.params = params;
     this.initialParams = initialParams;
     const md = o.width * o.inputDim;
