@@ -200,6 +200,7 @@ export interface TwoLayerWeights {
  * Forward and input-gradient passes of a two-layer net over blocks of at most `maxRows` rows, with its own
  * buffers (no allocation per pass): `forward` keeps z for the `backward` that follows. For the same rows
  * the results are bit-identical to `predict` / `inputGradient` of the net (same GEMM, same loops).
+ * `fused: false` keeps the JavaScript loops (for the conformance tests; same bits).
  * @internal
  */
 export class TwoLayerRows {
@@ -211,13 +212,13 @@ export class TwoLayerRows {
   private readonly s: number;
   private readonly net: TwoLayerWeights;
 
-  constructor(net: TwoLayerWeights, maxRows: number, useNative = true) {
+  constructor(net: TwoLayerWeights, maxRows: number, fused = true) {
     this.net = net;
     this.z = new Float64Array(maxRows * net.width);
     this.f = new Float64Array(maxRows);
     this.g = new Float64Array(maxRows * net.inputDim);
     this.gemm = blockGemm(net.backend);
-    this.nk = useNative ? activationKernels(net.activation, net.backend) : undefined;
+    this.nk = fused ? activationKernels(net.activation, net.backend) : undefined;
     this.s = 1 / Math.sqrt(net.width);
   }
 

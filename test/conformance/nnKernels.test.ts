@@ -172,8 +172,8 @@ describe('TwoLayerRows', () => {
     const want = net.predict({ rows, cols: 6, data: p });
     const wantG = net.inputGradient({ rows, cols: 6, data: p }, up).data;
     const weights = { ...net, w: net.params, a: net.a };
-    for (const useNative of [false, true]) {
-      const tr = new TwoLayerRows(weights, 32, useNative);
+    for (const fused of [false, true]) {
+      const tr = new TwoLayerRows(weights, 32, fused);
       expect(same(tr.forward(p, rows), want)).toBe(true);
       expect(same(tr.backward(up, rows), wantG)).toBe(true);
     }
