@@ -11,7 +11,7 @@
  *   npx tsx bench/advtrain.peers.ts 1024 3             # m = 1024, T = 3
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { readNpy } from '../src/io/readNpy.ts';
@@ -123,6 +123,7 @@ for (let r = 0; r < reps; r++) {
 const med = (k: string, i: 0 | 1 | 2) => median(times[k].map((t) => t[i]));
 if (times.torch.length === 0) {
   console.log(`ntk ${med('ntk', 0).toFixed(2)} s; PyTorch missing (apt-get install python3-torch)`);
+  rmSync(dir, { recursive: true, force: true });
   process.exit(0);
 }
 console.log(
@@ -168,3 +169,4 @@ console.log(
     `${wRel <= tol && lossDiff <= tol ? 'SAME' : 'DIFFERENT'}`,
 );
 console.log(`load after: ${load()}`);
+rmSync(dir, { recursive: true, force: true });
