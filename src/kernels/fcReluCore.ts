@@ -10,7 +10,7 @@
  * @packageDocumentation
  */
 import { BackendUnavailableError } from '../errors.ts';
-import { gramGemm } from './gramGemm.ts';
+import { gramGemm, gramProducts } from './gramGemm.ts';
 import { nativeFcParams, nativeFcReluRows, nativeRecursion } from './nativeRecursion.ts';
 import {
   angleState,
@@ -77,7 +77,6 @@ export function fcReluPrepare(plan: FcReluPlan, x: Float64Array, n: number, d: n
   const L = plan.depth + 1;
   const rs = rowScales(x, n, d);
   const { norm, sq } = rs;
-  const unit = unitRows(n, d, rs);
   const qIn = new Float64Array(n * L);
   const qOut = new Float64Array(n * L);
   const sIn = new Float64Array(n * L);
@@ -104,7 +103,29 @@ export function fcReluPrepare(plan: FcReluPlan, x: Float64Array, n: number, d: n
     }
     ntkDiag[i] = th;
   }
-  return { n, d, x, xT: transposeBuf(x, n, d), norm, unit, qIn, qOut, sIn, sOut, ntkDiag, rs };
+  // The transpose (JavaScript GEMM operand) and the unit rows (input gradients) on first use only.
+  let xT: Float64Array | undefined;
+  let unit: Float64Array | undefined;
+  return {
+    n,
+    d,
+    x,
+    get xT() {
+      xT ??= transposeBuf(x, n, d);
+      return xT;
+    },
+    norm,
+    get unit() {
+      unit ??= unitRows(n, d, rs);
+      return unit;
+    },
+    qIn,
+    qOut,
+    sIn,
+    sOut,
+    ntkDiag,
+    rs,
+  };
 }
 
 /**
@@ -208,8 +229,8 @@ export function fcReluRowsInto(
 ): void {
   const d = a.d;
   const n2 = b.n;
-  const { gemm, rows } = gramGemm(d, n2);
-  const rb = rows;
+  const gg = gramGemm(d, n2);
+  const rb = gg.rows;
   const gbuf = new Float64Array(rb * n2);
   const nat = impl === 'js' ? undefined : nativeRecursion();
   if (impl === 'native' && nat === undefined) {
@@ -223,7 +244,7 @@ export function fcReluRowsInto(
     for (let i0 = r0; i0 < r1; i0 += rb) {
       const i1 = Math.min(r1, i0 + rb);
       const cols = symmetric && lowerOnly ? i1 : n2;
-      gemm(false, false, i1 - i0, cols, d, 1, a.x, i0 * d, d, b.xT, 0, n2, 0, gbuf, 0, cols);
+      gramProducts(gg, i1 - i0, cols, d, a.x, i0 * d, b, gbuf);
       nativeFcReluRows(
         nat,
         params,
@@ -250,7 +271,7 @@ export function fcReluRowsInto(
   for (let i0 = r0; i0 < r1; i0 += rb) {
     const i1 = Math.min(r1, i0 + rb);
     const cols = symmetric && lowerOnly ? i1 : n2;
-    gemm(false, false, i1 - i0, cols, d, 1, a.x, i0 * d, d, b.xT, 0, n2, 0, gbuf, 0, cols);
+    gramProducts(gg, i1 - i0, cols, d, a.x, i0 * d, b, gbuf);
     for (let i = i0; i < i1; i++) {
       const jEnd = symmetric && lowerOnly ? i + 1 : n2;
       const go = (i - i0) * cols;
