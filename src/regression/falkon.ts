@@ -1,8 +1,8 @@
+import type { DtrsmFn } from '../backend/js/dtrsm.ts';
 import type { BackendName } from '../backend/registry.ts';
 import { getKernel } from '../backend/registry.ts';
 import { AbortError, ShapeError } from '../errors.ts';
 import { checkFunction, checkInteger, checkNumber, checkOneOf, checkOptions } from '../internal/assert.ts';
-import { dtrsm } from '../linalg/lapack.ts';
 import { toMat } from '../linalg/mat.ts';
 import { createRng } from '../random/rng.ts';
 import type { Mat, MatLike } from '../types.ts';
@@ -180,6 +180,7 @@ export function falkon(
   const backend = resolveSolverBackend(fn, o.backend);
   const { onProgress, signal } = o;
   const gemm = getKernel('dgemm', backend);
+  const dtrsm = getKernel('dtrsm', backend);
   const lambda = ridge / n;
   const checkAbort = (): void => {
     if (signal?.aborted) {
@@ -201,7 +202,7 @@ export function falkon(
   const centerIndex =
     sampling === 'uniform'
       ? sampleUniform(n, M, rng)
-      : sampleLeverage(kernelFn, X, M, ridge, get, rng, blockRows, checkAbort);
+      : sampleLeverage(kernelFn, X, M, ridge, get, rng, blockRows, checkAbort, backend, dtrsm);
   const C = rowsOf(X, centerIndex);
   const Kmm = kernelFn(C)[get];
   report('centres', 0, n);
@@ -388,6 +389,8 @@ function sampleLeverage(
   rng: { int(n: number): number; uniform(): number },
   blockRows: number,
   checkAbort: () => void,
+  backend: BackendName,
+  dtrsm: DtrsmFn,
 ): Int32Array {
   const n = X.rows;
   const d = X.cols;
@@ -396,7 +399,7 @@ function sampleLeverage(
   const XJ = rowsOf(X, J);
   const Kjj = kernelFn(XJ)[get];
   for (let i = 0; i < m; i++) Kjj.data[i * m + i] += ridge;
-  const { L } = factorSpd(Kjj, 'auto', 'falkon', 'K_JJ', 'js');
+  const { L } = factorSpd(Kjj, 'auto', 'falkon', 'K_JJ', backend);
   const score = new Float64Array(n);
   for (let r0 = 0; r0 < n; r0 += blockRows) {
     checkAbort();
