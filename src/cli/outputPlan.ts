@@ -91,7 +91,7 @@ export interface StreamedOutput {
 
 interface Staged {
   readonly path: string;
-  readonly data: string | Uint8Array;
+  readonly data: string | Uint8Array | readonly Uint8Array[];
 }
 
 /**
@@ -141,7 +141,10 @@ export class OutputPlan {
 
   /** The staged files (for a checkpoint), without writing them. */
   stagedFiles(): { readonly path: string; readonly data: string | Uint8Array }[] {
-    return this.staged.map((s) => ({ path: s.path, data: s.data }));
+    return this.staged.map((s) => ({
+      path: s.path,
+      data: typeof s.data === 'string' || s.data instanceof Uint8Array ? s.data : Buffer.concat(s.data),
+    }));
   }
 
   /** Forgets everything staged (a checkpoint is rebuilt from scratch each time). */

@@ -23,20 +23,27 @@ const LITTLE_ENDIAN = new Uint8Array(Float64Array.of(1).buffer)[7] === 0x3f;
  * @remarks Since 0.1.0
  */
 export function encodeNpy(x: ArrayInput): Uint8Array {
-  const a = toNumericArray(x, 'encodeNpy', 'x');
-  const header = npyHeaderBytes(a.shape);
-  const total = header.length;
-  const out = new Uint8Array(total + a.data.length * 8);
-  out.set(header);
-  if (LITTLE_ENDIAN) {
-    // The platform's float64 bytes are the file's: one copy instead of a DataView call per entry.
-    const d = a.data;
-    out.set(new Uint8Array(d.buffer, d.byteOffset, d.length * 8), total);
-  } else {
-    const view = new DataView(out.buffer);
-    for (let k = 0; k < a.data.length; k++) view.setFloat64(total + k * 8, a.data[k], true);
-  }
+  const [head, body] = encodeNpyParts(x);
+  const out = new Uint8Array(head.length + body.length);
+  out.set(head);
+  out.set(body, head.length);
   return out;
+}
+
+/**
+ * The bytes of {@link encodeNpy} as two parts, header and data; on little-endian platforms the data part
+ * is a view of the array's own memory (no copy, so writing a 512 MiB matrix allocates nothing more).
+ * @internal
+ */
+export function encodeNpyParts(x: ArrayInput): [Uint8Array, Uint8Array] {
+  const a = toNumericArray(x, 'encodeNpy', 'x');
+  const head = npyHeaderBytes(a.shape);
+  const d = a.data;
+  if (LITTLE_ENDIAN) return [head, new Uint8Array(d.buffer, d.byteOffset, d.length * 8)];
+  const body = new Uint8Array(d.length * 8);
+  const bv = new DataView(body.buffer);
+  for (let k = 0; k < d.length; k++) bv.setFloat64(k * 8, d[k], true);
+  return [head, body];
 }
 
 /**

@@ -3,6 +3,7 @@
  * @packageDocumentation
  */
 
+import type { NativeKernels } from '../backend/native/loader.ts';
 import { type BackendName, resolveBackend } from '../backend/registry.ts';
 import { boundNetworkOutput } from '../certify/boundNetworkOutput.ts';
 import { twoLayerPiecewise } from '../certify/piecewiseNet.ts';
@@ -20,6 +21,13 @@ import type {
 } from '../types.ts';
 import { ACTIVATIONS, type Activation, act } from './activation.ts';
 import { type Gemm, networkGemm } from './gemm.ts';
+import {
+  activationBackward,
+  activationForward,
+  nativeActivation,
+  type TwoLayerWeights,
+} from './twoLayerRows.ts';
+import { blockedForward, blockedGradW, useBlockedPasses } from './twoLayerTeam.ts';
 import { checkInputs, checkPerSample, grow } from './validate.ts';
 
 /** Which layers gradient descent updates: only W (`'first'`), or W and a (`'both'`). */
@@ -110,8 +118,11 @@ class TwoLayerNetImpl implements TwoLayerNet {
   readonly a: Float64Array;
   /** Scratch [n, m] for pre-activations / backpropagated signals. */
   private z: Float64Array = new Float64Array(0);
+  private zShared: SharedArrayBuffer | null = null;
   private readonly scale: number;
   private readonly gemm: Gemm;
+  /** The native fused kernels for this activation, when loaded. */
+  private readonly nk: NativeKernels | undefined;
 
   constructor(
     o: {
@@ -135,6 +146,7 @@ class TwoLayerNetImpl implements TwoLayerNet {
     this.seed = o.seed;
     this.backend = o.backend;
     this.gemm = networkGemm(o.backend);
+    this.nk = nativeActivation(o.activation);
     this.params = params;
     this.initialParams = initialParams;
     const md = o.width * o.inputDim;
@@ -160,45 +172,28 @@ class TwoLayerNetImpl implements TwoLayerNet {
     return this.z;
   }
 
+  /** The weights as the fused passes take them (live views). */
+  private weights(): TwoLayerWeights {
+    const { inputDim, width, activation, backend, a } = this;
+    return { w: this.params.subarray(0, width * inputDim), a, inputDim, width, activation, backend };
+  }
+
+  /** Shared scratch [n, m] for the blocked passes (grown, reused). */
+  private sharedZ(n: number): SharedArrayBuffer {
+    const bytes = 8 * n * this.width;
+    if (this.zShared === null || this.zShared.byteLength < bytes) this.zShared = new SharedArrayBuffer(bytes);
+    return this.zShared;
+  }
+
   predict(x: MatLike): Float64Array {
     const xm = checkInputs('twoLayerNet.predict', 'x', x, this.inputDim);
     const n = xm.rows;
-    const m = this.width;
+    const wts = this.weights();
+    if (useBlockedPasses(wts, n))
+      return blockedForward(wts, xm.data, n, this.sharedZ(n), null) as Float64Array;
     const z = this.preactivations(xm);
-    const a = this.a;
-    const s = this.activation;
     const out = new Float64Array(n);
-    for (let i = 0; i < n; i++) {
-      const o = i * m;
-      // Positive and negative contributions are summed separately: with the symmetric initialisation both
-      // sums see the same terms in the same order, so f(W₀, x) is exactly 0, not a rounding residue.
-      let pos = 0;
-      let neg = 0;
-      if (s === 'relu') {
-        for (let r = 0; r < m; r++) {
-          const t = z[o + r] > 0 ? a[r] * z[o + r] : 0;
-          const tp = Math.max(t, 0);
-          pos += tp;
-          neg += t - tp; // exactly t when t < 0, exactly 0 otherwise
-        }
-      } else if (s === 'softplus') {
-        for (let r = 0; r < m; r++) {
-          const v = z[o + r];
-          const t = a[r] * (v > 0 ? v + Math.log1p(Math.exp(-v)) : Math.log1p(Math.exp(v)));
-          const tp = Math.max(t, 0);
-          pos += tp;
-          neg += t - tp; // exactly t when t < 0, exactly 0 otherwise
-        }
-      } else {
-        for (let r = 0; r < m; r++) {
-          const t = a[r] * act(s, z[o + r]);
-          const tp = Math.max(t, 0);
-          pos += tp;
-          neg += t - tp; // exactly t when t < 0, exactly 0 otherwise
-        }
-      }
-      out[i] = this.scale * (pos + neg);
-    }
+    activationForward(z, n, this.width, this.a, this.scale, this.activation, out, this.nk);
     return out;
   }
 
@@ -233,19 +228,7 @@ class TwoLayerNetImpl implements TwoLayerNet {
         for (let r = 0; r < m; r++) ga[gaOff + r] += ui * act(s, z[o + r]);
       }
     }
-    for (let i = 0; i < n; i++) {
-      const o = i * m;
-      const ui = c * u[i];
-      if (s === 'relu') for (let r = 0; r < m; r++) z[o + r] = z[o + r] > 0 ? ui * a[r] : 0;
-      else if (s === 'relu2')
-        for (let r = 0; r < m; r++) z[o + r] = z[o + r] > 0 ? 2 * ui * a[r] * z[o + r] : 0;
-      else
-        for (let r = 0; r < m; r++) {
-          const v = z[o + r];
-          const e = Math.exp(-Math.abs(v));
-          z[o + r] = ui * a[r] * (v >= 0 ? 1 / (1 + e) : e / (1 + e));
-        }
-    }
+    activationBackward(z, n, m, a, c, s, u, this.nk);
     return z;
   }
 
@@ -257,6 +240,13 @@ class TwoLayerNetImpl implements TwoLayerNet {
     const m = this.width;
     const d = this.inputDim;
     const grad = new Float64Array(this.params.length);
+    const wts = this.weights();
+    if (this.train === 'first' && useBlockedPasses(wts, n)) {
+      const zs = this.sharedZ(n);
+      blockedForward(wts, xm.data, n, zs, u);
+      blockedGradW(wts, xm.data, n, zs, grad);
+      return grad;
+    }
     this.preactivations(xm);
     const g = this.backprop(n, u, this.train === 'both' ? grad : null, m * d);
     // ∂/∂W = Gᵀ X, shape [m, d].
@@ -293,6 +283,11 @@ class TwoLayerNetImpl implements TwoLayerNet {
       this.train === 'both' ? null : this.a,
     );
   }
+}
+
+/** Whether `model` is a network made by {@link twoLayerNet} (the attacks' fused path). @internal */
+export function isTwoLayerNet(model: unknown): model is TwoLayerNet {
+  return model instanceof TwoLayerNetImpl;
 }
 
 /**

@@ -1,17 +1,24 @@
 /**
- * Random DGEMM problems (shapes 1–13 so every edge of the 4×4 tiles is hit, both transposes, alpha, beta,
- * entries up to 1e3 with exact zeros) on js and wasm-simd: each within the rigorous forward-error bound
+ * Random DGEMM problems (shapes 1–13 so every edge of the 4×4 tiles is hit; n up to 30 so the native 8×24
+ * tiles are hit whole and partial; both transposes, alpha, beta, entries up to 1e3 with exact zeros) on js,
+ * wasm-simd and native (when built): each within the rigorous forward-error bound
  * 2γ_{k+2}·(|α|Σ|a||b| + |β||c|) of a naive product (both sums carry rounding).
  */
 import { fc, test } from '@fast-check/vitest';
 import { describe, expect } from 'vitest';
-import { getKernel } from '../../src/backend/registry.ts';
+import { type BackendName, getKernel, isBackendAvailable } from '../../src/backend/registry.ts';
 import { entry } from '../helpers/arbitraries.ts';
+
+const BACKENDS: BackendName[] = [
+  'js',
+  'wasm-simd',
+  ...(isBackendAvailable('native') ? (['native'] as const) : []),
+];
 
 const problem = fc
   .record({
     m: fc.integer({ min: 1, max: 13 }),
-    n: fc.integer({ min: 1, max: 13 }),
+    n: fc.integer({ min: 1, max: 30 }),
     k: fc.integer({ min: 0, max: 13 }),
     transA: fc.boolean(),
     transB: fc.boolean(),
@@ -29,7 +36,7 @@ const problem = fc
 
 describe('dgemm conformance (properties)', () => {
   test.prop([problem], { numRuns: 200 })(
-    'should stay within the forward-error bound of a naive product on js and wasm-simd',
+    'should stay within the forward-error bound of a naive product on every backend',
     ({ p, a, b, c }) => {
       const { m, n, k, transA, transB, alpha, beta } = p;
       const A = Float64Array.from(a);
@@ -38,7 +45,7 @@ describe('dgemm conformance (properties)', () => {
       const ldb = transB ? k : n;
       const at = (i: number, q: number) => (transA ? A[q * lda + i] : A[i * lda + q]);
       const bt = (q: number, j: number) => (transB ? B[j * ldb + q] : B[q * ldb + j]);
-      for (const backend of ['js', 'wasm-simd'] as const) {
+      for (const backend of BACKENDS) {
         const C = Float64Array.from(c);
         getKernel('dgemm', backend)(
           transA,
