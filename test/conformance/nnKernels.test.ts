@@ -1,14 +1,15 @@
 /**
- * The two-layer network's fused passes (src/nn/twoLayerRows.ts, native/nn_kernels.cc) and the fused attack
- * (src/attacks/twoLayerAttackJob.ts).
+ * The two-layer network's fused passes (src/nn/twoLayerRows.ts, native/nn_kernels.cc, assembly/nn.ts) and
+ * the fused attack (src/attacks/twoLayerAttackJob.ts).
  *
- * Tolerances: the native ReLU/ReLU² kernels perform the same IEEE-754 operations (×, +, −, comparisons; no
- * FMA contraction: -ffp-contract=off) in the same order as the JavaScript loops, so they must agree bit for
- * bit (tolerance 0, including signed zeros and NaN). The fused attack runs the same ascent on fixed row
- * blocks; on the WASM-SIMD and native GEMMs an entry of C does not depend on which rows share a call (nor,
- * natively, on the thread count), so it must be bit-identical to the generic attack loop, and bit-identical
- * for 1 and 2 threads. Negative controls: a
- * reduction summed in another order, and a weight changed by one ulp, are caught by the same comparisons.
+ * Tolerances: the native and WASM-SIMD ReLU/ReLU² kernels perform the same IEEE-754 operations (×, +, −,
+ * comparisons; no FMA contraction: -ffp-contract=off) in the same order as the JavaScript loops, so they must
+ * agree bit for bit (tolerance 0, including signed zeros and NaN), the native ones on every instruction set
+ * (child processes). The fused attack runs the same ascent on fixed row blocks; on the WASM-SIMD and native
+ * GEMMs an entry of C does not depend on which rows share a call (nor, natively, on the thread count), so it
+ * must be bit-identical to the generic attack loop, and bit-identical for 1 and 2 threads. Negative controls:
+ * a reduction summed in one accumulator, the subgradient 1 at z = 0 and a weight or upstream entry changed by
+ * one ulp are caught by the same comparisons.
  */
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
