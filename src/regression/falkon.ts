@@ -63,8 +63,8 @@ export interface FalkonOptions {
    */
   readonly blockRows?: number;
   /**
-   * Keep K_nM in memory when it needs at most this many bytes; otherwise every CG iteration recomputes it
-   * block by block (memory O(n + M² + blockRows·M)).
+   * Keep K_nM in memory when it needs at most this many bytes (and the allocation succeeds); otherwise
+   * every CG iteration recomputes it block by block (memory O(n + M² + blockRows·M)).
    * @defaultValue 2³¹ (2 GiB)
    */
   readonly cacheBytes?: number;
@@ -225,9 +225,9 @@ export function falkon(
   };
   report('centres', n, n);
 
-  // ---- K_nM in row blocks (cached when it fits)
-  const cached = n * M * 8 <= cacheBytes;
-  const cache = cached ? new Float64Array(n * M) : null;
+  // ---- K_nM in row blocks (cached when it fits in cacheBytes and the allocation succeeds)
+  const cache = n * M * 8 <= cacheBytes ? tryAllocate(n * M) : null;
+  const cached = cache !== null;
   let filled = false;
   const block = (r0: number, r1: number): Float64Array => {
     if (cache !== null && filled) return cache.subarray(r0 * M, r1 * M);
@@ -343,6 +343,20 @@ export function falkon(
     cached,
     predict,
   };
+}
+
+/**
+ * A zeroed Float64Array of `length`, or null when the engine refuses it (RangeError: beyond the maximum
+ * typed-array length, or the allocation failed): FALKON then streams K_nM instead of caching it.
+ * @internal
+ */
+export function tryAllocate(length: number): Float64Array | null {
+  try {
+    return new Float64Array(length);
+  } catch (e) {
+    if (e instanceof RangeError) return null;
+    throw e;
+  }
 }
 
 /** Column-wise dot products of two [M, k] row-major blocks. */
