@@ -3,7 +3,8 @@
  * (n³/3/t) on 1 and 2 threads, ntk and the peer alternating, median of `reps` (default 3). Each peer figure is
  * one fresh `python3` process with OPENBLAS_NUM_THREADS set (timed inside Python, after a warm-up call); the
  * Cholesky peers factor the same SPD matrix G·Gᵀ/64 + I (G n×64 from a shared .npy). Prints Markdown tables
- * and the load average before and after. Optional: skips the peer columns when NumPy/SciPy are missing.
+ * and the load average before and after; on 1 thread also the rate per CPU-second of each side (`(cpu)`
+ * columns, less sensitive to other jobs on a shared machine). Optional: skips the peer columns when NumPy/SciPy are missing.
  *
  *   npx tsx bench/native.peer.ts gemm 1024 2048
  *   npx tsx bench/native.peer.ts chol 2048 4096 8192
@@ -33,11 +34,13 @@ const dir = mkdtempSync(join(tmpdir(), 'ntk-native-peer-'));
 const PY_GEMM = `import numpy as np, sys, time
 n = int(sys.argv[1]); rng = np.random.default_rng(0)
 a = rng.uniform(-1, 1, (n, n)); b = rng.uniform(-1, 1, (n, n)); a @ b
-t = time.perf_counter(); a @ b; print("numpy", time.perf_counter() - t)`;
+t = time.perf_counter(); c = time.process_time(); a @ b; print("numpy", time.perf_counter() - t)
+if int(sys.argv[2]) == 1: print("numpy(cpu)", time.process_time() - c)`;
 const PY_CHOL = `import numpy as np, sys, time
 g = np.load(sys.argv[1]); a0 = g @ g.T / g.shape[1]; a0[np.diag_indices_from(a0)] += 1
 np.linalg.cholesky(a0[:256, :256])
-a = a0.copy(); t = time.perf_counter(); np.linalg.cholesky(a); print("numpy", time.perf_counter() - t)
+a = a0.copy(); t = time.perf_counter(); c = time.process_time(); np.linalg.cholesky(a); print("numpy", time.perf_counter() - t)
+if int(sys.argv[2]) == 1: print("numpy(cpu)", time.process_time() - c)
 try:
     import scipy.linalg as sl
     sl.cholesky(a0[:256, :256], lower=True)
@@ -60,6 +63,12 @@ function peer(code: string, args: string[], threads: number): Record<string, num
   }
   return out;
 }
+
+/** CPU seconds of this process since `u0` (1-thread runs: robust to other jobs taking the core). */
+const cpuSeconds = (u0: NodeJS.CpuUsage): number => {
+  const d = process.cpuUsage(u0);
+  return (d.user + d.system) / 1e6;
+};
 
 const median = (v: number[]): number => {
   const s = [...v].sort((x, y) => x - y);
@@ -110,9 +119,11 @@ if (mode === 'gemm') {
       setTeamThreads(t);
       dgemm(false, false, n, n, n, 1, a, 0, n, b, 0, n, 0, c, 0, n); // warm-up (pool start, scratch)
       const t0 = performance.now();
+      const u0 = process.cpuUsage();
       dgemm(false, false, n, n, n, 1, a, 0, n, b, 0, n, 0, c, 0, n);
       const out: Record<string, number> = { ntk: (performance.now() - t0) / 1000 };
-      return { ...out, ...(peer(PY_GEMM, [String(n)], t) ?? {}) };
+      if (t === 1) out['ntk(cpu)'] = cpuSeconds(u0);
+      return { ...out, ...(peer(PY_GEMM, [String(n), String(t)], t) ?? {}) };
     },
   );
 } else {
@@ -135,10 +146,13 @@ if (mode === 'gemm') {
       potrf(256, a0.slice(0, 256 * n), 0, n); // warm-up
       const a = a0.slice();
       const t0 = performance.now();
+      const u0 = process.cpuUsage();
       const info = potrf(n, a, 0, n);
       const s = (performance.now() - t0) / 1000;
       if (info.info !== -1) throw new Error(`not SPD? info ${info.info}`);
-      return { ntk: s, ...(peer(PY_CHOL, [file], t) ?? {}) };
+      const out: Record<string, number> = { ntk: s };
+      if (t === 1) out['ntk(cpu)'] = cpuSeconds(u0);
+      return { ...out, ...(peer(PY_CHOL, [file, String(t)], t) ?? {}) };
     },
   );
 }

@@ -11,7 +11,7 @@
 #include <thread>
 #include <vector>
 
-#if defined(__x86_64__) || defined(__i386__)
+#if (defined(__x86_64__) || defined(__i386__)) && !defined(NTK_NO_X86)  // NTK_NO_X86: check the generic-only build
 #include <immintrin.h>
 #define NTK_X86 1
 #endif
@@ -152,15 +152,10 @@ const Kernel& kernelFor(Isa isa) {
   return generic;
 }
 
-std::atomic<const Kernel*> active{nullptr};
-
+// Chosen once per process (NTK_NATIVE_ISA is read then).
 const Kernel& activeKernel() {
-  const Kernel* k = active.load(std::memory_order_acquire);
-  if (k == nullptr) {
-    k = &kernelFor(detectIsa());
-    active.store(k, std::memory_order_release);
-  }
-  return *k;
+  static const Kernel& k = kernelFor(detectIsa());
+  return k;
 }
 
 // ---------------------------------------------------------------- packing

@@ -37,10 +37,12 @@ void potf2(int64_t n, double* a, int64_t lda, PotrfInfo& out) {
   }
 }
 
-// X·L11ᵀ = A21 in place, m×kb with m ≤ 128 rows, kb ≤ 32 columns: substitution on a column-major copy
-// (the inner loop runs over contiguous rows). Every entry gets s = x; s −= l_jp·x_ip for p in order;
-// x_ij = s / l_jj — the JavaScript order.
-void panelSubstitute(int64_t m, int64_t kb, const double* l11, double* x, int64_t lda) {
+// X·L11ᵀ = A21 in place, m×kb with kb ≤ 32 columns: substitution on a column-major copy of 128 rows at a
+// time (the inner loops run over contiguous rows and vectorise). Every entry gets s = x; s −= l_jp·x_ip for p
+// in order; x_ij = s / l_jj — the JavaScript order. Element-wise multiply, subtract and divide (no FMA:
+// -ffp-contract=off) round the same at any vector width, so the AVX clones below give the same bits.
+__attribute__((always_inline)) inline void substituteImpl(int64_t m, int64_t kb, const double* l11, double* x,
+                                                          int64_t lda) {
   constexpr int64_t kRows = 128;
   alignas(64) double t[kInnerNb * kRows];
   for (int64_t i0 = 0; i0 < m; i0 += kRows) {
@@ -67,6 +69,31 @@ void panelSubstitute(int64_t m, int64_t kb, const double* l11, double* x, int64_
   }
 }
 
+void substituteGeneric(int64_t m, int64_t kb, const double* l11, double* x, int64_t lda) {
+  substituteImpl(m, kb, l11, x, lda);
+}
+
+#if (defined(__x86_64__) || defined(__i386__)) && !defined(NTK_NO_X86)
+__attribute__((target("avx2"))) void substituteAvx2(int64_t m, int64_t kb, const double* l11, double* x,
+                                                    int64_t lda) {
+  substituteImpl(m, kb, l11, x, lda);
+}
+
+__attribute__((target("avx512f"))) void substituteAvx512(int64_t m, int64_t kb, const double* l11, double* x,
+                                                         int64_t lda) {
+  substituteImpl(m, kb, l11, x, lda);
+}
+#endif
+
+void panelSubstitute(int64_t m, int64_t kb, const double* l11, double* x, int64_t lda) {
+#if (defined(__x86_64__) || defined(__i386__)) && !defined(NTK_NO_X86)
+  static const Isa isa = gemmIsa();
+  if (isa == Isa::Avx512) return substituteAvx512(m, kb, l11, x, lda);
+  if (isa == Isa::Avx2) return substituteAvx2(m, kb, l11, x, lda);
+#endif
+  substituteGeneric(m, kb, l11, x, lda);
+}
+
 // X·L11ᵀ = A21 in place for an m×kb panel (rows independent), recursively on the columns: with
 // L11 = [La 0; Lb Lc], X1·Laᵀ = A1, then A2 −= X1·Lbᵀ (one serial GEMM), then X2·Lcᵀ = A2; 32-wide leaves are
 // substituted. The split points depend on kb only.
@@ -81,7 +108,7 @@ void panelSolve(int64_t m, int64_t kb, const double* l11, double* x, int64_t lda
   panelSolve(m, kb - k1, l11 + k1 * lda + k1, x + k1, lda);
 }
 
-// Blocked Cholesky on `threads` threads; with nb ≤ kInnerNb it is the unblocked factor.
+// Blocked Cholesky on `threads` threads; with n ≤ nb it is the unblocked factor.
 void potrfBlocked(int64_t n, double* a, int64_t lda, int64_t nb, int threads, PotrfInfo& out);
 
 struct PanelCtx {
@@ -98,7 +125,7 @@ void panelTask(void* ctx, int64_t t) {
 }
 
 void potrfBlocked(int64_t n, double* a, int64_t lda, int64_t nb, int threads, PotrfInfo& out) {
-  if (n <= kInnerNb || nb <= kInnerNb) {
+  if (n <= nb || nb <= 1) {
     potf2(n, a, lda, out);
     return;
   }

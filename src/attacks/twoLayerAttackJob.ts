@@ -44,7 +44,7 @@ export interface TwoLayerAttackPayload {
 }
 
 /** The per-block function of a fused attack job (on any thread). @internal */
-export function twoLayerAttackBlocks(p: TwoLayerAttackPayload, useNative = true): (block: number) => void {
+export function twoLayerAttackBlocks(p: TwoLayerAttackPayload, fused = true): (block: number) => void {
   const passes = new TwoLayerRows(
     {
       w: p.w,
@@ -55,7 +55,7 @@ export function twoLayerAttackBlocks(p: TwoLayerAttackPayload, useNative = true)
       backend: p.backend,
     },
     p.blockRows,
-    useNative,
+    fused,
   );
   const job: AscentJob = {
     d: p.inputDim,
@@ -91,7 +91,7 @@ const TEAM_MIN_WORK = 2 ** 24;
 export function runTwoLayerAttack(
   net: TwoLayerWeights,
   job: AscentJob & { readonly loss: LossName },
-  useNative = true,
+  fused = true,
 ): AscentFailure | null {
   const n = job.y.length;
   const d = job.d;
@@ -123,7 +123,7 @@ export function runTwoLayerAttack(
   };
   new Float64Array(payload.best).set(job.best);
   new Float64Array(payload.bestLoss).set(job.bestLoss);
-  const run = twoLayerAttackBlocks(payload, useNative);
+  const run = twoLayerAttackBlocks(payload, fused);
   const work = n * net.width * d * (job.etas.length + 1) * job.starts.length;
   if (teamThreads() > 1 && blocks > 1 && work >= TEAM_MIN_WORK)
     runTeam('pgd-two-layer', payload, blocks, run);

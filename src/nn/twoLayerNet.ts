@@ -3,7 +3,6 @@
  * @packageDocumentation
  */
 
-import type { NativeKernels } from '../backend/native/loader.ts';
 import { type BackendName, resolveBackend } from '../backend/registry.ts';
 import { boundNetworkOutput } from '../certify/boundNetworkOutput.ts';
 import { twoLayerPiecewise } from '../certify/piecewiseNet.ts';
@@ -22,9 +21,10 @@ import type {
 import { ACTIVATIONS, type Activation, act } from './activation.ts';
 import { type Gemm, networkGemm } from './gemm.ts';
 import {
+  type ActivationKernels,
   activationBackward,
   activationForward,
-  nativeActivation,
+  activationKernels,
   type TwoLayerWeights,
 } from './twoLayerRows.ts';
 import { blockedForward, blockedGradW, useBlockedPasses } from './twoLayerTeam.ts';
@@ -52,7 +52,8 @@ export interface TwoLayerNetOptions {
   readonly seed?: number;
   /**
    * GEMM backend of the forward/backward passes (products smaller than 32³ always use JavaScript).
-   * @defaultValue `process.env.NTK_BACKEND`, else `'wasm-simd'` when WebAssembly SIMD is available, else `'js'`
+   * @defaultValue `process.env.NTK_BACKEND`, else `'native'` when the C++ addon is loaded, else `'wasm-simd'` when
+   *   WebAssembly SIMD is available, else `'js'`
    */
   readonly backend?: BackendName;
 }
@@ -122,7 +123,7 @@ class TwoLayerNetImpl implements TwoLayerNet {
   private readonly scale: number;
   private readonly gemm: Gemm;
   /** The native fused kernels for this activation, when loaded. */
-  private readonly nk: NativeKernels | undefined;
+  private readonly nk: ActivationKernels | undefined;
 
   constructor(
     o: {
@@ -146,7 +147,7 @@ class TwoLayerNetImpl implements TwoLayerNet {
     this.seed = o.seed;
     this.backend = o.backend;
     this.gemm = networkGemm(o.backend);
-    this.nk = nativeActivation(o.activation);
+    this.nk = activationKernels(o.activation, o.backend);
     this.params = params;
     this.initialParams = initialParams;
     const md = o.width * o.inputDim;
@@ -300,7 +301,11 @@ export function isTwoLayerNet(model: unknown): model is TwoLayerNet {
  * - `train: 'first'` trains W only (a fixed); `'both'` also trains a (appended to `params`).
  *
  * Forward and backward passes are batched GEMMs over flat buffers (z = X·Wᵀ, ∂W = Gᵀ X, ∂X = G W) on the
- * WASM-SIMD backend when available; one scratch buffer of size n·m is kept per network and reused. ReLU uses the subgradient σ'(0) = 0; softplus
+ * resolved backend, with the activation and its row reduction (forward) or derivative (backward) in one fused
+ * pass over z (native C++ for ReLU and ReLU², bit-identical to the JavaScript loops); one scratch buffer of
+ * size n·m is kept per network and reused. Large batches (n·m·d ≥ 2²²) run in row blocks fixed by the
+ * problem size on the worker team, and the attacks (`pgd`, `fgsm`) run a fused per-block ascent on it:
+ * results are bit-identical for any number of threads. ReLU uses the subgradient σ'(0) = 0; softplus
  * is evaluated without overflow. The empirical NTK of this net tends to `twoLayerNtk` as m → ∞ (claim C2).
  *
  * @param options - see {@link TwoLayerNetOptions}

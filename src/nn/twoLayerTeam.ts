@@ -12,7 +12,7 @@ import { blockGemm } from './gemm.ts';
 import {
   activationBackward,
   activationForward,
-  nativeActivation,
+  activationKernels,
   type TwoLayerWeights,
 } from './twoLayerRows.ts';
 
@@ -44,7 +44,7 @@ export interface TwoLayerPassPayload {
 export function twoLayerPassBlocks(p: TwoLayerPassPayload): (block: number) => void {
   const { w, a, inputDim: d, width: m, activation, backend } = p.net;
   const gemm = blockGemm(backend);
-  const nk = nativeActivation(activation);
+  const nk = activationKernels(activation, backend);
   const s = 1 / Math.sqrt(m);
   const z = new Float64Array(p.z);
   if (p.phase === 'gradW') {

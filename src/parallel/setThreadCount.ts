@@ -3,8 +3,9 @@ import { setTeamThreads, startTeam, teamThreads } from './team.ts';
 
 /**
  * Sets how many threads (the calling thread included) the synchronous kernels may use: the Gram matrices of
- * {@link fcReluKernel}, and the WASM-SIMD Cholesky behind {@link kernelRidge}, {@link gradientDescentMse},
- * {@link fitKernelRegression} and {@link gpInference}. Results are bit-identical for every thread count
+ * {@link fcReluKernel}, the WASM-SIMD Cholesky behind {@link kernelRidge}, {@link gradientDescentMse},
+ * {@link fitKernelRegression} and {@link gpInference}, and the native backend's GEMM, Cholesky and
+ * triangular solves (threads of the C++ addon; one thread inside worker threads that run blocks). Results are bit-identical for every thread count
  * (work is split into blocks fixed by the problem size; each block is computed by the single-thread code).
  * The default is `process.env.NTK_THREADS`, else `os.availableParallelism()`; 1 keeps everything on the
  * calling thread. Workers start on first use and never keep the process alive; await the returned promise

@@ -152,7 +152,14 @@ for (const th of [1, 2, 3]) {
     for (let j = 0; j < n; j++)
       if (!Object.is(low[i * n + j], j <= i ? full[i * n + j] : c0[i * n + j])) syrkSame = false;
 }
-process.stdout.write(JSON.stringify({ isa: K.gemmIsa(), results, wrongAlpha, wrongTrans, syrkSame }));
+const np = 300;
+const g = Float64Array.from({ length: np * 40 }, (_, i) => Math.sin(i * 0.7 + 1));
+const spd = new Float64Array(np * np);
+K.dgemm(false, true, np, np, 40, 1 / 40, g, 0, 40, g, 0, 40, 0, spd, 0, np, 1);
+for (let i = 0; i < np; i++) spd[i * np + i] += 1;
+K.dpotrf(np, spd, 0, np, 64, 2, new Float64Array(2));
+const potrf = Array.from(spd);
+process.stdout.write(JSON.stringify({ isa: K.gemmIsa(), results, wrongAlpha, wrongTrans, syrkSame, potrf }));
 `;
 
 /** The square 40×40×40 problem, used for the negative controls (a transposed operand changes the product). */
@@ -164,6 +171,8 @@ interface ChildOut {
   readonly wrongAlpha: number[];
   readonly wrongTrans: number[];
   readonly syrkSame: boolean;
+  /** Cholesky factor (n = 300, block 64) of a fixed SPD matrix built with this path's GEMM. */
+  readonly potrf: number[];
 }
 
 const ORDER = ['generic', 'avx2', 'avx512'];
@@ -205,6 +214,7 @@ describe.skipIf(!NATIVE)('native GEMM on every instruction-set path (child proce
       x?.results.forEach((res, i) => {
         expect({ i, same: same(res.out, y?.results[i].out ?? []) }).toEqual({ i, same: true });
       });
+      expect(same(x?.potrf ?? [], y?.potrf ?? [1])).toBe(true); // GEMM, SYRK and substitutions alike
       // ...while the generic path (mul + add, no FMA) rounds differently on some entry.
       const g = outputs.get('generic');
       expect(g?.results.some((res, i) => !same(res.out, x?.results[i].out ?? []))).toBe(true);

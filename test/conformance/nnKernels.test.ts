@@ -1,24 +1,29 @@
 /**
- * The two-layer network's fused passes (src/nn/twoLayerRows.ts, native/nn_kernels.cc) and the fused attack
- * (src/attacks/twoLayerAttackJob.ts).
+ * The two-layer network's fused passes (src/nn/twoLayerRows.ts, native/nn_kernels.cc, assembly/nn.ts) and
+ * the fused attack (src/attacks/twoLayerAttackJob.ts).
  *
- * Tolerances: the native ReLU/ReLU² kernels perform the same IEEE-754 operations (×, +, −, comparisons; no
- * FMA contraction: -ffp-contract=off) in the same order as the JavaScript loops, so they must agree bit for
- * bit (tolerance 0, including signed zeros and NaN). The fused attack runs the same ascent on fixed row
- * blocks; on the WASM-SIMD and native GEMMs an entry of C does not depend on which rows share a call (nor,
- * natively, on the thread count), so it must be bit-identical to the generic attack loop, and bit-identical
- * for 1 and 2 threads. Negative controls: a
- * reduction summed in another order, and a weight changed by one ulp, are caught by the same comparisons.
+ * Tolerances: the native and WASM-SIMD ReLU/ReLU² kernels perform the same IEEE-754 operations (×, +, −,
+ * comparisons; no FMA contraction: -ffp-contract=off) in the same order as the JavaScript loops, so they must
+ * agree bit for bit (tolerance 0, including signed zeros and NaN), the native ones on every instruction set
+ * (child processes). The fused attack runs the same ascent on fixed row blocks; on the WASM-SIMD and native
+ * GEMMs an entry of C does not depend on which rows share a call (nor, natively, on the thread count), so it
+ * must be bit-identical to the generic attack loop, and bit-identical for 1 and 2 threads. Negative controls:
+ * a reduction summed in one accumulator, the subgradient 1 at z = 0 and a weight or upstream entry changed by
+ * one ulp are caught by the same comparisons.
  */
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pgd } from '../../src/attacks/pgd.ts';
+import { nativeKernels } from '../../src/backend/native/loader.ts';
 import { getKernel, isBackendAvailable } from '../../src/backend/registry.ts';
 import { NonFiniteError } from '../../src/errors.ts';
 import { twoLayerNet } from '../../src/nn/twoLayerNet.ts';
 import {
+  type ActivationKernels,
   activationBackward,
   activationForward,
-  nativeActivation,
+  activationKernels,
   TwoLayerRows,
 } from '../../src/nn/twoLayerRows.ts';
 import { closeTeam, setTeamThreads, startTeam, teamStats } from '../../src/parallel/team.ts';
@@ -39,23 +44,26 @@ function preactivations(n: number, m: number, seed: number): Float64Array {
   return z;
 }
 
-const native = nativeActivation('relu');
+const addon = nativeKernels();
+const native = addon?.nnActForward !== undefined ? activationKernels('relu', 'native') : undefined;
+const wasm = isBackendAvailable('wasm-simd') ? activationKernels('relu', 'wasm-simd') : undefined;
+const fastPaths = [native, wasm].filter((k): k is ActivationKernels => k !== undefined);
 
-describe('native fused activation kernels', () => {
+describe.each(fastPaths.map((k) => [k.path, k] as const))('fused activation kernels (%s)', (_path, fast) => {
   const n = 37; // not a multiple of the native kernel's 8-row groups
-  const m = 130;
+  const m = 130; // not a multiple of the SIMD widths
   const z = preactivations(n, m, 1);
   const rng = createRng(2);
   const a = Float64Array.from({ length: m }, (_, r) => (r < m / 2 ? 1 : -1) * (0.5 + rng.uniform()));
   const u = Float64Array.from({ length: n }, () => rng.normal());
   const s = 1 / Math.sqrt(m);
   for (const act of ['relu', 'relu2'] as const) {
-    it.skipIf(native === undefined)(`should match the JavaScript forward pass bit for bit (${act})`, () => {
+    it(`should match the JavaScript forward pass bit for bit (${act})`, () => {
       const js = new Float64Array(n);
-      const nat = new Float64Array(n);
+      const got = new Float64Array(n);
       activationForward(z, n, m, a, s, act, js, undefined);
-      activationForward(z, n, m, a, s, act, nat, native);
-      expect(same(js, nat)).toBe(true);
+      activationForward(z, n, m, a, s, act, got, fast);
+      expect(same(js, got)).toBe(true);
       // Negative control: one accumulator instead of the separate positive/negative sums differs.
       const broken = new Float64Array(n);
       for (let i = 0; i < n; i++) {
@@ -66,36 +74,94 @@ describe('native fused activation kernels', () => {
         }
         broken[i] = s * t;
       }
-      expect(same(broken, nat)).toBe(false);
+      expect(same(broken, got)).toBe(false);
     });
 
-    it.skipIf(native === undefined)(`should match the JavaScript backward pass bit for bit (${act})`, () => {
+    it(`should match the JavaScript backward pass bit for bit (${act})`, () => {
       const js = z.slice();
-      const nat = z.slice();
+      const got = z.slice();
       activationBackward(js, n, m, a, s, act, u, undefined);
-      activationBackward(nat, n, m, a, s, act, u, native);
-      expect(same(js, nat)).toBe(true);
+      activationBackward(got, n, m, a, s, act, u, fast);
+      expect(same(js, got)).toBe(true);
       // Negative control: the subgradient 1 at z = 0 (instead of 0) is caught.
       const broken = z.slice();
       for (let k = 0; k < broken.length; k++) broken[k] = z[k] >= 0 ? 1 : 0;
       activationBackward(broken, n, m, a, s, act, u, undefined);
-      expect(same(broken, nat)).toBe(false);
+      expect(same(broken, got)).toBe(false);
     });
   }
 
-  it.skipIf(native === undefined)('should give f(W₀, x) = 0 exactly for the symmetric initialisation', () => {
-    const net = twoLayerNet({ inputDim: 5, width: 66, init: 'symmetric', seed: 3 });
+  it('should give f(W₀, x) = 0 exactly for the symmetric initialisation', () => {
+    const backend = fast.path;
+    const net = twoLayerNet({ inputDim: 5, width: 66, init: 'symmetric', seed: 3, backend });
     const x = { rows: 19, cols: 5, data: preactivations(19, 5, 4) };
     expect(Array.from(net.predict(x)).every((v) => v === 0)).toBe(true);
   });
 
   it('should leave NaN pre-activations to the loss (as the JavaScript loop does)', () => {
-    const zz = Float64Array.of(Number.NaN, 1, -1, 2);
-    const out = new Float64Array(1);
-    activationForward(zz, 1, 4, Float64Array.of(1, 1, 1, 1), 1, 'relu', out, native);
-    expect(out[0]).toBe(3);
+    const zz = Float64Array.of(Number.NaN, 1, -1, 2, Number.NaN, -1, 3, 0);
+    const out = new Float64Array(2);
+    activationForward(zz, 2, 4, Float64Array.of(1, 1, 1, 1), 1, 'relu', out, fast);
+    expect(Array.from(out)).toEqual([3, 3]);
   });
 });
+
+/** Seeded inputs, generated identically in the test and in the child processes (a string evaluated by both). */
+const GEN = `(n, m, seed) => {
+  let st = seed >>> 0;
+  const next = () => ((st = (Math.imul(st, 1664525) + 1013904223) >>> 0), st / 4294967296);
+  const z = new Float64Array(n * m);
+  for (let k = 0; k < z.length; k++) {
+    const v = next();
+    z[k] = v < 0.05 ? 0 : v < 0.1 ? -0 : (next() - 0.5) * 10 ** (4 * next() - 2);
+  }
+  const a = Float64Array.from({ length: m }, (_, r) => (r < m / 2 ? 1 : -1) * (0.5 + next()));
+  const u = Float64Array.from({ length: n }, () => next() - 0.5);
+  return { z, a, u };
+}`;
+/** Forward (ReLU, ReLU²) and backward (ReLU, ReLU²) outputs of 37 × 130 inputs, as one base64 string. */
+const RUN = `(fwd, bwd) => {
+  const { z, a, u } = (${GEN})(37, 130, 11);
+  const s = 1 / Math.sqrt(130);
+  const parts = [];
+  for (const sq of [false, true]) {
+    const out = new Float64Array(37);
+    fwd(z, 37, 130, a, s, sq, out);
+    parts.push(out);
+    const g = z.slice();
+    bwd(g, 37, 130, a, s, u, sq);
+    parts.push(g);
+  }
+  return Buffer.concat(parts.map((p) => Buffer.from(p.buffer))).toString('base64');
+}`;
+const ADDON = fileURLToPath(new URL('../../build/Release/ntk_native.node', import.meta.url));
+
+describe.skipIf(native === undefined)(
+  'native fused kernels on every instruction-set path (child processes)',
+  () => {
+    // The JavaScript loops are the reference (the instruction set is chosen once per process).
+    const js = (new Function(`return ${RUN}`)() as (f: unknown, b: unknown) => string)(
+      (z: Float64Array, n: number, m: number, a: Float64Array, s: number, sq: boolean, out: Float64Array) =>
+        activationForward(z, n, m, a, s, sq ? 'relu2' : 'relu', out, undefined),
+      (z: Float64Array, n: number, m: number, a: Float64Array, s: number, u: Float64Array, sq: boolean) =>
+        activationBackward(z, n, m, a, s, sq ? 'relu2' : 'relu', u, undefined),
+    );
+    for (const isa of ['generic', 'avx2', 'avx512']) {
+      it(`should match the JavaScript loops bit for bit with NTK_NATIVE_ISA=${isa}`, () => {
+        const child = `const k = require(process.argv[1]); process.stdout.write(k.info().isa + ':' + (${RUN})(k.nnActForward, k.nnActBackward));`;
+        const r = spawnSync(process.execPath, ['-e', child, ADDON], {
+          encoding: 'utf8',
+          env: { ...process.env, NTK_NATIVE_ISA: isa },
+        });
+        expect(r.status, r.stderr).toBe(0);
+        // The child ran the requested path (capped by this CPU) and matched the reference.
+        const order = ['generic', 'avx2', 'avx512'];
+        const machine = order.indexOf(addon?.info().isa ?? 'generic');
+        expect(r.stdout).toBe(`${order[Math.min(order.indexOf(isa), machine)]}:${js}`);
+      });
+    }
+  },
+);
 
 describe('TwoLayerRows', () => {
   it('should match predict / inputGradient of the net bit for bit, native and JavaScript paths', () => {
@@ -107,8 +173,8 @@ describe('TwoLayerRows', () => {
     const want = net.predict({ rows, cols: 6, data: p });
     const wantG = net.inputGradient({ rows, cols: 6, data: p }, up).data;
     const weights = { ...net, w: net.params, a: net.a };
-    for (const useNative of [false, true]) {
-      const tr = new TwoLayerRows(weights, 32, useNative);
+    for (const fused of [false, true]) {
+      const tr = new TwoLayerRows(weights, 32, fused);
       expect(same(tr.forward(p, rows), want)).toBe(true);
       expect(same(tr.backward(up, rows), wantG)).toBe(true);
     }

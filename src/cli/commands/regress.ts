@@ -1,5 +1,6 @@
 import { freemem } from 'node:os';
 import { type Command, Option } from 'commander';
+import { isNtkError } from '../../errors.ts';
 import { asMat } from '../../io/asMat.ts';
 import { createNpyWriter } from '../../io/createNpyWriter.ts';
 import { normalizeRows } from '../../kernels/normalizeRows.ts';
@@ -185,24 +186,40 @@ Examples:
           for (const v of k.diag(x)[f.get]) tr += v;
           r = (f.diagReg * tr) / x.rows;
         }
-        const fm = await withProgress(
-          ctx.io,
-          () =>
-            falkon(k, x, yIn, {
-              get: f.get,
-              diagReg: r,
-              ...(f.centers !== undefined ? { centers: Math.min(f.centers, x.rows) } : {}),
-              ...(f.tol !== undefined ? { tol: f.tol } : {}),
-              ...(f.maxIterations !== undefined ? { maxIterations: f.maxIterations } : {}),
-              // K_nM stays in memory when it needs at most half the memory available (or --max-memory).
-              cacheBytes: (f.maxMemory ?? freemem()) / 2,
-              onProgress: (p) => {
-                const label = p.phase === 'pass' ? `falkon pass ${p.iteration + 1}` : `falkon ${p.phase}`;
-                teamProgress(label, p.done, p.total);
-              },
-            }),
-          (label) => label.startsWith('falkon') || label === 'cholesky',
-        );
+        // Ctrl-C (bin/ntk.mjs raises ctx.io.interrupted) stops FALKON between row blocks.
+        const controller = new AbortController();
+        let cgDone = 0;
+        let fm: ReturnType<typeof falkon>;
+        try {
+          fm = await withProgress(
+            ctx.io,
+            () =>
+              falkon(k, x, yIn, {
+                signal: controller.signal,
+                get: f.get,
+                diagReg: r,
+                ...(f.centers !== undefined ? { centers: Math.min(f.centers, x.rows) } : {}),
+                ...(f.tol !== undefined ? { tol: f.tol } : {}),
+                ...(f.maxIterations !== undefined ? { maxIterations: f.maxIterations } : {}),
+                // K_nM stays in memory when it needs at most half the memory available (or --max-memory).
+                cacheBytes: (f.maxMemory ?? freemem()) / 2,
+                onProgress: (p) => {
+                  cgDone = p.iteration;
+                  const label = p.phase === 'pass' ? `falkon pass ${p.iteration + 1}` : `falkon ${p.phase}`;
+                  teamProgress(label, p.done, p.total);
+                  if (ctx.io.interrupted?.() === true) controller.abort();
+                },
+              }),
+            (label) => label.startsWith('falkon') || label === 'cholesky',
+          );
+        } catch (e) {
+          if (!(isNtkError(e) && e.code === 'E_ABORTED')) throw e;
+          ctx.io.stderr(
+            `ntk regress: interrupted after ${cgDone} CG iteration(s) of FALKON; nothing written\n`,
+          );
+          ctx.exitCode = 130;
+          return;
+        }
         // Test predictions in row blocks, written block by block to a .npy --out (published at commit).
         const kOut = yIn instanceof Float64Array ? 1 : yIn.cols;
         const predData = new Float64Array(xTest.rows * kOut);
