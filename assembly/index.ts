@@ -5,6 +5,7 @@
  * that starts at `scratchBase()`.
  */
 export { dgemmMacro } from './gemm';
+export { nnActBackward, nnActForward } from './nn';
 
 /** First 64-byte-aligned byte address after the static data: the start of the scratch area. */
 export function scratchBase(): usize {

@@ -29,7 +29,7 @@ for (const m of [256, 1024]) {
   describe(`m=${m}`, () => {
     const net = twoLayerNet({ inputDim: d, width: m, activation: 'relu', init: 'symmetric', seed: m });
     bench(
-      `robust:adversarialTrain:js:epoch,pgd10,m=${m},d=${d},n=${n}`,
+      `robust:adversarialTrain:${net.backend}:epoch,pgd10,m=${m},d=${d},n=${n}`,
       () => {
         adversarialTrain(net, xm, y, {
           attack: { kind: 'pgd', steps: 10 },
@@ -44,7 +44,7 @@ for (const m of [256, 1024]) {
       { iterations: 3, warmupIterations: 1 },
     );
     bench(
-      `attacks:pgd:js:steps=10,m=${m},d=${d},n=${n}`,
+      `attacks:pgd:${net.backend}:steps=10,m=${m},d=${d},n=${n}`,
       () => {
         pgd(net, xm, y, { set, loss: 'logistic', steps: 10 });
       },

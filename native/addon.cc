@@ -8,6 +8,7 @@
 
 namespace ntk {
 void registerNtkKernels(napi_env env, napi_value exports);  // native/ntk_napi.cc
+void registerNnKernels(napi_env env, napi_value exports);   // native/nn_napi.cc
 }  // namespace ntk
 
 namespace {
@@ -28,6 +29,7 @@ napi_value Init(napi_env env, napi_value exports) {
   napi_define_properties(env, exports, sizeof(props) / sizeof(props[0]), props);
   ntk::registerGemm(env, exports);
   ntk::registerNtkKernels(env, exports);
+  ntk::registerNnKernels(env, exports);
   return exports;
 }
 

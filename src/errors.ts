@@ -18,7 +18,8 @@ export type NtkErrorCode =
   | 'E_BACKEND_UNAVAILABLE'
   | 'E_IO'
   | 'E_ABORTED'
-  | 'E_LAW';
+  | 'E_LAW'
+  | 'E_WORKER_EXIT';
 
 /** Structured facts about an error: which function, which argument, what was expected and received. */
 export interface NtkErrorData {
@@ -117,6 +118,19 @@ export class AbortError extends NtkError {
 export class LawViolationError extends NtkError {
   constructor(message: string, data: NtkErrorData) {
     super('E_LAW', message, data);
+  }
+}
+
+/**
+ * A worker thread of the synchronous team exited (a `process.exit`, an uncaught error, out of memory, a
+ * termination) while it ran a block of a job, so the job cannot complete. Code `E_WORKER_EXIT`; `data`
+ * carries the job kind (`arg`), the lost `block`, the number of `blocks` and the worker's `exitCode`. The
+ * dead worker is replaced at the next call, so a retry can succeed.
+ * @remarks Since 0.2.0
+ */
+export class WorkerExitError extends NtkError {
+  constructor(message: string, data: NtkErrorData) {
+    super('E_WORKER_EXIT', message, data);
   }
 }
 

@@ -63,6 +63,7 @@ export {
   NotPositiveDefiniteError,
   NtkError,
   ShapeError,
+  WorkerExitError,
 } from './errors.ts';
 export type {
   ArrayInput,
@@ -94,6 +95,7 @@ export type {
   ArcCosineKernelOptions,
   FcReluKernelFn,
   FcReluKernelOptions,
+  GramCallOptions,
   InputGradientOptions,
   KernelChoice,
   KernelDiag,

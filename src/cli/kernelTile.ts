@@ -57,6 +57,7 @@ export function kernelTile(
   x1: Mat,
   x2: Mat | null,
   tile: TileIndex,
+  signal?: AbortSignal,
 ): KernelPair & { r0: number; r1: number } {
   const { r0, r1 } = tileRows(x1.rows, tile.index, tile.count);
   const n2 = x2 === null ? x1.rows : x2.rows;
@@ -65,7 +66,12 @@ export function kernelTile(
     return { nngp: empty(), ntk: empty(), r0, r1 };
   }
   const rows = slice(x1, r0, r1);
-  const K = k(rows, x2 ?? x1);
+  // Kernels with per-call options (fcReluKernel) check the signal between row blocks; others ignore it.
+  const K = (k as (a: Mat, b: Mat, call: { signal?: AbortSignal | undefined }) => KernelPair)(
+    rows,
+    x2 ?? x1,
+    { signal },
+  );
   if (x2 === null) {
     const diag = k.diag(rows);
     for (let i = r0; i < r1; i++) {

@@ -81,9 +81,17 @@ function probeDirectory(flag: string, shown: string, dir: string): void {
 }
 
 /** A staged output: what to write and where. */
+/** A streamed output: finished into its temporary file at commit, or deleted. */
+export interface StreamedOutput {
+  /** Closes the temporary file (checking it is complete) and returns its path. */
+  finish(): string;
+  /** Deletes the temporary file. */
+  abort(): void;
+}
+
 interface Staged {
   readonly path: string;
-  readonly data: string | Uint8Array;
+  readonly data: string | Uint8Array | readonly Uint8Array[];
 }
 
 /**
@@ -93,6 +101,8 @@ interface Staged {
 export class OutputPlan {
   private readonly paths = new Map<string, OutputSpec & { readonly path: string }>();
   private readonly staged: Staged[] = [];
+  /** Files already being written to a temporary path (streamed outputs), published by {@link commit}. */
+  private readonly adopted: { readonly path: string; readonly file: StreamedOutput }[] = [];
 
   /** @internal use {@link planOutputs} */
   constructor(specs: readonly (OutputSpec & { readonly path: string })[]) {
@@ -110,6 +120,19 @@ export class OutputPlan {
     this.staged.push({ path: p, data: encodeArray('ntk', p, x) });
   }
 
+  /**
+   * Adopts a streamed output for the file named by `flag` (e.g. a `.npy` written in row blocks): `commit`
+   * publishes it with the staged files, `discard` (or a failed commit) deletes it.
+   */
+  stream(flag: string, file: StreamedOutput): void {
+    this.adopted.push({ path: this.require(flag), file });
+  }
+
+  /** Deletes every adopted streamed output (call when the command fails before `commit`). */
+  discard(): void {
+    for (const a of this.adopted.splice(0)) a.file.abort();
+  }
+
   /** Stages text for the file named by `flag`, or for `name` inside the directory named by `flag`. */
   text(flag: string, text: string, name?: string): void {
     const p = this.require(flag);
@@ -118,7 +141,10 @@ export class OutputPlan {
 
   /** The staged files (for a checkpoint), without writing them. */
   stagedFiles(): { readonly path: string; readonly data: string | Uint8Array }[] {
-    return this.staged.map((s) => ({ path: s.path, data: s.data }));
+    return this.staged.map((s) => ({
+      path: s.path,
+      data: typeof s.data === 'string' || s.data instanceof Uint8Array ? s.data : Buffer.concat(s.data),
+    }));
   }
 
   /** Forgets everything staged (a checkpoint is rebuilt from scratch each time). */
@@ -147,9 +173,12 @@ export class OutputPlan {
         }
       }
       for (const s of this.staged) temps.push({ temp: writeTempFile('ntk', s.path, s.data), path: s.path });
+      for (const a of this.adopted) temps.push({ temp: a.file.finish(), path: a.path });
       for (const t of temps) renameSync(t.temp, t.path);
+      this.adopted.length = 0;
     } catch (e) {
       for (const t of temps) removeQuietly(t.temp);
+      this.discard();
       for (const d of createdDirs.reverse()) {
         try {
           rmdirSync(d);

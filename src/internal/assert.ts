@@ -171,3 +171,21 @@ export function checkOptions<T extends object>(fn: string, value: T | undefined,
   }
   return value;
 }
+
+/** Throws ArgumentTypeError unless `value` is undefined or an AbortSignal-like object (boolean `aborted`). */
+export function checkSignal(fn: string, arg: string, value: unknown): AbortSignal | undefined {
+  if (value === undefined) return undefined;
+  if (
+    value === null ||
+    typeof value !== 'object' ||
+    typeof (value as { aborted?: unknown }).aborted !== 'boolean'
+  ) {
+    throw new ArgumentTypeError(`${arg} must be an AbortSignal (got ${describe(value)})`, {
+      fn,
+      arg,
+      expected: 'AbortSignal',
+      actual: describe(value),
+    });
+  }
+  return value as AbortSignal;
+}

@@ -143,43 +143,25 @@ function halfToNumber(h: number): number {
   return s * (1 + f / 1024) * 2 ** (e - 15);
 }
 
+/** The parsed header of a `.npy` file: dtype facts, shape and the byte offset of the data. @internal */
+export interface NpyHeader {
+  readonly major: number;
+  readonly descr: string;
+  readonly kind: 'f' | 'i' | 'u' | 'b';
+  readonly size: number;
+  readonly little: boolean;
+  readonly fortran: boolean;
+  readonly shape: number[];
+  readonly dataStart: number;
+}
+
 /**
- * Reads a NumPy `.npy` array (format versions 1.0, 2.0 and 3.0) into float64, C order.
- *
- * Supported dtypes: float64/float32/float16, signed and unsigned integers of 1–8 bytes, and bool, in
- * either byte order; C or Fortran storage order (Fortran data is transposed into C order); 1-D and 2-D
- * shapes. The header is parsed as a literal, never evaluated. Every inconsistency is an error before any
- * data is returned: there is no partial array. 64-bit integers beyond 2^53 are rounded to the nearest
- * double.
- *
- * @param source - a file path, or the file's bytes
- * @returns the array with `shape`, `data` (C order float64), the file's `dtype`, `fortranOrder` and `version`
- * @throws {@link IoError} for a missing file, bad magic, unknown version, truncated or malformed header,
- *   unsupported dtype (object, structured, complex, strings), rank other than 1 or 2, or a data length
- *   that disagrees with the shape
- * @example
- * const bytes = encodeNpy(from2D([[1, 2], [3, 4]]));
- * const a = readNpy(bytes);
- * a.shape; // [2, 2]
- * a.data[3]; // 4
- * @see https://numpy.org/doc/stable/reference/generated/numpy.lib.format.html
- * @remarks Since 0.1.0
+ * Parses and validates the magic, version and header of a `.npy` file from its first bytes (the whole
+ * header must be in `bytes`; the data need not be). `arg` names the file in errors.
+ * @throws {@link IoError} as {@link readNpy}
+ * @internal
  */
-export function readNpy(source: string | Uint8Array): NpyArray {
-  const arg = typeof source === 'string' ? source : 'bytes';
-  let bytes: Uint8Array;
-  if (typeof source === 'string') {
-    try {
-      bytes = readFileSync(source);
-    } catch (e) {
-      const code = (e as { code?: string }).code ?? 'error';
-      fail(`${arg} must be a readable file (got ${code})`, arg, { actual: code });
-    }
-  } else if (source instanceof Uint8Array) {
-    bytes = source;
-  } else {
-    fail(`source must be a path or a Uint8Array (got ${typeof source})`, 'source');
-  }
+export function parseNpyHeader(bytes: Uint8Array, arg: string): NpyHeader {
   if (bytes.length < 10 || MAGIC.some((b, k) => bytes[k] !== b)) {
     fail(`${arg} must start with the .npy magic string \\x93NUMPY`, arg);
   }
@@ -228,9 +210,21 @@ export function readNpy(source: string | Uint8Array): NpyArray {
   if (shape.length < 1 || shape.length > 2) {
     fail(`${arg} must be a 1-D or 2-D array (got shape (${shape.join(', ')}))`, arg, { actual: shape });
   }
+  return { major, descr, kind, size, little, fortran, shape, dataStart: prefix + headerLen };
+}
+
+/**
+ * Checks that `available` data bytes hold exactly the shape's elements of `size` bytes.
+ * @throws {@link IoError} otherwise
+ * @internal
+ */
+export function checkNpyDataLength(
+  arg: string,
+  shape: readonly number[],
+  size: number,
+  available: number,
+): void {
   const count = shape.reduce((a, b) => a * b, 1);
-  const dataStart = prefix + headerLen;
-  const available = bytes.length - dataStart;
   if (!Number.isSafeInteger(count) || count * size !== available) {
     fail(
       `${arg} data must hold shape (${shape.join(', ')}) × ${size} bytes = ${count * size} bytes (got ${available})`,
@@ -238,6 +232,49 @@ export function readNpy(source: string | Uint8Array): NpyArray {
       { expected: count * size, actual: available },
     );
   }
+}
+
+/**
+ * Reads a NumPy `.npy` array (format versions 1.0, 2.0 and 3.0) into float64, C order.
+ *
+ * Supported dtypes: float64/float32/float16, signed and unsigned integers of 1–8 bytes, and bool, in
+ * either byte order; C or Fortran storage order (Fortran data is transposed into C order); 1-D and 2-D
+ * shapes. The header is parsed as a literal, never evaluated. Every inconsistency is an error before any
+ * data is returned: there is no partial array. 64-bit integers beyond 2^53 are rounded to the nearest
+ * double.
+ *
+ * @param source - a file path, or the file's bytes
+ * @returns the array with `shape`, `data` (C order float64), the file's `dtype`, `fortranOrder` and `version`
+ * @throws {@link IoError} for a missing file, bad magic, unknown version, truncated or malformed header,
+ *   unsupported dtype (object, structured, complex, strings), rank other than 1 or 2, or a data length
+ *   that disagrees with the shape
+ * @example
+ * const bytes = encodeNpy(from2D([[1, 2], [3, 4]]));
+ * const a = readNpy(bytes);
+ * a.shape; // [2, 2]
+ * a.data[3]; // 4
+ * @see https://numpy.org/doc/stable/reference/generated/numpy.lib.format.html
+ * @remarks Since 0.1.0
+ */
+export function readNpy(source: string | Uint8Array): NpyArray {
+  const arg = typeof source === 'string' ? source : 'bytes';
+  let bytes: Uint8Array;
+  if (typeof source === 'string') {
+    try {
+      bytes = readFileSync(source);
+    } catch (e) {
+      const code = (e as { code?: string }).code ?? 'error';
+      fail(`${arg} must be a readable file (got ${code})`, arg, { actual: code });
+    }
+  } else if (source instanceof Uint8Array) {
+    bytes = source;
+  } else {
+    fail(`source must be a path or a Uint8Array (got ${typeof source})`, 'source');
+  }
+  const { major, descr, kind, size, little, fortran, shape, dataStart } = parseNpyHeader(bytes, arg);
+  const count = shape.reduce((a, b) => a * b, 1);
+  checkNpyDataLength(arg, shape, size, bytes.length - dataStart);
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const read = decoder(kind, size, little);
   const data = new Float64Array(count);
   if (shape.length === 2 && fortran) {

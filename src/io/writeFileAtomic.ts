@@ -18,14 +18,21 @@ export function tempPathFor(path: string): string {
  * is left behind and an {@link IoError} names `path`. Pair with `renameSync(temp, path)` to publish it.
  * @internal
  */
-export function writeTempFile(fn: string, path: string, data: string | Uint8Array): string {
+export function writeTempFile(
+  fn: string,
+  path: string,
+  data: string | Uint8Array | readonly Uint8Array[],
+): string {
   const temp = tempPathFor(path);
   let fd: number | undefined;
   try {
     fd = openSync(temp, 'wx', 0o644);
-    const bytes = typeof data === 'string' ? Buffer.from(data, 'utf8') : data;
-    let off = 0;
-    while (off < bytes.length) off += writeSync(fd, bytes, off, bytes.length - off);
+    const parts =
+      typeof data === 'string' ? [Buffer.from(data, 'utf8')] : data instanceof Uint8Array ? [data] : data;
+    for (const bytes of parts) {
+      let off = 0;
+      while (off < bytes.length) off += writeSync(fd, bytes, off, bytes.length - off);
+    }
     closeSync(fd);
     fd = undefined;
     return temp;

@@ -7,7 +7,7 @@
 import { BackendUnavailableError } from '../errors.ts';
 import type { Mat } from '../types.ts';
 import { mirrorLower, type RecursionImpl } from './fcReluCore.ts';
-import { gramGemm } from './gramGemm.ts';
+import { gramGemm, gramProducts, gramScratch } from './gramGemm.ts';
 import { nativeRecursion, nativeTwoLayerRows } from './nativeRecursion.ts';
 import { inputPairState, type RowScales, rowScales, transposeBuf, unitRows } from './numerics.ts';
 
@@ -43,7 +43,24 @@ export interface AngularSide {
 /** Precomputes norms, unit rows and the transpose of `x`. @internal */
 export function angularSide(x: Float64Array, n: number, d: number): AngularSide {
   const rs = rowScales(x, n, d);
-  return { n, d, x, xT: transposeBuf(x, n, d), norm: rs.norm, sq: rs.sq, unit: unitRows(n, d, rs), rs };
+  let xT: Float64Array | undefined;
+  let unit: Float64Array | undefined;
+  return {
+    n,
+    d,
+    x,
+    get xT() {
+      xT ??= transposeBuf(x, n, d);
+      return xT;
+    },
+    norm: rs.norm,
+    sq: rs.sq,
+    get unit() {
+      unit ??= unitRows(n, d, rs);
+      return unit;
+    },
+    rs,
+  };
 }
 
 /**
@@ -81,8 +98,9 @@ export function angularRowsInto(
   const d = a.d;
   const n2 = b.n;
   const nOut = outs.length;
-  const { gemm, rows: rb } = gramGemm(d, n2);
-  const gbuf = new Float64Array(rb * n2);
+  const gg = gramGemm(d, n2);
+  const rb = gg.rows;
+  const gbuf = gramScratch(Math.min(rb, r1 - r0) * n2);
   const nat = native === undefined || impl === 'js' ? undefined : nativeRecursion();
   if (impl === 'native' && nat === undefined) {
     throw new BackendUnavailableError(
@@ -94,7 +112,7 @@ export function angularRowsInto(
     for (let i0 = r0; i0 < r1; i0 += rb) {
       const i1 = Math.min(r1, i0 + rb);
       const cols = symmetric ? i1 : n2;
-      gemm(false, false, i1 - i0, cols, d, 1, a.x, i0 * d, d, b.xT, 0, n2, 0, gbuf, 0, cols);
+      gramProducts(gg, i1 - i0, cols, d, a.x, i0 * d, b, gbuf);
       nativeTwoLayerRows(
         nat,
         native.quad,
@@ -122,7 +140,7 @@ export function angularRowsInto(
   for (let i0 = r0; i0 < r1; i0 += rb) {
     const i1 = Math.min(r1, i0 + rb);
     const cols = symmetric ? i1 : n2;
-    gemm(false, false, i1 - i0, cols, d, 1, a.x, i0 * d, d, b.xT, 0, n2, 0, gbuf, 0, cols);
+    gramProducts(gg, i1 - i0, cols, d, a.x, i0 * d, b, gbuf);
     for (let i = i0; i < i1; i++) {
       const jEnd = symmetric ? i + 1 : n2;
       const go = (i - i0) * cols;

@@ -10,64 +10,20 @@
  * @packageDocumentation
  */
 import { BackendUnavailableError } from '../errors.ts';
-import { gramGemm } from './gramGemm.ts';
+import type { FcReluPlan, FcReluSide } from './fcReluTypes.ts';
+import { gramGemm, gramProducts, gramScratch } from './gramGemm.ts';
 import { nativeFcParams, nativeFcReluRows, nativeRecursion } from './nativeRecursion.ts';
 import {
   angleState,
   denseAngleScale,
   inputPairState,
-  type RowScales,
   rowScales,
   TWO_PI,
   transposeBuf,
   unitRows,
 } from './numerics.ts';
 
-/** Resolved hyper-parameters of a fully connected ReLU network kernel. */
-export interface FcReluPlan {
-  /** Number of hidden layers (ReLU count); Dense layers = depth + 1. */
-  readonly depth: number;
-  /** wStd². */
-  readonly w2: number;
-  /** bStd². */
-  readonly b2: number;
-  /** wStd. */
-  readonly w: number;
-  /** bStd. */
-  readonly b: number;
-  /** 'standard' parameterization (neural-tangents), else 'ntk'. */
-  readonly standard: boolean;
-  /** Fan-in of hidden Dense layers used by 'standard' (neural-tangents `out_dim` of hidden layers). */
-  readonly width: number;
-  /** Bias contribution to Θ per Dense layer in 'standard' (1 if bStd > 0, else 0). */
-  readonly beta: number;
-}
-
-/** Per-row precomputation for one side (x1 or x2) of a kernel evaluation. */
-export interface FcReluSide {
-  readonly n: number;
-  readonly d: number;
-  /** Inputs, row-major [n, d]. */
-  readonly x: Float64Array;
-  /** Inputs transposed, [d, n] (GEMM right operand). */
-  readonly xT: Float64Array;
-  /** Row norms ‖x_i‖. */
-  readonly norm: Float64Array;
-  /** Unit rows x_i/‖x_i‖ (zero rows stay zero), [n, d]. */
-  readonly unit: Float64Array;
-  /** Diagonal variance entering Dense layer l, [n, depth + 1]; l = 0 is ‖x‖²/d. */
-  readonly qIn: Float64Array;
-  /** Diagonal variance after Dense layer l, [n, depth + 1]. */
-  readonly qOut: Float64Array;
-  /** √qIn, computed without under/overflow (from the rescaled norm, then hypot through the layers). */
-  readonly sIn: Float64Array;
-  /** √qOut, likewise. */
-  readonly sOut: Float64Array;
-  /** Diagonal of the NTK, [n]. */
-  readonly ntkDiag: Float64Array;
-  /** Exact power-of-two row scaling used for angles. */
-  readonly rs: RowScales;
-}
+export type { FcReluPlan, FcReluSide } from './fcReluTypes.ts';
 
 /**
  * Precomputes the per-row quantities of `x` ([n, d], row-major) for `plan`.
@@ -77,7 +33,6 @@ export function fcReluPrepare(plan: FcReluPlan, x: Float64Array, n: number, d: n
   const L = plan.depth + 1;
   const rs = rowScales(x, n, d);
   const { norm, sq } = rs;
-  const unit = unitRows(n, d, rs);
   const qIn = new Float64Array(n * L);
   const qOut = new Float64Array(n * L);
   const sIn = new Float64Array(n * L);
@@ -104,7 +59,29 @@ export function fcReluPrepare(plan: FcReluPlan, x: Float64Array, n: number, d: n
     }
     ntkDiag[i] = th;
   }
-  return { n, d, x, xT: transposeBuf(x, n, d), norm, unit, qIn, qOut, sIn, sOut, ntkDiag, rs };
+  // The transpose (JavaScript GEMM operand) and the unit rows (input gradients) on first use only.
+  let xT: Float64Array | undefined;
+  let unit: Float64Array | undefined;
+  return {
+    n,
+    d,
+    x,
+    get xT() {
+      xT ??= transposeBuf(x, n, d);
+      return xT;
+    },
+    norm,
+    get unit() {
+      unit ??= unitRows(n, d, rs);
+      return unit;
+    },
+    qIn,
+    qOut,
+    sIn,
+    sOut,
+    ntkDiag,
+    rs,
+  };
 }
 
 /**
@@ -208,9 +185,9 @@ export function fcReluRowsInto(
 ): void {
   const d = a.d;
   const n2 = b.n;
-  const { gemm, rows } = gramGemm(d, n2);
-  const rb = rows;
-  const gbuf = new Float64Array(rb * n2);
+  const gg = gramGemm(d, n2);
+  const rb = gg.rows;
+  const gbuf = gramScratch(Math.min(rb, r1 - r0) * n2);
   const nat = impl === 'js' ? undefined : nativeRecursion();
   if (impl === 'native' && nat === undefined) {
     throw new BackendUnavailableError(
@@ -223,7 +200,7 @@ export function fcReluRowsInto(
     for (let i0 = r0; i0 < r1; i0 += rb) {
       const i1 = Math.min(r1, i0 + rb);
       const cols = symmetric && lowerOnly ? i1 : n2;
-      gemm(false, false, i1 - i0, cols, d, 1, a.x, i0 * d, d, b.xT, 0, n2, 0, gbuf, 0, cols);
+      gramProducts(gg, i1 - i0, cols, d, a.x, i0 * d, b, gbuf);
       nativeFcReluRows(
         nat,
         params,
@@ -250,7 +227,7 @@ export function fcReluRowsInto(
   for (let i0 = r0; i0 < r1; i0 += rb) {
     const i1 = Math.min(r1, i0 + rb);
     const cols = symmetric && lowerOnly ? i1 : n2;
-    gemm(false, false, i1 - i0, cols, d, 1, a.x, i0 * d, d, b.xT, 0, n2, 0, gbuf, 0, cols);
+    gramProducts(gg, i1 - i0, cols, d, a.x, i0 * d, b, gbuf);
     for (let i = i0; i < i1; i++) {
       const jEnd = symmetric && lowerOnly ? i + 1 : n2;
       const go = (i - i0) * cols;

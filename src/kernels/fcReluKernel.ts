@@ -2,7 +2,7 @@
  * Closed-form NNGP and NTK of a fully connected ReLU network (neural-tangents `stax` conventions).
  * @packageDocumentation
  */
-import { checkInteger, checkNumber, checkOneOf, checkOptions } from '../internal/assert.ts';
+import { checkInteger, checkNumber, checkOneOf, checkOptions, checkSignal } from '../internal/assert.ts';
 import { teamGram } from '../parallel/teamGram.ts';
 import type { KernelPair, Mat, MatLike, VecLike } from '../types.ts';
 import { assembleInputGradient } from './assembleInputGradient.ts';
@@ -48,8 +48,26 @@ export interface FcReluKernelOptions {
   readonly width?: number;
 }
 
+/** Per-call options of the Gram function of {@link fcReluKernel}. */
+export interface GramCallOptions {
+  /**
+   * Checked between row blocks of the Gram (on the worker team too): an aborted signal stops the
+   * computation with {@link AbortError}, whose `data.completed` is the fraction of row blocks finished.
+   * @remarks Since 0.2.0
+   */
+  readonly signal?: AbortSignal;
+}
+
 /** A {@link KernelFn} that also reports its resolved options. */
 export interface FcReluKernelFn extends KernelFn {
+  /**
+   * NNGP and NTK matrices, as {@link KernelFn}, with per-call options (an `AbortSignal`).
+   * @param x1 - inputs, shape [n1, d]
+   * @param x2 - inputs, shape [n2, d]; omitted or null = the symmetric Gram of x1
+   * @param call - `{ signal }`
+   * @throws {@link AbortError} if `call.signal` is aborted before the last row block
+   */
+  (x1: MatLike, x2?: MatLike | null, call?: GramCallOptions): KernelPair;
   readonly options: Readonly<Required<FcReluKernelOptions>>;
 }
 
@@ -123,8 +141,9 @@ export function fcReluPlan(options: FcReluKernelOptions | undefined): {
 export function fcReluKernel(options?: FcReluKernelOptions): FcReluKernelFn {
   const { plan, resolved } = fcReluPlan(options);
   const gramSpec = { kind: 'fc-relu' as const, ...resolved };
-  const kernel = (x1: MatLike, x2?: MatLike | null): KernelPair => {
+  const kernel = (x1: MatLike, x2?: MatLike | null, call?: GramCallOptions): KernelPair => {
     const { a, b } = kernelInputs(FN, x1, x2);
+    const signal = checkSignal(FN, 'call.signal', checkOptions(FN, call, 'call').signal);
     const d = a.cols;
     const n1 = a.rows;
     const sa = fcReluPrepare(plan, a.data, n1, d);
@@ -132,8 +151,16 @@ export function fcReluKernel(options?: FcReluKernelOptions): FcReluKernelFn {
     const sb = sym ? sa : fcReluPrepare(plan, b.data, b.rows, d);
     const n2 = sb.n;
     // Rows in blocks on the worker team (bit-identical to one call, see teamGram).
-    const { nngp, ntk } = teamGram(gramSpec, a.data, n1, d, sym ? null : b.data, n2, (r0, r1, kn, kt) =>
-      fcReluRowsInto(plan, sa, sb, sym, sym, r0, r1, kn, kt, r0 * n2, n2),
+    const { nngp, ntk } = teamGram(
+      gramSpec,
+      a.data,
+      n1,
+      d,
+      sym ? null : b.data,
+      n2,
+      (r0, r1, kn, kt) => fcReluRowsInto(plan, sa, sb, sym, sym, r0, r1, kn, kt, r0 * n2, n2),
+      signal,
+      FN,
     );
     if (sym) {
       mirrorLower(nngp, n1);

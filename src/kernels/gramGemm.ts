@@ -12,6 +12,8 @@ import { getKernel, resolveBackend } from '../backend/registry.ts';
 export interface GramGemm {
   readonly gemm: DgemmFn;
   readonly rows: number;
+  /** Whether the kernel reads x2 itself as op(B) = x2ᵀ (native, WASM) instead of its transpose (JS). */
+  readonly transB: boolean;
 }
 
 /**
@@ -27,8 +29,42 @@ export interface GramGemm {
 export function gramGemm(d: number, n2 = 0): GramGemm {
   const backend = resolveBackend('gramGemm');
   const rows = Math.max(64, Math.min(256, 64 * Math.floor(32768 / Math.max(1, n2))));
-  if (backend === 'native') return { gemm: nativeDgemmSerial, rows };
+  if (backend === 'native') return { gemm: nativeDgemmSerial, rows, transB: true };
   const gemm = getKernel('dgemm', backend);
-  if (backend === 'wasm-simd') return { gemm, rows };
-  return { gemm, rows: d <= 256 ? 32 : 1 };
+  if (backend === 'wasm-simd') return { gemm, rows, transB: true };
+  return { gemm, rows: d <= 256 ? 32 : 1, transB: false };
+}
+
+/**
+ * Dot products of `m` rows of x1 (row-major at `offA`) with the first `cols` rows of x2 into `out`
+ * ([m, cols], row-major), through {@link gramGemm}'s kernel: x2 itself as op(B) = x2ᵀ where the kernel
+ * packs either layout in the same summation order (native, WASM), else x2's transpose.
+ * @internal
+ */
+export function gramProducts(
+  g: GramGemm,
+  m: number,
+  cols: number,
+  d: number,
+  x1: Float64Array,
+  offA: number,
+  x2: { readonly x: Float64Array; readonly xT: Float64Array; readonly n: number },
+  out: Float64Array,
+): void {
+  if (g.transB) g.gemm(false, true, m, cols, d, 1, x1, offA, d, x2.x, 0, d, 0, out, 0, cols);
+  else g.gemm(false, false, m, cols, d, 1, x1, offA, d, x2.xT, 0, x2.n, 0, out, 0, cols);
+}
+
+let scratch = new Float64Array(0);
+
+/**
+ * A buffer of at least `length` doubles for the Gram dot products, reused across calls on this thread (a
+ * fresh 16 MiB buffer per row block cost its zeroing and page faults). Callers are synchronous and never
+ * nested, so one per thread suffices. Old contents never reach a result: the Gram GEMMs run with β = 0,
+ * which every backend treats as an overwrite (BLAS convention: C is set to 0 first, not multiplied by 0).
+ * @internal
+ */
+export function gramScratch(length: number): Float64Array {
+  if (scratch.length < length) scratch = new Float64Array(length);
+  return scratch;
 }

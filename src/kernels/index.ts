@@ -2,7 +2,7 @@ export { appendBias } from './appendBias.ts';
 export type { ArcCosineKernelFn, ArcCosineKernelOptions } from './arcCosineKernel.ts';
 export { arcCosineKernel } from './arcCosineKernel.ts';
 export { biasLiftKernel } from './biasLiftKernel.ts';
-export type { FcReluKernelFn, FcReluKernelOptions } from './fcReluKernel.ts';
+export type { FcReluKernelFn, FcReluKernelOptions, GramCallOptions } from './fcReluKernel.ts';
 export { fcReluKernel } from './fcReluKernel.ts';
 export { kernelFromSpec } from './kernelFromSpec.ts';
 export { normalizeRows } from './normalizeRows.ts';

@@ -11,7 +11,7 @@
  * @packageDocumentation
  */
 import { type NativeKernels, nativeKernels } from '../backend/native/loader.ts';
-import type { FcReluPlan, FcReluSide } from './fcReluCore.ts';
+import type { FcReluPlan, FcReluSide } from './fcReluTypes.ts';
 import type { RowScales } from './numerics.ts';
 
 /** Addon exports of native/ntk_napi.cc (arguments in the order documented there). */

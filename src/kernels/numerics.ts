@@ -139,9 +139,13 @@ export function rowScales(x: Float64Array, n: number, d: number): RowScales {
     if (amax === 0) continue;
     const e = Math.floor(Math.log2(amax));
     expo[i] = e;
+    // ldexp(v, −e) = (v·2^k1)·2^(−e−k1), with the two powers of two computed once per row.
+    const k1 = Math.trunc(-e / 2);
+    const f1 = 2 ** k1;
+    const f2 = 2 ** (-e - k1);
     let t = 0;
     for (let k = 0; k < d; k++) {
-      const v = ldexp(x[o + k], -e);
+      const v = x[o + k] * f1 * f2;
       scaled[o + k] = v;
       t += v * v;
     }

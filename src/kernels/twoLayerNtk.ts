@@ -3,10 +3,18 @@
  * @packageDocumentation
  */
 import { checkOneOf, checkOptions } from '../internal/assert.ts';
+import { teamGram } from '../parallel/teamGram.ts';
 import type { KernelPair, Mat, MatLike, VecLike } from '../types.ts';
-import { type AngularDiagFn, type AngularPairFn, angularDiag, angularGram } from './angularGram.ts';
+import {
+  type AngularDiagFn,
+  type AngularPairFn,
+  angularDiag,
+  angularRowsInto,
+  angularSide,
+} from './angularGram.ts';
 import { arcJ } from './arcCosineKernel.ts';
 import { assembleInputGradient, gradSide } from './assembleInputGradient.ts';
+import { mirrorLower } from './fcReluCore.ts';
 import { angleState, TWO_PI } from './numerics.ts';
 import type { InputGradientOptions, KernelDiag, KernelFn } from './types.ts';
 import { gradientGet, gradientInputs, kernelInputs, rejectUnknownKeys } from './validateKernelArgs.ts';
@@ -65,24 +73,25 @@ export function twoLayerNtk(options?: TwoLayerNtkOptions): TwoLayerNtkFn {
     o.train === undefined ? 'first' : checkOneOf(FN, 'options.train', o.train, ['first', 'both'] as const);
   const quad = activation === 'relu2';
   const both = train === 'both';
-  const pairFn: AngularPairFn = (g, n1, n2, m, p, ang, out) => {
-    angleState(m, p, ang);
-    const r = n1 * n2;
-    const nngp = quad ? (r * r * arcJ(2, ang)) / TWO_PI : (r * ang[4]) / TWO_PI;
-    const first = quad ? (4 * g * r * ang[4]) / TWO_PI : (g * ang[1]) / TWO_PI;
-    out[0] = nngp;
-    out[1] = both ? first + nngp : first;
-  };
-  const diagFn: AngularDiagFn = (sq, out) => {
-    const nngp = quad ? 1.5 * (sq * sq) : sq / 2;
-    const first = quad ? 2 * (sq * sq) : sq / 2;
-    out[0] = nngp;
-    out[1] = both ? first + nngp : first;
-  };
+  const { pairFn, diagFn } = twoLayerFns(quad, both);
+  const gramSpec = { kind: 'two-layer' as const, activation, train };
   const kernel = (x1: MatLike, x2?: MatLike | null): KernelPair => {
     const { a, b } = kernelInputs(FN, x1, x2);
-    const [nngp, ntk] = angularGram(a, b, pairFn, diagFn, 2, { quad, both });
-    return { nngp, ntk };
+    const d = a.cols;
+    const n1 = a.rows;
+    const sa = angularSide(a.data, n1, d);
+    const sym = b === null;
+    const sb = sym ? sa : angularSide(b.data, b.rows, d);
+    const n2 = sb.n;
+    // Rows in blocks on the worker team (bit-identical to one call, see teamGram).
+    const { nngp, ntk } = teamGram(gramSpec, a.data, n1, d, sym ? null : b.data, n2, (r0, r1, kn, kt) =>
+      angularRowsInto(sa, sb, sym, pairFn, diagFn, r0, r1, [kn, kt], r0 * n2, n2, { quad, both }),
+    );
+    if (sym) {
+      mirrorLower(nngp, n1);
+      mirrorLower(ntk, n1);
+    }
+    return { nngp: { rows: n1, cols: n2, data: nngp }, ntk: { rows: n1, cols: n2, data: ntk } };
   };
   const diag = (x: MatLike): KernelDiag => {
     const { a } = kernelInputs(`${FN}.diag`, x, null);
@@ -137,4 +146,27 @@ export function twoLayerNtk(options?: TwoLayerNtkOptions): TwoLayerNtkFn {
   };
   const spec = Object.freeze({ name: 'twoLayerNtk' as const, activation, train });
   return Object.assign(kernel, { diag, inputGradient, options: Object.freeze({ activation, train }), spec });
+}
+
+/**
+ * Per-pair and diagonal functions of the two-layer kernel (ReLU² when `quad`, both layers trained when
+ * `both`): out = [nngp, ntk]. Shared by {@link twoLayerNtk} and the worker row blocks.
+ * @internal
+ */
+export function twoLayerFns(quad: boolean, both: boolean): { pairFn: AngularPairFn; diagFn: AngularDiagFn } {
+  const pairFn: AngularPairFn = (g, n1, n2, m, p, ang, out) => {
+    angleState(m, p, ang);
+    const r = n1 * n2;
+    const nngp = quad ? (r * r * arcJ(2, ang)) / TWO_PI : (r * ang[4]) / TWO_PI;
+    const first = quad ? (4 * g * r * ang[4]) / TWO_PI : (g * ang[1]) / TWO_PI;
+    out[0] = nngp;
+    out[1] = both ? first + nngp : first;
+  };
+  const diagFn: AngularDiagFn = (sq, out) => {
+    const nngp = quad ? 1.5 * (sq * sq) : sq / 2;
+    const first = quad ? 2 * (sq * sq) : sq / 2;
+    out[0] = nngp;
+    out[1] = both ? first + nngp : first;
+  };
+  return { pairFn, diagFn };
 }

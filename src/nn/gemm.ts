@@ -4,6 +4,7 @@
  * @internal
  * @packageDocumentation
  */
+import { nativeDgemmSerial } from '../backend/native/dgemm.ts';
 import { type BackendName, getKernel } from '../backend/registry.ts';
 import { dgemm } from '../linalg/blas.ts';
 
@@ -22,5 +23,19 @@ export function networkGemm(backend: BackendName): Gemm {
     if (m < 4 || n < 4 || m * n * k < 32768)
       dgemm(transA, transB, m, n, k, alpha, a, offA, lda, b, offB, ldb, beta, c, offC, ldc);
     else fast(transA, transB, m, n, k, alpha, a, offA, lda, b, offB, ldb, beta, c, offC, ldc);
+  };
+}
+
+/**
+ * {@link networkGemm} for work already split over the worker team (row blocks): the native GEMM on the
+ * calling thread only (same bits as the threaded one), the others unchanged.
+ * @internal
+ */
+export function blockGemm(backend: BackendName): Gemm {
+  if (backend !== 'native') return networkGemm(backend);
+  return (transA, transB, m, n, k, alpha, a, offA, lda, b, offB, ldb, beta, c, offC, ldc) => {
+    if (m < 4 || n < 4 || m * n * k < 32768)
+      dgemm(transA, transB, m, n, k, alpha, a, offA, lda, b, offB, ldb, beta, c, offC, ldc);
+    else nativeDgemmSerial(transA, transB, m, n, k, alpha, a, offA, lda, b, offB, ldb, beta, c, offC, ldc);
   };
 }

@@ -46,6 +46,8 @@ export interface LoopBatch {
   readonly maxSetViolation: number;
   /** The points are the clean inputs (the clean loss is the batch loss). */
   readonly clean: boolean;
+  /** f(W_t, x_i) at the clean inputs when the attack already computed them (else the loop evaluates them). */
+  readonly cleanPredictions?: Float64Array;
 }
 
 /** Why training stopped early. */
@@ -175,7 +177,7 @@ export function projectedGradientLoop(spec: LoopSpec): LoopOutput {
     const surrogate = batch.meanLoss;
     let clean = surrogate;
     if (!batch.clean) {
-      const fc = model.predict(x);
+      const fc = batch.cleanPredictions ?? model.predict(x);
       clean = 0;
       for (let i = 0; i < n; i++) clean += loss.value(fc[i], y[i]);
       clean /= n;

@@ -20,6 +20,14 @@ import type {
 } from '../types.ts';
 import { ACTIVATIONS, type Activation, act } from './activation.ts';
 import { type Gemm, networkGemm } from './gemm.ts';
+import {
+  type ActivationKernels,
+  activationBackward,
+  activationForward,
+  activationKernels,
+  type TwoLayerWeights,
+} from './twoLayerRows.ts';
+import { blockedForward, blockedGradW, useBlockedPasses } from './twoLayerTeam.ts';
 import { checkInputs, checkPerSample, grow } from './validate.ts';
 
 /** Which layers gradient descent updates: only W (`'first'`), or W and a (`'both'`). */
@@ -44,7 +52,8 @@ export interface TwoLayerNetOptions {
   readonly seed?: number;
   /**
    * GEMM backend of the forward/backward passes (products smaller than 32³ always use JavaScript).
-   * @defaultValue `process.env.NTK_BACKEND`, else `'wasm-simd'` when WebAssembly SIMD is available, else `'js'`
+   * @defaultValue `process.env.NTK_BACKEND`, else `'native'` when the C++ addon is loaded, else `'wasm-simd'` when
+   *   WebAssembly SIMD is available, else `'js'`
    */
   readonly backend?: BackendName;
 }
@@ -110,8 +119,11 @@ class TwoLayerNetImpl implements TwoLayerNet {
   readonly a: Float64Array;
   /** Scratch [n, m] for pre-activations / backpropagated signals. */
   private z: Float64Array = new Float64Array(0);
+  private zShared: SharedArrayBuffer | null = null;
   private readonly scale: number;
   private readonly gemm: Gemm;
+  /** The native fused kernels for this activation, when loaded. */
+  private readonly nk: ActivationKernels | undefined;
 
   constructor(
     o: {
@@ -135,6 +147,7 @@ class TwoLayerNetImpl implements TwoLayerNet {
     this.seed = o.seed;
     this.backend = o.backend;
     this.gemm = networkGemm(o.backend);
+    this.nk = activationKernels(o.activation, o.backend);
     this.params = params;
     this.initialParams = initialParams;
     const md = o.width * o.inputDim;
@@ -160,45 +173,28 @@ class TwoLayerNetImpl implements TwoLayerNet {
     return this.z;
   }
 
+  /** The weights as the fused passes take them (live views). */
+  private weights(): TwoLayerWeights {
+    const { inputDim, width, activation, backend, a } = this;
+    return { w: this.params.subarray(0, width * inputDim), a, inputDim, width, activation, backend };
+  }
+
+  /** Shared scratch [n, m] for the blocked passes (grown, reused). */
+  private sharedZ(n: number): SharedArrayBuffer {
+    const bytes = 8 * n * this.width;
+    if (this.zShared === null || this.zShared.byteLength < bytes) this.zShared = new SharedArrayBuffer(bytes);
+    return this.zShared;
+  }
+
   predict(x: MatLike): Float64Array {
     const xm = checkInputs('twoLayerNet.predict', 'x', x, this.inputDim);
     const n = xm.rows;
-    const m = this.width;
+    const wts = this.weights();
+    if (useBlockedPasses(wts, n))
+      return blockedForward(wts, xm.data, n, this.sharedZ(n), null) as Float64Array;
     const z = this.preactivations(xm);
-    const a = this.a;
-    const s = this.activation;
     const out = new Float64Array(n);
-    for (let i = 0; i < n; i++) {
-      const o = i * m;
-      // Positive and negative contributions are summed separately: with the symmetric initialisation both
-      // sums see the same terms in the same order, so f(W₀, x) is exactly 0, not a rounding residue.
-      let pos = 0;
-      let neg = 0;
-      if (s === 'relu') {
-        for (let r = 0; r < m; r++) {
-          const t = z[o + r] > 0 ? a[r] * z[o + r] : 0;
-          const tp = Math.max(t, 0);
-          pos += tp;
-          neg += t - tp; // exactly t when t < 0, exactly 0 otherwise
-        }
-      } else if (s === 'softplus') {
-        for (let r = 0; r < m; r++) {
-          const v = z[o + r];
-          const t = a[r] * (v > 0 ? v + Math.log1p(Math.exp(-v)) : Math.log1p(Math.exp(v)));
-          const tp = Math.max(t, 0);
-          pos += tp;
-          neg += t - tp; // exactly t when t < 0, exactly 0 otherwise
-        }
-      } else {
-        for (let r = 0; r < m; r++) {
-          const t = a[r] * act(s, z[o + r]);
-          const tp = Math.max(t, 0);
-          pos += tp;
-          neg += t - tp; // exactly t when t < 0, exactly 0 otherwise
-        }
-      }
-      out[i] = this.scale * (pos + neg);
-    }
+    activationForward(z, n, this.width, this.a, this.scale, this.activation, out, this.nk);
     return out;
   }
 
@@ -233,19 +229,7 @@ class TwoLayerNetImpl implements TwoLayerNet {
         for (let r = 0; r < m; r++) ga[gaOff + r] += ui * act(s, z[o + r]);
       }
     }
-    for (let i = 0; i < n; i++) {
-      const o = i * m;
-      const ui = c * u[i];
-      if (s === 'relu') for (let r = 0; r < m; r++) z[o + r] = z[o + r] > 0 ? ui * a[r] : 0;
-      else if (s === 'relu2')
-        for (let r = 0; r < m; r++) z[o + r] = z[o + r] > 0 ? 2 * ui * a[r] * z[o + r] : 0;
-      else
-        for (let r = 0; r < m; r++) {
-          const v = z[o + r];
-          const e = Math.exp(-Math.abs(v));
-          z[o + r] = ui * a[r] * (v >= 0 ? 1 / (1 + e) : e / (1 + e));
-        }
-    }
+    activationBackward(z, n, m, a, c, s, u, this.nk);
     return z;
   }
 
@@ -257,6 +241,13 @@ class TwoLayerNetImpl implements TwoLayerNet {
     const m = this.width;
     const d = this.inputDim;
     const grad = new Float64Array(this.params.length);
+    const wts = this.weights();
+    if (this.train === 'first' && useBlockedPasses(wts, n)) {
+      const zs = this.sharedZ(n);
+      blockedForward(wts, xm.data, n, zs, u);
+      blockedGradW(wts, xm.data, n, zs, grad);
+      return grad;
+    }
     this.preactivations(xm);
     const g = this.backprop(n, u, this.train === 'both' ? grad : null, m * d);
     // ∂/∂W = Gᵀ X, shape [m, d].
@@ -295,6 +286,11 @@ class TwoLayerNetImpl implements TwoLayerNet {
   }
 }
 
+/** Whether `model` is a network made by {@link twoLayerNet} (the attacks' fused path). @internal */
+export function isTwoLayerNet(model: unknown): model is TwoLayerNet {
+  return model instanceof TwoLayerNetImpl;
+}
+
 /**
  * The two-layer network of Gao et al. (2019), f(W, x) = m^{-1/2} Σ_r a_r σ(w_r·x), with w_r ~ N(0, I_d)
  * (no 1/d factor) and a_r ∈ {±1}.
@@ -305,7 +301,11 @@ class TwoLayerNetImpl implements TwoLayerNet {
  * - `train: 'first'` trains W only (a fixed); `'both'` also trains a (appended to `params`).
  *
  * Forward and backward passes are batched GEMMs over flat buffers (z = X·Wᵀ, ∂W = Gᵀ X, ∂X = G W) on the
- * WASM-SIMD backend when available; one scratch buffer of size n·m is kept per network and reused. ReLU uses the subgradient σ'(0) = 0; softplus
+ * resolved backend, with the activation and its row reduction (forward) or derivative (backward) in one fused
+ * pass over z (native C++ for ReLU and ReLU², bit-identical to the JavaScript loops); one scratch buffer of
+ * size n·m is kept per network and reused. Large batches (n·m·d ≥ 2²²) run in row blocks fixed by the
+ * problem size on the worker team, and the attacks (`pgd`, `fgsm`) run a fused per-block ascent on it:
+ * results are bit-identical for any number of threads. ReLU uses the subgradient σ'(0) = 0; softplus
  * is evaluated without overflow. The empirical NTK of this net tends to `twoLayerNtk` as m → ∞ (claim C2).
  *
  * @param options - see {@link TwoLayerNetOptions}

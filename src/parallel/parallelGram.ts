@@ -7,7 +7,8 @@ import { checkGramSpec, type GramSpec } from './gramSpec.ts';
 import { partitionRows, partitionTriangle, ROW_ALIGN } from './partition.ts';
 import { runBlocks } from './runBlocks.ts';
 import { toShared } from './shared.ts';
-import { abortError, defaultWorkerPool, type WorkerPool } from './WorkerPool.ts';
+import { teamAbortError } from './team.ts';
+import { defaultWorkerPool, type WorkerPool } from './WorkerPool.ts';
 
 /** Options of {@link parallelGram}. */
 export interface ParallelGramOptions {
@@ -82,7 +83,7 @@ export async function parallelGram(
     ? partitionTriangle(n1, GRAM_BLOCKS)
     : partitionRows(n1, ROW_ALIGN * Math.max(1, Math.ceil(n1 / (GRAM_BLOCKS * ROW_ALIGN))));
   if (n1 * n2 <= INLINE_ENTRIES || blocks.length === 1) {
-    if (signal?.aborted) throw abortError(fn);
+    if (signal?.aborted) throw teamAbortError(fn, 0, 1, 'options.signal');
     const state = gramState({ spec: s, x1: a.data, n1, d, x2: symmetric ? null : b.data, n2 });
     const nngp = new Float64Array(n1 * n2);
     const ntk = new Float64Array(n1 * n2);

@@ -5,9 +5,13 @@
  */
 import type { RowBlock } from './partition.ts';
 import type { ParallelTask } from './tasks.ts';
-import { abortError, type WorkerPool } from './WorkerPool.ts';
+import { teamAbortError } from './team.ts';
+import type { WorkerPool } from './WorkerPool.ts';
 
-/** @internal */
+/**
+ * @throws {@link AbortError} when `signal` aborts, with the fraction of blocks finished in `data.completed`
+ * @internal
+ */
 export async function runBlocks(
   fn: string,
   pool: WorkerPool,
@@ -16,7 +20,9 @@ export async function runBlocks(
   workers: number,
   signal: AbortSignal | undefined,
 ): Promise<void> {
-  if (signal?.aborted) throw abortError(fn);
+  const aborted = (): Error => teamAbortError(fn, finished, blocks.length, 'options.signal');
+  let finished = 0;
+  if (signal?.aborted) throw aborted();
   let next = 0;
   let failed = false;
   const lane = async (): Promise<void> => {
@@ -24,9 +30,10 @@ export async function runBlocks(
       const block = blocks[next++];
       try {
         await pool.run(makeTask(block), signal === undefined ? {} : { signal });
+        finished++;
       } catch (e) {
         failed = true;
-        if (e instanceof Error && e.name === 'AbortError') throw abortError(fn);
+        if (e instanceof Error && e.name === 'AbortError') throw aborted();
         throw e;
       }
     }

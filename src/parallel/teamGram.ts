@@ -9,7 +9,7 @@
 import type { GramTeamPayload } from './gramTeamPayload.ts';
 import { partitionRows, partitionTriangle, ROW_ALIGN, type RowBlock } from './partition.ts';
 import { toShared } from './shared.ts';
-import { runTeam, teamProgress, teamThreads } from './team.ts';
+import { runTeam, teamAbortError, teamProgress, teamThreads } from './team.ts';
 
 /** Below this many output entries the Gram runs on the calling thread alone. */
 const TEAM_MIN_ENTRIES = 256 * 256;
@@ -30,7 +30,8 @@ export function gramBlocks(n1: number, symmetric: boolean): RowBlock[] {
  * NNGP and NTK buffers ([n1, n2], row-major) of the kernel `spec` on x1 [n1, d] and x2 [n2, d] (x2 null =
  * symmetric: only the lower triangle is written; the caller mirrors). `rows` is the calling thread's
  * row-block kernel and must compute exactly what `gramRowsInto` computes for `spec` in a worker. Large
- * outputs live in SharedArrayBuffers (returned as is, no copy).
+ * outputs live in SharedArrayBuffers (returned as is, no copy). `signal` is checked between row blocks
+ * (an aborted one throws `AbortError` naming `fn`, with the finished fraction in `data.completed`).
  * @internal
  */
 export function teamGram<S>(
@@ -41,6 +42,8 @@ export function teamGram<S>(
   x2: Float64Array | null,
   n2: number,
   rows: GramRowsFn,
+  signal?: AbortSignal,
+  fn = 'kernel',
 ): { nngp: Float64Array; ntk: Float64Array } {
   const symmetric = x2 === null;
   const blocks = gramBlocks(n1, symmetric);
@@ -48,6 +51,7 @@ export function teamGram<S>(
     const nngp = new Float64Array(n1 * n2);
     const ntk = new Float64Array(n1 * n2);
     for (let b = 0; b < blocks.length; b++) {
+      if (signal?.aborted === true) throw teamAbortError(fn, b, blocks.length);
       rows(blocks[b].r0, blocks[b].r1, nngp, ntk);
       teamProgress('kernel', b + 1, blocks.length);
     }
@@ -72,6 +76,14 @@ export function teamGram<S>(
     ntk: ntkBuf,
     blocks,
   };
-  runTeam('gram', payload, blocks.length, (b) => rows(blocks[b].r0, blocks[b].r1, nngp, ntk), 'kernel');
+  runTeam(
+    'gram',
+    payload,
+    blocks.length,
+    (b) => rows(blocks[b].r0, blocks[b].r1, nngp, ntk),
+    'kernel',
+    signal,
+    fn,
+  );
   return { nngp, ntk };
 }

@@ -4,7 +4,9 @@
  * @internal
  * @packageDocumentation
  */
+import { type TwoLayerAttackPayload, twoLayerAttackBlocks } from '../attacks/twoLayerAttackJob.ts';
 import { type PotrfTeamPayload, potrfPanelBlock, potrfUpdateBlock } from '../backend/wasm/dpotrf.ts';
+import { type TwoLayerPassPayload, twoLayerPassBlocks } from '../nn/twoLayerTeam.ts';
 import { gramRowsInto, gramState } from './gramRows.ts';
 import type { GramSpec } from './gramSpec.ts';
 import type { GramTeamPayload } from './gramTeamPayload.ts';
@@ -31,6 +33,10 @@ export function teamKernel(kind: string, payload: unknown): (block: number) => v
       const a = new Float64Array(p.a);
       return (b) => potrfUpdateBlock(p, a, b);
     }
+    case 'two-layer-pass':
+      return twoLayerPassBlocks(payload as TwoLayerPassPayload);
+    case 'pgd-two-layer':
+      return twoLayerAttackBlocks(payload as TwoLayerAttackPayload);
     default:
       throw new Error(`team worker: unknown job kind ${kind}`);
   }

@@ -1,8 +1,8 @@
+import type { DtrsmFn } from '../backend/js/dtrsm.ts';
 import type { BackendName } from '../backend/registry.ts';
 import { getKernel } from '../backend/registry.ts';
 import { AbortError, ShapeError } from '../errors.ts';
 import { checkFunction, checkInteger, checkNumber, checkOneOf, checkOptions } from '../internal/assert.ts';
-import { dtrsm } from '../linalg/lapack.ts';
 import { toMat } from '../linalg/mat.ts';
 import { createRng } from '../random/rng.ts';
 import type { Mat, MatLike } from '../types.ts';
@@ -63,8 +63,8 @@ export interface FalkonOptions {
    */
   readonly blockRows?: number;
   /**
-   * Keep K_nM in memory when it needs at most this many bytes; otherwise every CG iteration recomputes it
-   * block by block (memory O(n + M² + blockRows·M)).
+   * Keep K_nM in memory when it needs at most this many bytes (and the allocation succeeds); otherwise
+   * every CG iteration recomputes it block by block (memory O(n + M² + blockRows·M)).
    * @defaultValue 2³¹ (2 GiB)
    */
   readonly cacheBytes?: number;
@@ -180,6 +180,7 @@ export function falkon(
   const backend = resolveSolverBackend(fn, o.backend);
   const { onProgress, signal } = o;
   const gemm = getKernel('dgemm', backend);
+  const dtrsm = getKernel('dtrsm', backend);
   const lambda = ridge / n;
   const checkAbort = (): void => {
     if (signal?.aborted) {
@@ -201,7 +202,7 @@ export function falkon(
   const centerIndex =
     sampling === 'uniform'
       ? sampleUniform(n, M, rng)
-      : sampleLeverage(kernelFn, X, M, ridge, get, rng, blockRows, checkAbort);
+      : sampleLeverage(kernelFn, X, M, ridge, get, rng, blockRows, checkAbort, backend, dtrsm);
   const C = rowsOf(X, centerIndex);
   const Kmm = kernelFn(C)[get];
   report('centres', 0, n);
@@ -224,9 +225,9 @@ export function falkon(
   };
   report('centres', n, n);
 
-  // ---- K_nM in row blocks (cached when it fits)
-  const cached = n * M * 8 <= cacheBytes;
-  const cache = cached ? new Float64Array(n * M) : null;
+  // ---- K_nM in row blocks (cached when it fits in cacheBytes and the allocation succeeds)
+  const cache = n * M * 8 <= cacheBytes ? tryAllocate(n * M) : null;
+  const cached = cache !== null;
   let filled = false;
   const block = (r0: number, r1: number): Float64Array => {
     if (cache !== null && filled) return cache.subarray(r0 * M, r1 * M);
@@ -236,29 +237,23 @@ export function falkon(
     return kb;
   };
   /**
-   * w ← K_nMᵀ(K_nM·u + v) / n for u [M, k] and v [n, k] (either may be null = 0). Fused per row: each row of
-   * K_nM is read once while it is in cache (t_i = K_i·u + v_i, then w += K_iᵀ·t_i/n), so a pass over a
-   * cached K_nM costs one sweep of memory.
+   * w ← K_nMᵀ(K_nM·u + v) / n for u [M, k] and v [n, k] (either may be null = 0). Per row block, while the
+   * block is in cache: T = (K_b·u + v_b)/n, then w += K_bᵀ·T — two GEMMs of the solver backend, so a pass
+   * over a cached K_nM reads it once and multi-output targets cost little more than one.
    */
   const pass = (u: Float64Array | null, v: Float64Array | null): Float64Array => {
     const w = new Float64Array(M * k);
-    const t = new Float64Array(k);
+    const t = new Float64Array(Math.min(n, blockRows) * k);
     for (let r0 = 0; r0 < n; r0 += blockRows) {
       checkAbort();
       const r1 = Math.min(n, r0 + blockRows);
+      const rows = r1 - r0;
       const kb = block(r0, r1);
-      for (let i = 0; i < r1 - r0; i++) {
-        const o = i * M;
-        for (let c = 0; c < k; c++) {
-          let s = v === null ? 0 : v[(r0 + i) * k + c];
-          if (u !== null) for (let j = 0; j < M; j++) s += kb[o + j] * u[j * k + c];
-          t[c] = s / n;
-        }
-        for (let c = 0; c < k; c++) {
-          const tc = t[c];
-          if (tc !== 0) for (let j = 0; j < M; j++) w[j * k + c] += kb[o + j] * tc;
-        }
-      }
+      if (v === null) t.fill(0, 0, rows * k);
+      else t.set(v.subarray(r0 * k, r1 * k));
+      if (u !== null) gemm(false, false, rows, k, M, 1, kb, 0, M, u, 0, k, 1, t, 0, k);
+      for (let i = 0; i < rows * k; i++) t[i] /= n;
+      gemm(true, false, M, k, rows, 1, kb, 0, M, t, 0, k, 1, w, 0, k);
       report('pass', r1, n);
     }
     filled = cache !== null;
@@ -350,6 +345,20 @@ export function falkon(
   };
 }
 
+/**
+ * A zeroed Float64Array of `length`, or null when the engine refuses it (RangeError: beyond the maximum
+ * typed-array length, or the allocation failed): FALKON then streams K_nM instead of caching it.
+ * @internal
+ */
+export function tryAllocate(length: number): Float64Array | null {
+  try {
+    return new Float64Array(length);
+  } catch (e) {
+    if (e instanceof RangeError) return null;
+    throw e;
+  }
+}
+
 /** Column-wise dot products of two [M, k] row-major blocks. */
 function colDots(a: Float64Array, b: Float64Array, m: number, k: number): number[] {
   const out = new Array<number>(k).fill(0);
@@ -394,6 +403,8 @@ function sampleLeverage(
   rng: { int(n: number): number; uniform(): number },
   blockRows: number,
   checkAbort: () => void,
+  backend: BackendName,
+  dtrsm: DtrsmFn,
 ): Int32Array {
   const n = X.rows;
   const d = X.cols;
@@ -402,7 +413,7 @@ function sampleLeverage(
   const XJ = rowsOf(X, J);
   const Kjj = kernelFn(XJ)[get];
   for (let i = 0; i < m; i++) Kjj.data[i * m + i] += ridge;
-  const { L } = factorSpd(Kjj, 'auto', 'falkon', 'K_JJ', 'js');
+  const { L } = factorSpd(Kjj, 'auto', 'falkon', 'K_JJ', backend);
   const score = new Float64Array(n);
   for (let r0 = 0; r0 < n; r0 += blockRows) {
     checkAbort();

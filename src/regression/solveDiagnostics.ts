@@ -3,6 +3,7 @@
  * a result is flagged (`accurate: false`) and the CLI warns (`--strict`: exit 1).
  * @packageDocumentation
  */
+import { getKernel, resolveBackend } from '../backend/registry.ts';
 import { dgemm } from '../linalg/blas.ts';
 import { type EighResult, eighUnchecked } from '../linalg/eigh.ts';
 import type { Mat } from '../types.ts';
@@ -58,7 +59,25 @@ function residualOf(A: Mat, X: Mat, B: Mat): { rel: number; r: Float64Array } {
   const n = A.rows;
   const k = B.cols;
   const r = B.data.slice();
-  dgemm(false, false, n, k, n, 1, A.data, 0, n, X.data, 0, k, -1, r, 0, k);
+  // A diagnostic, not a result: the backend GEMM (native/WASM) rather than the scalar JavaScript one.
+  getKernel('dgemm', resolveBackend('solveDiagnostics'))(
+    false,
+    false,
+    n,
+    k,
+    n,
+    1,
+    A.data,
+    0,
+    n,
+    X.data,
+    0,
+    k,
+    -1,
+    r,
+    0,
+    k,
+  );
   let rn = 0;
   let bn = 0;
   for (let i = 0; i < r.length; i++) {

@@ -3,6 +3,7 @@
  * convergence theorem is measured.
  * @packageDocumentation
  */
+import { cleanPredictionsOf } from '../attacks/attackLoop.ts';
 import { prepareAttack } from '../attacks/prepareAttack.ts';
 import { runAttack } from '../attacks/runAttack.ts';
 import { setViolation } from '../attacks/setViolation.ts';
@@ -316,6 +317,7 @@ export function adversarialTrain(
       return { points, predictions, losses, meanLoss: s / n, maxSetViolation: v, clean: false };
     }
     const a = runAttack(m, xm, yv, { ...common, attack: attack as AttackSpec, seed: seed + t });
+    const cleanPredictions = cleanPredictionsOf(a);
     return {
       points: a.points,
       predictions: a.predictions,
@@ -323,6 +325,7 @@ export function adversarialTrain(
       meanLoss: a.meanLoss,
       maxSetViolation: setViolation(xm, a.points, violationOptions).max,
       clean: (attack as AttackSpec).kind === 'none',
+      ...(cleanPredictions !== undefined ? { cleanPredictions } : {}),
     };
   };
   const robust = (m: TrainableModel, t: number, b: LoopBatch): number | undefined => {

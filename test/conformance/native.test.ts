@@ -228,7 +228,7 @@ describe.skipIf(!NATIVE)('native backend selection', () => {
     delete process.env.NTK_BACKEND;
     try {
       expect(resolveBackend('f')).toBe('native');
-      expect(gramGemm(64, 128)).toEqual({ gemm: nativeDgemmSerial, rows: 256 });
+      expect(gramGemm(64, 128)).toEqual({ gemm: nativeDgemmSerial, rows: 256, transB: true });
     } finally {
       if (saved !== undefined) process.env.NTK_BACKEND = saved;
     }

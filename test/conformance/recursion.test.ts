@@ -13,10 +13,11 @@
  * near-antiparallel rows (the REFINE path), exact multiples by powers of two, zero rows, and rows at scales
  * 2^±500, 1e-200 and 1e150 (exponent beyond 400: the rescaled dot-product path).
  */
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fcReluKernel } from '../../src/kernels/fcReluKernel.ts';
 import { nativeRecursion, withJsRecursion } from '../../src/kernels/nativeRecursion.ts';
 import { twoLayerNtk } from '../../src/kernels/twoLayerNtk.ts';
+import { closeTeam, setTeamThreads, startTeam } from '../../src/parallel/team.ts';
 import { createRng } from '../../src/random/rng.ts';
 import type { KernelPair, Mat } from '../../src/types.ts';
 import { allClose } from '../helpers/allClose.ts';
@@ -112,5 +113,30 @@ describe.skipIf(native === undefined)('native recursion vs JavaScript (bit for b
     // Both atans are within 1 ulp; through three layers the kernel moves by a few ulps at most.
     expect(allClose(nat.ntk.data, js.ntk.data, { rtol: 1e-13 })).toEqual({ ok: true });
     expect(allClose(nat.nngp.data, js.nngp.data, { rtol: 1e-13 })).toEqual({ ok: true });
+  });
+});
+
+describe('fc-ReLU and two-layer Gram on the worker team (native in every thread when loaded)', () => {
+  beforeAll(async () => {
+    setTeamThreads(2);
+    await startTeam();
+  });
+  afterAll(async () => {
+    setTeamThreads(2);
+    await closeTeam();
+  });
+  // 300 × 300 outputs pass the team threshold (256² entries); the blocks do not depend on the thread count.
+  const a = adversarial(300, 9, 4);
+  const b = adversarial(257, 9, 5);
+  const kernels = [fcReluKernel({ depth: 3, wStd: 1.4, bStd: 0.3 }), ...TWO_SPECS.map((s) => twoLayerNtk(s))];
+  it('should be bit-identical for 1 and 2 threads, symmetric and cross', () => {
+    for (const kern of kernels) {
+      for (const y of [null, b]) {
+        setTeamThreads(1);
+        const one = kern(a, y);
+        setTeamThreads(2);
+        expect(samePair(kern(a, y), one)).toBe(true);
+      }
+    }
   });
 });

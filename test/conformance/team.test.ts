@@ -38,16 +38,20 @@ describe('team Gram (fcReluKernel)', () => {
   const spec = { depth: 3, wStd: 1.4, bStd: 0.3 } as const;
   const x1 = normal(301, 19, 1);
   const x2 = normal(290, 19, 2);
+  // Larger inputs here: with the native recursion a 301-row Gram takes ~2 ms, which the calling thread could
+  // finish alone before a worker wakes on a loaded machine (then "a worker took blocks" failed spuriously).
+  const big1 = normal(1201, 19, 1);
+  const big2 = normal(1190, 19, 2);
   for (const [name, b] of [
     ['symmetric', null],
-    ['cross', x2],
+    ['cross', big2],
   ] as const) {
     it(`should be bit-identical for 1 and 2 threads, ${name}, with the worker taking blocks`, () => {
       setTeamThreads(1);
-      const one = fcReluKernel(spec)(x1, b);
+      const one = fcReluKernel(spec)(big1, b);
       setTeamThreads(2);
       const s0 = teamStats();
-      const two = fcReluKernel(spec)(x1, b);
+      const two = fcReluKernel(spec)(big1, b);
       const s1 = teamStats();
       expect(s1.mainBlocks - s0.mainBlocks).toBeLessThan(s1.blocks - s0.blocks); // a worker took blocks
       expect(same(one.ntk.data, two.ntk.data)).toBe(true);

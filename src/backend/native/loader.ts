@@ -74,6 +74,29 @@ export interface NativeKernels {
   ): void;
   /** Instruction set of the GEMM micro-kernel in use. */
   gemmIsa(): string;
+  /**
+   * Two-layer net forward reduction: out[i] = s·Σ_r a_r σ(z_ir) over rows i < n of z ([n, m]), σ = ReLU or
+   * ReLU² (`square`), summed exactly as `src/nn/twoLayerRows.ts` (native/nn_kernels.h).
+   */
+  nnActForward?(
+    z: Float64Array,
+    n: number,
+    m: number,
+    a: Float64Array,
+    s: number,
+    square: boolean,
+    out: Float64Array,
+  ): void;
+  /** Two-layer net backward signal in place: z_ir ← s·u_i·a_r·σ'(z_ir) (native/nn_kernels.h). */
+  nnActBackward?(
+    z: Float64Array,
+    n: number,
+    m: number,
+    a: Float64Array,
+    s: number,
+    u: Float64Array,
+    square: boolean,
+  ): void;
 }
 
 /** Whether the native backend loaded, and if not, why. */

@@ -35,6 +35,10 @@ export interface WasmKernels {
     ldc: number,
   ): void;
   scratchBase(): number;
+  /** Two-layer net forward reduction (assembly/nn.ts); byte addresses, `square` 0/1. */
+  nnActForward?(pz: number, n: number, m: number, pa: number, s: number, square: number, pout: number): void;
+  /** Two-layer net backward signal in place (assembly/nn.ts); byte addresses, `square` 0/1. */
+  nnActBackward?(pz: number, n: number, m: number, pa: number, s: number, pu: number, square: number): void;
 }
 
 /** (func (result v128) i32.const 0 i8x16.splat i8x16.popcnt): validates only where fixed-width SIMD is supported. */

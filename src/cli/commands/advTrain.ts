@@ -14,6 +14,7 @@ import { planOutputs } from '../outputPlan.ts';
 import { int, num, numOrInf } from '../parsers.ts';
 import { createProgress } from '../progress.ts';
 import { guardMemory, noteLongWork } from '../resourceGuard.ts';
+import { useThreads } from '../threads.ts';
 
 interface AdvTrainFlags extends AttackFlags, GlobalFlags {
   readonly x: string;
@@ -30,6 +31,7 @@ interface AdvTrainFlags extends AttackFlags, GlobalFlags {
   readonly robustEvery?: number;
   readonly modelOut?: string;
   readonly historyOut?: string;
+  readonly workers?: number;
 }
 
 /** The `--history-out` table [iteration, surrogate, clean, ‖W−W₀‖, ‖∇‖, robust], one row per record. */
@@ -107,7 +109,8 @@ export function registerAdvTrain(program: Command, ctx: CliContext): void {
     .option(
       '--history-out <file>',
       'per-iteration table [iteration, surrogate, clean, ‖W−W₀‖, ‖∇‖, robust] (.npy/.csv/.json)',
-    );
+    )
+    .option('--workers <k>', 'threads to use, this one included (default: NTK_THREADS, else all cores)', int);
   addAttackFlags(cmd).addHelpText(
     'after',
     `
@@ -117,7 +120,7 @@ Examples:
   $ ntk adv-train --x X.npy --y y.npy --width 200 --set linf --radius 0.05 --steps 10 \\
       --learning-rate 0.1 --iterations 100 --json > run.json`,
   );
-  cmd.action((_opts, command: Command) => {
+  cmd.action(async (_opts, command: Command) => {
     const f = command.optsWithGlobals() as AdvTrainFlags;
     const outs = planOutputs(
       [
@@ -135,6 +138,8 @@ Examples:
     const x = readFlagMat('--x', f.x);
     const y = readFlagLabels('--y', f.y);
     checkRows('--x', x.rows, '--y', y.length);
+    // The attacks and the batch passes run in row blocks on the team (results identical for any count).
+    await useThreads(f.workers, x.rows * (f.width ?? 0));
     if (f.model === undefined) {
       // Parameters W (m·d) and a (m), kept in ~6 copies (net, W₀, gradient, best iterates, projection), plus
       // ~2 hidden-layer buffers of n·m per restart for the forward/backward passes of the attacked batch.

@@ -1,7 +1,9 @@
 import { type Command, Option } from 'commander';
-import { NonFiniteError } from '../../errors.ts';
+import { isNtkError, NonFiniteError } from '../../errors.ts';
 import { formatCsv } from '../../io/formatCsv.ts';
+import { setTeamProgressHook } from '../../parallel/team.ts';
 import { tileRows } from '../../parallel/tileRows.ts';
+import type { KernelPair, Mat } from '../../types.ts';
 import type { CliContext, GlobalFlags } from '../context.ts';
 import { UsageError } from '../context.ts';
 import { readFlagMat } from '../files.ts';
@@ -83,9 +85,45 @@ Examples:
     guardMemory(f.maxMemory, [{ flag: `--x (${rowsOut} × ${n2} kernel)`, bytes: 32 * rowsOut * n2 }]);
     await useThreads(f.workers, rowsOut * n2);
     const t0 = performance.now();
-    const tiled =
-      tile === undefined ? undefined : await withProgress(ctx.io, () => kernelTile(k, x1, x2 ?? null, tile));
-    const K = tiled?.[f.get] ?? (await withProgress(ctx.io, () => k(x1, x2 ?? null)[f.get]));
+    // Ctrl-C (bin/ntk.mjs raises ctx.io.interrupted) aborts the Gram between row blocks: the progress hook
+    // polls the flag (the computation is synchronous, so it can only observe it from its own callbacks).
+    const controller = new AbortController();
+    const interruptible = <T>(compute: () => T): Promise<T> =>
+      withProgress(ctx.io, () => {
+        const bar = setTeamProgressHook(undefined);
+        setTeamProgressHook((label, done, total) => {
+          bar?.(label, done, total);
+          if (ctx.io.interrupted?.() === true) controller.abort();
+        });
+        try {
+          return compute();
+        } finally {
+          setTeamProgressHook(bar);
+        }
+      });
+    const { signal } = controller;
+    let tiled: Awaited<ReturnType<typeof kernelTile>> | undefined;
+    let K: Mat;
+    try {
+      tiled =
+        tile === undefined
+          ? undefined
+          : await interruptible(() => kernelTile(k, x1, x2 ?? null, tile, signal));
+      K =
+        tiled?.[f.get] ??
+        (await interruptible(
+          () =>
+            (k as (a: Mat, b: Mat | null, c: { signal: AbortSignal }) => KernelPair)(x1, x2 ?? null, {
+              signal,
+            })[f.get],
+        ));
+    } catch (e) {
+      if (!(isNtkError(e) && e.code === 'E_ABORTED')) throw e;
+      const pct = (100 * Number(e.data.completed ?? 0)).toFixed(1);
+      ctx.io.stderr(`ntk kernel: interrupted after ${pct} % of the kernel rows; nothing written\n`);
+      ctx.exitCode = 130;
+      return;
+    }
     const seconds = (performance.now() - t0) / 1000;
     // One plain pass for the finiteness check and the range (a findIndex callback and a for-of over 64M
     // entries took 2 s at n = 8192).

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { AbortError, DomainError, ShapeError } from '../../../src/errors.ts';
 import { fcReluKernel } from '../../../src/kernels/fcReluKernel.ts';
 import { createRng } from '../../../src/random/rng.ts';
-import { falkon } from '../../../src/regression/falkon.ts';
+import { falkon, tryAllocate } from '../../../src/regression/falkon.ts';
 import { kernelRidge } from '../../../src/regression/kernelRidge.ts';
 import type { Mat } from '../../../src/types.ts';
 import { allClose } from '../../helpers/allClose.ts';
@@ -97,5 +97,11 @@ describe('falkon', () => {
     expect(() => falkon(kernel, x, y, { centers: 121 })).toThrow(ShapeError);
     expect(() => falkon(kernel, x, y, { diagReg: 0 })).toThrow(DomainError);
     expect(() => falkon(kernel, x, y.subarray(1))).toThrow(ShapeError);
+  });
+
+  it('should fall back to streaming K_nM when the cache cannot be allocated (tryAllocate)', () => {
+    // 2^53 doubles exceed the engine's typed-array limit: RangeError before any allocation.
+    expect(tryAllocate(2 ** 53)).toBeNull();
+    expect(Array.from(tryAllocate(3) ?? [])).toEqual([0, 0, 0]);
   });
 });

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { circleData } from '../../../proofs-checks/shared/circleData.ts';
 import { linearModel } from '../../../proofs-checks/shared/linearModel.ts';
 import { AbortError, ArgumentTypeError, DomainError, ShapeError } from '../../../src/errors.ts';
+import { loss } from '../../../src/nn/loss.ts';
 import { twoLayerNet } from '../../../src/nn/twoLayerNet.ts';
 import { adversarialTrain } from '../../../src/robust/index.ts';
 
@@ -63,6 +64,35 @@ describe('adversarialTrain', () => {
     let cl = 0;
     for (let i = 0; i < 8; i++) cl += Math.log1p(Math.exp(-y[i] * fb[i]));
     expect(cl / 8).toBeCloseTo(all[r.best.iteration].cleanLoss, 14);
+  });
+
+  it('should record the clean loss of each iterate (reused from the first evaluation of the attack)', () => {
+    const params: Float64Array[] = [];
+    const r = adversarialTrain(net(), x, y, {
+      attack,
+      set,
+      learningRate: 0.5,
+      iterations: 4,
+      ballRadius: 2,
+      robustEvery: 0,
+      onStep: (s) => params.push(s.params.slice()),
+    });
+    for (const [t, p] of params.entries()) {
+      const m = net();
+      m.params.set(p);
+      // The cap attack renormalises the rows of x exactly so (prepareAttack); the clean loss is at those rows.
+      const xn = { rows: 8, cols: 2, data: x.data.slice() };
+      for (let i = 0; i < 8; i++) {
+        const nr = Math.sqrt(xn.data[2 * i] ** 2 + xn.data[2 * i + 1] ** 2);
+        for (let j = 0; j < 2; j++) xn.data[2 * i + j] /= nr;
+      }
+      const f = m.predict(xn);
+      let cl = 0;
+      for (let i = 0; i < 8; i++) cl += loss('logistic').value(f[i], y[i]);
+      expect(r.history[t].cleanLoss).toBe(cl / 8);
+      // Not the surrogate (after t = 0, where f(W₀, ·) ≡ 0, the attack raises the loss).
+      if (t > 0) expect(r.history[t].surrogateLoss).toBeGreaterThan(r.history[t].cleanLoss);
+    }
   });
 
   it('should be deterministic and leave the input network unchanged', () => {
