@@ -163,6 +163,19 @@ export function teamProgress(label: string, done: number, total: number): void {
   progressHook?.(label, done, total);
 }
 
+let callerWaitsForAWorker = false;
+
+/**
+ * Test hook: when on, the calling thread lets a worker claim the first block of each job before it joins
+ * (waiting at most 10 s), so tests that check the multi-thread path do not depend on the scheduler waking a
+ * worker before the caller has run every block itself. Returns the previous setting. @internal
+ */
+export function setTeamCallerWaitsForAWorker(on: boolean): boolean {
+  const prev = callerWaitsForAWorker;
+  callerWaitsForAWorker = on;
+  return prev;
+}
+
 /** Cumulative blocks run and blocks the calling thread ran (tests check that workers took part). @internal */
 export function teamStats(): { readonly blocks: number; readonly mainBlocks: number } {
   return { ...stats };
@@ -271,6 +284,9 @@ export function runTeam(
   signal?: AbortSignal,
   fn = 'worker team',
 ): void {
+  // Already aborted: no worker may start a block (they cannot see the signal, only the FAILED word).
+  const isAborted = (): boolean => signal?.aborted === true; // read afresh each time (no narrowing)
+  if (isAborted()) throw teamAbortError(fn, 0, blocks);
   const nw = Math.min(threads - 1, blocks - 1);
   const ctrl = new Int32Array(new SharedArrayBuffer(MSG_OFFSET + MSG_BYTES + 4 * blocks));
   const sent: Member[] = [];
@@ -291,8 +307,12 @@ export function runTeam(
     Atomics.store(ctrl, FAILED, 1); // every thread skips the blocks it still takes
   };
   stats.blocks += blocks;
+  if (callerWaitsForAWorker && sent.length > 0) {
+    const deadline = Date.now() + 10_000;
+    while (Atomics.load(ctrl, NEXT) === 0 && Date.now() < deadline) Atomics.wait(ctrl, NEXT, 0, 5);
+  }
   drainBlocks(ctrl, blocks, (b) => {
-    if (signal?.aborted === true) {
+    if (isAborted()) {
       stop();
       return;
     }
@@ -309,7 +329,7 @@ export function runTeam(
     const done = Atomics.load(ctrl, DONE);
     if (progressLabel !== undefined) teamProgress(progressLabel, done, blocks);
     if (done >= blocks) break;
-    if (!aborted && signal?.aborted === true) stop();
+    if (!aborted && isAborted()) stop();
     if (Atomics.wait(ctrl, DONE, done, POLL_MS) === 'timed-out') {
       const lost = lostBlock(ctrl, blocks, sent);
       if (lost !== undefined) {

@@ -9,7 +9,13 @@ import { getKernel } from '../../src/backend/registry.ts';
 import { fcReluKernel } from '../../src/kernels/fcReluKernel.ts';
 import { dpotrf } from '../../src/linalg/lapack.ts';
 import { parallelGram } from '../../src/parallel/parallelGram.ts';
-import { closeTeam, setTeamThreads, startTeam, teamStats } from '../../src/parallel/team.ts';
+import {
+  closeTeam,
+  setTeamCallerWaitsForAWorker,
+  setTeamThreads,
+  startTeam,
+  teamStats,
+} from '../../src/parallel/team.ts';
 import { createRng } from '../../src/random/rng.ts';
 import type { Mat } from '../../src/types.ts';
 import { allClose } from '../helpers/allClose.ts';
@@ -28,8 +34,11 @@ const same = (a: Float64Array, b: Float64Array): boolean =>
 beforeAll(async () => {
   setTeamThreads(2);
   await startTeam();
+  // The checks below need a worker to run blocks; do not leave that to the scheduler on a loaded machine.
+  setTeamCallerWaitsForAWorker(true);
 });
 afterAll(async () => {
+  setTeamCallerWaitsForAWorker(false);
   setTeamThreads(2);
   await closeTeam();
 });
