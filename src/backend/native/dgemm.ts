@@ -5,14 +5,21 @@
  * @internal
  * @packageDocumentation
  */
+
+import { BackendUnavailableError } from '../../errors.ts';
 import type { DgemmFn } from '../js/dgemm.ts';
-import { type NativeKernels, nativeKernels } from './loader.ts';
+import { type NativeKernels, nativeKernels, nativeStatus } from './loader.ts';
 import { nativeThreads } from './threads.ts';
 
 /** The loaded addon (only called once the 'native' backend was resolved, i.e. when it is available). @internal */
 export function addon(): NativeKernels {
   const k = nativeKernels();
-  if (k === undefined) throw new Error('native backend used while unavailable');
+  if (k === undefined) {
+    throw new BackendUnavailableError(
+      `native kernels must be loaded before use (got: ${nativeStatus().reason ?? 'unavailable'})`,
+      { fn: 'native backend', arg: 'backend', actual: 'native' },
+    );
+  }
   return k;
 }
 
