@@ -220,11 +220,13 @@ struct Dispatch {
   TwoRowFn two;
 };
 
-// Process-wide override of the code path (tests): −1 = detectIsa(), else a RecursionVariant.
-std::atomic<int> variantOverride{-1};
+// Override of the code path (tests): −1 = detectIsa(), else a RecursionVariant. Per thread: test files
+// run concurrently in worker threads of one process, and one file's negative control (libm-atan) must not
+// change the bits another file computes at the same time.
+thread_local int variantOverride = -1;
 
 RecursionVariant currentVariant() {
-  const int v = variantOverride.load(std::memory_order_relaxed);
+  const int v = variantOverride;
   const Isa best = detectIsa();
   if (v < 0) return static_cast<RecursionVariant>(static_cast<int>(best));
   if (v == static_cast<int>(RecursionVariant::LibmAtan)) return RecursionVariant::LibmAtan;
@@ -294,7 +296,7 @@ const char* setRecursionVariant(const char* name) {
     if (std::strcmp(name, "avx2") == 0) v = static_cast<int>(RecursionVariant::Avx2);
     if (std::strcmp(name, "avx512") == 0) v = static_cast<int>(RecursionVariant::Avx512);
     if (std::strcmp(name, "libm-atan") == 0) v = static_cast<int>(RecursionVariant::LibmAtan);
-    variantOverride.store(v, std::memory_order_relaxed);
+    variantOverride = v;
   }
   switch (currentVariant()) {
     case RecursionVariant::Avx512:

@@ -44,7 +44,7 @@ export interface NativeRecursionKernels {
   /** Copies the strict lower triangle of the row-major [n, n] buffer into its upper triangle. */
   mirrorLower(k: Float64Array, n: number): void;
   /**
-   * Selects the code path of the recursions for the whole process (`'avx512'`, `'avx2'`, `'generic'`, each
+   * Selects the code path of the recursions on the calling thread only (`'avx512'`, `'avx2'`, `'generic'`, each
    * capped by the CPU; `'libm-atan'`, the C library's atan instead of fdlibm's, the negative control of the
    * conformance tests; `''` automatic) and returns the one in use; without an argument it only queries.
    */
