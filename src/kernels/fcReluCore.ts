@@ -271,7 +271,7 @@ export function mirrorLower(k: Float64Array, n: number): void {
 /** Scratch buffers of {@link fcReluPairGrad} for a plan (allocate once per gradient call). */
 export interface FcReluGradScratch {
   readonly ang: Float64Array;
-  /** Per layer: φ, sin θ, J₁, π − J₁, θ, Θ before the ReLU (ReLU layers); cos, sin, det (Dense layers). */
+  /** Per layer: φ, sin θ, J₁, π − J₁, θ, Θ before the ReLU (ReLU layers); cos, sin, √det (Dense layers). */
   readonly layer: Float64Array;
 }
 
@@ -342,20 +342,26 @@ export function fcReluPairGrad(
         m = 1;
         p = 1;
       } else {
-        const s1 = a.sIn[ia + l];
-        const s2 = b.sIn[jb + l];
+        // Same exact power-of-two rescaling as fcReluPair (s₁₂² would overflow for huge × moderate rows):
+        // det scales by c⁴, so √det = √det_c / c².
+        const c = denseAngleScale(r);
+        const c2 = c * c;
+        const rc = r * c2;
+        const sg = sigNew * c2;
+        const s1 = a.sIn[ia + l] * c;
+        const s2 = b.sIn[jb + l] * c;
         const s12 = s1 * s2;
         const sin2 = (4 * (m * p)) / (t * t);
         const ds = s1 - s2;
         const dist2 = ds * ds + (4 * s12 * m) / t;
-        const det = w2 * w2 * (s12 * s12) * sin2 + w2 * b2 * dist2;
-        layer[o + 8] = det;
-        if (sigNew >= 0) {
-          p = 1 + sigNew / r;
-          m = det / (r * (r + sigNew));
+        const det = w2 * w2 * (s12 * s12) * sin2 + w2 * (b2 * c2) * dist2;
+        layer[o + 8] = Math.sqrt(det) / c2;
+        if (sg >= 0) {
+          p = 1 + sg / rc;
+          m = det / (rc * (rc + sg));
         } else {
-          m = 1 - sigNew / r;
-          p = det / (r * (r - sigNew));
+          m = 1 - sg / rc;
+          p = det / (rc * (rc - sg));
         }
       }
     }
@@ -383,9 +389,8 @@ export function fcReluPairGrad(
     let dThT = 1;
     const angleMoves = l < L - 1 && b2 !== 0;
     if (angleMoves) {
-      const det = layer[o + 8];
-      if (det > 0) {
-        const sd = Math.sqrt(det);
+      const sd = layer[o + 8]; // √det of the forward pass
+      if (sd > 0) {
         dThS = (w2 * b2 * (s1 - s2 * cosPre)) / (s1o * s1o * sd);
         dThT = (w2 * s1 * s2 * sinPre) / sd;
       } else {
@@ -397,8 +402,8 @@ export function fcReluPairGrad(
     if (l === 0) {
       const nx = a.norm[i];
       if (angleMoves) {
-        const det = layer[o + 8];
-        e = det > 0 ? (-tB * (w2 * s2 * sinPre)) / (Math.sqrt(d) * Math.sqrt(det)) : 0;
+        const sd = layer[o + 8];
+        e = sd > 0 ? (-tB * (w2 * s2 * sinPre)) / (Math.sqrt(d) * sd) : 0;
       } else {
         e = nx > 0 ? -tB / nx : 0;
       }

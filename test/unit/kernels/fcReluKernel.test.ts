@@ -309,6 +309,30 @@ describe('fcReluKernel', () => {
     expect(big.ntk.data[0]).toBe(small.ntk.data[0] * 2 ** 530);
   });
 
+  it('should keep input gradients finite and homogeneous when s₁₂² would overflow (bias, huge × moderate rows)', () => {
+    // Scaling x, z and σ_b by 2^s scales k by 2^(2s), so ∇ₓk scales by 2^s: with s = 265 the left side
+    // needs the Dense-layer rescaling in the backward pass too (√det was computed from an overflowing det).
+    const u = [0.7, -1.3, 0.4, 2.1, -0.9];
+    for (const get of ['ntk', 'nngp'] as const) {
+      const big = fcReluKernel({ depth: 3, wStd: 1.2, bStd: 0.3 }).inputGradient(
+        [u.map((v) => v * 2 ** 500)],
+        [u.map((v) => -v * 2 ** 30)],
+        null,
+        { get },
+      );
+      const small = fcReluKernel({ depth: 3, wStd: 1.2, bStd: 0.3 * 2 ** -265 }).inputGradient(
+        [u.map((v) => v * 2 ** 235)],
+        [u.map((v) => -v * 2 ** -235)],
+        null,
+        { get },
+      );
+      expect(Array.from(big.data).every(Number.isFinite), get).toBe(true);
+      expect(Array.from(small.data).every(Number.isFinite), get).toBe(true);
+      // Power-of-two rescalings are exact, so the two sides agree to the last bit.
+      expect(Array.from(big.data), get).toEqual(Array.from(small.data, (v) => v * 2 ** 265));
+    }
+  });
+
   it('should match finite differences of the NNGP for nearly parallel and antiparallel pairs (explicit path)', () => {
     // angles 1e-4 from ±z: sin θ < 1e-3, so the direction w is built per pair instead of through the GEMM
     const z = [[1, 2, -0.5]];
