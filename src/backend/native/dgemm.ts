@@ -24,64 +24,11 @@ export function addon(): NativeKernels {
 }
 
 /** Same contract as `dgemm` in src/linalg/blas.ts; threads from {@link nativeThreads}. @internal */
-export const nativeDgemm: DgemmFn = (
-  transA,
-  transB,
-  m,
-  n,
-  k,
-  alpha,
-  a,
-  offA,
-  lda,
-  b,
-  offB,
-  ldb,
-  beta,
-  c,
-  offC,
-  ldc,
-) =>
-  addon().dgemm(
-    transA,
-    transB,
-    m,
-    n,
-    k,
-    alpha,
-    a,
-    offA,
-    lda,
-    b,
-    offB,
-    ldb,
-    beta,
-    c,
-    offC,
-    ldc,
-    nativeThreads(),
-  );
+export const nativeDgemm: DgemmFn = (...args) => addon().dgemm(...args, nativeThreads());
 
 /**
  * {@link nativeDgemm} on the calling thread only (same bits): for callers that already split their work over
  * the team (the Gram row blocks).
  * @internal
  */
-export const nativeDgemmSerial: DgemmFn = (
-  transA,
-  transB,
-  m,
-  n,
-  k,
-  alpha,
-  a,
-  offA,
-  lda,
-  b,
-  offB,
-  ldb,
-  beta,
-  c,
-  offC,
-  ldc,
-) => addon().dgemm(transA, transB, m, n, k, alpha, a, offA, lda, b, offB, ldb, beta, c, offC, ldc, 1);
+export const nativeDgemmSerial: DgemmFn = (...args) => addon().dgemm(...args, 1);

@@ -9,5 +9,4 @@ import { addon } from './dgemm.ts';
 import { nativeThreads } from './threads.ts';
 
 /** Same contract as `dsyrk` in src/linalg/blas.ts. @internal */
-export const nativeDsyrk: DsyrkFn = (n, k, alpha, a, offA, lda, beta, c, offC, ldc) =>
-  addon().dsyrk(n, k, alpha, a, offA, lda, beta, c, offC, ldc, nativeThreads());
+export const nativeDsyrk: DsyrkFn = (...args) => addon().dsyrk(...args, nativeThreads());

@@ -10,5 +10,4 @@ import { addon } from './dgemm.ts';
 import { nativeThreads } from './threads.ts';
 
 /** Same contract as `dtrsm` in src/linalg/lapack.ts. @internal */
-export const nativeDtrsm: DtrsmFn = (trans, n, k, l, offL, ldl, b, offB, ldb) =>
-  addon().dtrsm(trans, n, k, l, offL, ldl, b, offB, ldb, nativeThreads());
+export const nativeDtrsm: DtrsmFn = (...args) => addon().dtrsm(...args, nativeThreads());

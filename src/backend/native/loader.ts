@@ -10,45 +10,18 @@
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
+import type { DgemmFn } from '../js/dgemm.ts';
+import type { DsyrkFn } from '../js/dpotrf.ts';
+import type { DtrsmFn } from '../js/dtrsm.ts';
 
 /** Exports of the addon (see native/addon.cc). Functions grow with the kernels it carries. */
 export interface NativeKernels {
   /** Instruction set the kernels dispatch to on this CPU: `'avx512'`, `'avx2'` or `'generic'`. */
   info(): { readonly isa: string };
-  /** C ← alpha·op(A)·op(B) + beta·C (native/gemm.h) on up to `threads` threads. */
-  dgemm(
-    transA: boolean,
-    transB: boolean,
-    m: number,
-    n: number,
-    k: number,
-    alpha: number,
-    a: Float64Array,
-    offA: number,
-    lda: number,
-    b: Float64Array,
-    offB: number,
-    ldb: number,
-    beta: number,
-    c: Float64Array,
-    offC: number,
-    ldc: number,
-    threads: number,
-  ): void;
-  /** Lower-triangle C ← alpha·A·Aᵀ + beta·C (native/gemm.h). */
-  dsyrk(
-    n: number,
-    k: number,
-    alpha: number,
-    a: Float64Array,
-    offA: number,
-    lda: number,
-    beta: number,
-    c: Float64Array,
-    offC: number,
-    ldc: number,
-    threads: number,
-  ): void;
+  /** C ← alpha·op(A)·op(B) + beta·C (native/gemm.h): the registered `dgemm` contract, then `threads`. */
+  dgemm(...args: [...Parameters<DgemmFn>, threads: number]): void;
+  /** Lower-triangle C ← alpha·A·Aᵀ + beta·C (native/gemm.h): the `dsyrk` contract, then `threads`. */
+  dsyrk(...args: [...Parameters<DsyrkFn>, threads: number]): void;
   /** In-place lower Cholesky (native/lapack.h); writes `[info, minPivot]` into `out`. */
   dpotrf(
     n: number,
@@ -59,19 +32,8 @@ export interface NativeKernels {
     threads: number,
     out: Float64Array,
   ): void;
-  /** op(L)·X = B in place (native/lapack.h). */
-  dtrsm(
-    trans: boolean,
-    n: number,
-    k: number,
-    l: Float64Array,
-    offL: number,
-    ldl: number,
-    b: Float64Array,
-    offB: number,
-    ldb: number,
-    threads: number,
-  ): void;
+  /** op(L)·X = B in place (native/lapack.h): the `dtrsm` contract, then `threads`. */
+  dtrsm(...args: [...Parameters<DtrsmFn>, threads: number]): void;
   /** Instruction set of the GEMM micro-kernel in use. */
   gemmIsa(): string;
   /**
