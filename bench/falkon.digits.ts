@@ -22,6 +22,7 @@ import { createRng } from '../src/random/rng.ts';
 import { falkon } from '../src/regression/falkon.ts';
 import { kernelRidge } from '../src/regression/kernelRidge.ts';
 import type { Mat } from '../src/types.ts';
+import { cgProgress, rssTracker } from './falkonRun.ts';
 
 const SIGMA = 2;
 const BASE = 1200;
@@ -58,31 +59,20 @@ const M = Number(mArg);
 const ridge = 1e-3 * Math.sqrt(n);
 const kernel = fcReluKernel({ depth: 1 });
 const xt = scale(test.x);
-let peak = 0;
-const mem = () => {
-  peak = Math.max(peak, process.memoryUsage().rss);
-};
+const rss = rssTracker();
+const mem = rss.sample;
 const t0 = performance.now();
 const { x, y } = replicate(n);
 const tData = (performance.now() - t0) / 1000;
 mem();
 const t1 = performance.now();
-let lastPass = -1;
 const model = falkon(kernel, x, y, {
   centers: M,
   diagReg: ridge,
   maxIterations: Number(process.env.FALKON_MAXIT ?? 50),
   cacheBytes: Number(process.env.FALKON_CACHE_GIB ?? 4) * 2 ** 30,
   tol: Number(process.env.FALKON_TOL ?? 1e-4),
-  onProgress: (p) => {
-    mem();
-    if (p.iteration !== lastPass && p.phase === 'pass' && p.done === p.total) {
-      lastPass = p.iteration;
-      console.error(
-        `  iteration ${p.iteration} residual ${p.residual.toExponential(2)} at ${((performance.now() - t1) / 1000).toFixed(1)} s`,
-      );
-    }
-  },
+  onProgress: cgProgress(mem),
 });
 const fTest = model.predict(xt);
 const tFalkon = (performance.now() - t1) / 1000;
@@ -101,7 +91,7 @@ const result: Record<string, unknown> = {
   converged: model.converged,
   cachedKnm: model.cached,
   falkonTestError: argmaxError(fTest, test.y),
-  peakRssGiB: peak / 2 ** 30,
+  peakRssGiB: rss.peakGiB(),
 };
 if (mode === 'compare') {
   const t2 = performance.now();
@@ -111,6 +101,6 @@ if (mode === 'compare') {
   mem();
   result.exactSeconds = (performance.now() - t2) / 1000;
   result.exactTestError = argmaxError(fExact, test.y);
-  result.peakRssGiB = peak / 2 ** 30;
+  result.peakRssGiB = rss.peakGiB();
 }
 console.log(JSON.stringify(result));

@@ -8,6 +8,7 @@
 import { fcReluKernel } from '../src/kernels/fcReluKernel.ts';
 import { falkon } from '../src/regression/falkon.ts';
 import { kernelRidge } from '../src/regression/kernelRidge.ts';
+import { cgProgress, rssTracker } from './falkonRun.ts';
 import { d, labels, testError, testInputs, trainInputs } from './falkonTask.ts';
 
 const [mode = 'falkon', nArg = '100000', mArg = '1000'] = process.argv.slice(2);
@@ -17,17 +18,14 @@ const ridge = 1e-3 * Math.sqrt(n);
 const kernel = fcReluKernel({ depth: 1 });
 const xt = testInputs();
 const yt = labels(xt);
-let peak = 0;
-const mem = () => {
-  peak = Math.max(peak, process.memoryUsage().rss);
-};
+const rss = rssTracker();
+const mem = rss.sample;
 const t0 = performance.now();
 const x = trainInputs(n);
 const y = labels(x);
 const tData = (performance.now() - t0) / 1000;
 mem();
 const t1 = performance.now();
-let lastPass = -1;
 const model = falkon(kernel, x, y, {
   centers: M,
   sampling: process.env.FALKON_SAMPLING === 'leverage' ? 'leverage' : 'uniform',
@@ -35,15 +33,7 @@ const model = falkon(kernel, x, y, {
   maxIterations: Number(process.env.FALKON_MAXIT ?? 30),
   cacheBytes: Number(process.env.FALKON_CACHE_GIB ?? 2) * 2 ** 30,
   tol: Number(process.env.FALKON_TOL ?? 1e-6),
-  onProgress: (p) => {
-    mem();
-    if (p.iteration !== lastPass && p.phase === 'pass' && p.done === p.total) {
-      lastPass = p.iteration;
-      console.error(
-        `  iteration ${p.iteration} residual ${p.residual.toExponential(2)} at ${((performance.now() - t1) / 1000).toFixed(1)} s`,
-      );
-    }
-  },
+  onProgress: cgProgress(mem),
 });
 const fTest = model.predict(xt).data;
 const tFalkon = (performance.now() - t1) / 1000;
@@ -60,7 +50,7 @@ const result: Record<string, unknown> = {
   converged: model.converged,
   cachedKnm: model.cached,
   falkonTestError: testError(fTest, yt),
-  peakRssGiB: peak / 2 ** 30,
+  peakRssGiB: rss.peakGiB(),
 };
 if (mode === 'compare') {
   const t2 = performance.now();
@@ -70,6 +60,6 @@ if (mode === 'compare') {
   mem();
   result.exactSeconds = (performance.now() - t2) / 1000;
   result.exactTestError = testError(fExact, yt);
-  result.peakRssGiB = peak / 2 ** 30;
+  result.peakRssGiB = rss.peakGiB();
 }
 console.log(JSON.stringify(result));
