@@ -2,6 +2,8 @@
  * Shared fast-check arbitraries. Doubles are always constrained: no NaN, no infinities, no subnormals.
  */
 import fc from 'fast-check';
+import { type FcReluNet, fcReluNet } from '../../src/nn/fcReluNet.ts';
+import { type TwoLayerNet, twoLayerNet } from '../../src/nn/twoLayerNet.ts';
 import type { Mat } from '../../src/types.ts';
 
 /** A finite double in [−max, max]; tiny values are flushed to 0 so no subnormals appear. */
@@ -37,3 +39,36 @@ export const inputPair = (
         matrix({ cols: d, maxRows: o.maxRows ?? 6, max: o.max ?? 1e3 }),
       ),
     );
+
+/**
+ * The spec of a small random network: a two-layer net (ReLU, ReLU² or softplus) or a fully connected ReLU
+ * net with a continuous bias scale. Build it with {@link buildNet}; the spec keeps `d` for the test's inputs.
+ */
+export const netSpec = (o: { maxInputDim: number; minDepth: number }) =>
+  fc.oneof(
+    fc.record({
+      type: fc.constant('twoLayer' as const),
+      d: fc.integer({ min: 2, max: o.maxInputDim }),
+      width: fc.integer({ min: 1, max: 12 }),
+      activation: fc.constantFrom('relu' as const, 'relu2' as const, 'softplus' as const),
+      seed: fc.integer({ min: 0, max: 1000 }),
+    }),
+    fc.record({
+      type: fc.constant('fcRelu' as const),
+      d: fc.integer({ min: 2, max: o.maxInputDim }),
+      width: fc.integer({ min: 1, max: 8 }),
+      depth: fc.integer({ min: o.minDepth, max: 3 }),
+      bStd: fc.double({ min: 0, max: 1, noNaN: true }),
+      seed: fc.integer({ min: 0, max: 1000 }),
+    }),
+  );
+
+/** A value of {@link netSpec}. */
+export type NetSpec = ReturnType<typeof netSpec> extends fc.Arbitrary<infer T> ? T : never;
+
+/** The network a {@link NetSpec} describes. */
+export function buildNet(s: NetSpec): TwoLayerNet | FcReluNet {
+  return s.type === 'twoLayer'
+    ? twoLayerNet({ inputDim: s.d, width: s.width, activation: s.activation, seed: s.seed })
+    : fcReluNet({ inputDim: s.d, width: s.width, depth: s.depth, bStd: s.bStd, seed: s.seed });
+}

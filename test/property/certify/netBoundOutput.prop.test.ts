@@ -6,35 +6,12 @@ import { twoLayerNet } from '../../../src/nn/twoLayerNet.ts';
 import { createRng } from '../../../src/random/rng.ts';
 import { robustLossBracket } from '../../../src/robust/index.ts';
 import type { CertifiableModel } from '../../../src/types.ts';
+import { buildNet, netSpec } from '../../helpers/arbitraries.ts';
 import { setSamples } from '../../helpers/setSamples.ts';
 
 const SAMPLES = 1500;
 
-const netArb = fc.oneof(
-  fc.record({
-    type: fc.constant('twoLayer' as const),
-    d: fc.integer({ min: 2, max: 5 }),
-    width: fc.integer({ min: 1, max: 12 }),
-    activation: fc.constantFrom('relu' as const, 'relu2' as const, 'softplus' as const),
-    seed: fc.integer({ min: 0, max: 1000 }),
-  }),
-  fc.record({
-    type: fc.constant('fcRelu' as const),
-    d: fc.integer({ min: 2, max: 5 }),
-    width: fc.integer({ min: 1, max: 8 }),
-    depth: fc.integer({ min: 1, max: 3 }),
-    bStd: fc.double({ min: 0, max: 1, noNaN: true }),
-    seed: fc.integer({ min: 0, max: 1000 }),
-  }),
-);
-
-type NetSpec = typeof netArb extends fc.Arbitrary<infer T> ? T : never;
-
-function build(s: NetSpec): CertifiableModel {
-  return s.type === 'twoLayer'
-    ? twoLayerNet({ inputDim: s.d, width: s.width, activation: s.activation, seed: s.seed })
-    : fcReluNet({ inputDim: s.d, width: s.width, depth: s.depth, bStd: s.bStd, seed: s.seed });
-}
+const netArb = netSpec({ maxInputDim: 5, minDepth: 1 });
 
 /** A random centre (unit for caps) and, optionally, a data box holding it. */
 function centre(d: number, kind: string, withBox: boolean, seed: number) {
@@ -94,7 +71,7 @@ describe('boundOutput of twoLayerNet / fcReluNet (properties)', () => {
   test.prop([netArb, setArb, fc.constantFrom(0, 8, 60)], { numRuns: 200 })(
     'should give a lower bound ≤ s·f at every sampled point, vertex and boundary point of the set (∩ box)',
     (spec, st, maxNodes) => {
-      const model = build(spec);
+      const model = buildNet(spec);
       const { x, box, rng } = centre(spec.d, st.kind, st.withBox, st.seed);
       const set = { kind: st.kind, radius: st.radius };
       const r = model.boundOutput(
@@ -150,7 +127,7 @@ describe('boundOutput of twoLayerNet / fcReluNet (properties)', () => {
   test.prop([netArb, setArb], { numRuns: 40 })(
     'should never lower the bound (nor widen the bracket) as the node budget grows',
     (spec, st) => {
-      const model = build(spec);
+      const model = buildNet(spec);
       const { x, box } = centre(spec.d, st.kind, st.withBox, st.seed);
       const set = { kind: st.kind, radius: st.radius };
       const boxOpt = box !== null ? { box: { lower: box.lo, upper: box.hi } } : {};

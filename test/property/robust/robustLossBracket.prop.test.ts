@@ -1,41 +1,15 @@
 import { fc, test } from '@fast-check/vitest';
 import { describe, expect } from 'vitest';
 import { CAP, L2, LINF, samplePointRow } from '../../../src/attacks/setGeometry.ts';
-import { fcReluNet } from '../../../src/nn/fcReluNet.ts';
 import { type LossName, loss } from '../../../src/nn/loss.ts';
-import { twoLayerNet } from '../../../src/nn/twoLayerNet.ts';
 import { createRng } from '../../../src/random/rng.ts';
 import { robustLossBracket } from '../../../src/robust/index.ts';
 import { robustLossOrderLaw } from '../../../src/testing/index.ts';
-import type { DifferentiableModel } from '../../../src/types.ts';
+import { buildNet, netSpec } from '../../helpers/arbitraries.ts';
 
 const SAMPLES = 64;
 
-const netArb = fc.oneof(
-  fc.record({
-    type: fc.constant('twoLayer' as const),
-    d: fc.integer({ min: 2, max: 4 }),
-    width: fc.integer({ min: 1, max: 12 }),
-    activation: fc.constantFrom('relu' as const, 'relu2' as const, 'softplus' as const),
-    seed: fc.integer({ min: 0, max: 1000 }),
-  }),
-  fc.record({
-    type: fc.constant('fcRelu' as const),
-    d: fc.integer({ min: 2, max: 4 }),
-    width: fc.integer({ min: 1, max: 8 }),
-    depth: fc.integer({ min: 0, max: 3 }),
-    bStd: fc.double({ min: 0, max: 1, noNaN: true }),
-    seed: fc.integer({ min: 0, max: 1000 }),
-  }),
-);
-
-type NetSpec = typeof netArb extends fc.Arbitrary<infer T> ? T : never;
-
-function build(s: NetSpec): DifferentiableModel {
-  return s.type === 'twoLayer'
-    ? twoLayerNet({ inputDim: s.d, width: s.width, activation: s.activation, seed: s.seed })
-    : fcReluNet({ inputDim: s.d, width: s.width, depth: s.depth, bStd: s.bStd, seed: s.seed });
-}
+const netArb = netSpec({ maxInputDim: 4, minDepth: 0 });
 
 describe('robustLossBracket (properties)', () => {
   test.prop(
@@ -51,7 +25,7 @@ describe('robustLossBracket (properties)', () => {
   )(
     'should have lower ≤ upper and upper ≥ the loss at every sampled point of the set',
     (spec, kind, radius, lossName: LossName, seed, label) => {
-      const model = build(spec);
+      const model = buildNet(spec);
       const d = spec.d;
       const rng = createRng(seed);
       const x = new Float64Array(d);
@@ -108,7 +82,7 @@ describe('robustLossBracket (properties)', () => {
     ],
     { numRuns: 30 },
   )('should give a gap that vanishes as ρ → 0 (ρ = 0 exact)', (spec, kind, seed) => {
-    const model = build(spec);
+    const model = buildNet(spec);
     const d = spec.d;
     const rng = createRng(seed);
     const x = Array.from({ length: d }, () => rng.normal());
@@ -145,7 +119,7 @@ describe('robustLossBracket (properties)', () => {
   )(
     'should bound every attack from above, attack points in their sets (robustLossOrderLaw of ntk-toolkit/testing)',
     (spec, kind, radius, lossName, seed) => {
-      const model = build(spec);
+      const model = buildNet(spec);
       const rng = createRng(seed);
       const rows = Array.from({ length: 3 }, () => {
         const r = Array.from({ length: spec.d }, () => rng.normal());
