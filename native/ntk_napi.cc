@@ -5,44 +5,17 @@
 
 #include <cstdint>
 
+#include "napi_args.h"
 #include "ntk_kernels.h"
 
 namespace {
 
-constexpr size_t kMaxArgs = 24;
-
-struct Args {
-  napi_env env;
-  napi_value v[kMaxArgs];
-  size_t n = kMaxArgs;
-  double* f64(size_t i, size_t* len = nullptr) const {
-    napi_typedarray_type type;
-    size_t length = 0;
-    void* data = nullptr;
-    napi_value ab;
-    size_t off;
-    napi_get_typedarray_info(env, v[i], &type, &length, &data, &ab, &off);
-    if (len != nullptr) *len = length;
-    return static_cast<double*>(data);
-  }
-  double num(size_t i) const {
-    double x = 0;
-    napi_get_value_double(env, v[i], &x);
-    return x;
-  }
-};
-
-Args readArgs(napi_env env, napi_callback_info info) {
-  Args a;
-  a.env = env;
-  napi_get_cb_info(env, info, &a.n, a.v, nullptr, nullptr);
-  return a;
-}
+using ntk::NapiArgs;
 
 // fcReluRows(params[7], a: snorm, expo, scaled, sIn, sOut, qOut, ntkDiag, b: snorm, expo, scaled, sIn, sOut,
 //   g, gOff, ldg, i0, i1, flags (1 symmetric | 2 lowerOnly), outN, outT, outOff, ldOut)
 napi_value FcReluRows(napi_env env, napi_callback_info info) {
-  const Args x = readArgs(env, info);
+  const NapiArgs x(env, info);
   const double* prm = x.f64(0);
   ntk::FcPlan plan{static_cast<int>(prm[0]), prm[1], prm[2], prm[3] != 0, prm[4], prm[5], static_cast<int>(prm[6])};
   size_t na = 0;
@@ -64,7 +37,7 @@ napi_value FcReluRows(napi_env env, napi_callback_info info) {
 // twoLayerRows(flags (1 quad | 2 both | 4 symmetric), d, a: norm, sq, snorm, expo, scaled,
 //   b: norm, snorm, expo, scaled, g, gOff, ldg, i0, i1, outN, outT, outOff, ldOut)
 napi_value TwoLayerRows(napi_env env, napi_callback_info info) {
-  const Args x = readArgs(env, info);
+  const NapiArgs x(env, info);
   const int flags = static_cast<int>(x.num(0));
   const int d = static_cast<int>(x.num(1));
   size_t na = 0;
@@ -84,14 +57,14 @@ napi_value TwoLayerRows(napi_env env, napi_callback_info info) {
 
 // recursionVariant(name?: string): selects the code path ("" = automatic) and returns the one in use.
 napi_value RecursionVariantFn(napi_env env, napi_callback_info info) {
-  Args x = readArgs(env, info);
+  const NapiArgs x(env, info);
   const char* used;
   napi_valuetype type = napi_undefined;
-  if (x.n > 0) napi_typeof(env, x.v[0], &type);
+  if (x.count() > 0) napi_typeof(env, x.raw(0), &type);
   if (type == napi_string) {
     char buf[32] = {0};
     size_t len = 0;
-    napi_get_value_string_utf8(env, x.v[0], buf, sizeof buf, &len);
+    napi_get_value_string_utf8(env, x.raw(0), buf, sizeof buf, &len);
     used = ntk::setRecursionVariant(buf);
   } else {
     used = ntk::setRecursionVariant(nullptr);
@@ -103,7 +76,7 @@ napi_value RecursionVariantFn(napi_env env, napi_callback_info info) {
 
 // mirrorLower(k: Float64Array, n)
 napi_value MirrorLower(napi_env env, napi_callback_info info) {
-  const Args x = readArgs(env, info);
+  const NapiArgs x(env, info);
   ntk::mirrorLower(x.f64(0), static_cast<int64_t>(x.num(1)));
   return nullptr;
 }
