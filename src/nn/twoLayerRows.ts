@@ -9,7 +9,7 @@
  * @packageDocumentation
  */
 
-import { nativeKernels } from '../backend/native/loader.ts';
+import { type NativeKernels, nativeKernels } from '../backend/native/loader.ts';
 import type { BackendName } from '../backend/registry.ts';
 import { getWasmKernels, scratchView, wasmSimdSupported } from '../backend/wasm/loader.ts';
 import type { Activation } from './activation.ts';
@@ -17,27 +17,9 @@ import { act } from './activation.ts';
 import { blockGemm } from './gemm.ts';
 
 /** Fused activation kernels (native or WASM-SIMD) with the signatures of the native addon. @internal */
-export interface ActivationKernels {
-  readonly path: 'native' | 'wasm-simd';
-  nnActForward(
-    z: Float64Array,
-    n: number,
-    m: number,
-    a: Float64Array,
-    s: number,
-    square: boolean,
-    out: Float64Array,
-  ): void;
-  nnActBackward(
-    z: Float64Array,
-    n: number,
-    m: number,
-    a: Float64Array,
-    s: number,
-    u: Float64Array,
-    square: boolean,
-  ): void;
-}
+export type ActivationKernels = { readonly path: 'native' | 'wasm-simd' } & Required<
+  Pick<NativeKernels, 'nnActForward' | 'nnActBackward'>
+>;
 
 let wasmShim: ActivationKernels | null | undefined;
 
