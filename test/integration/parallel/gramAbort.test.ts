@@ -29,11 +29,14 @@ const same = (a: Float64Array, b: Float64Array): boolean =>
   a.length === b.length && a.every((v, i) => Object.is(v, b[i]));
 let reference: Float64Array;
 
-/** Runs the symmetric Gram with a signal aborted once the progress hook has seen `after` finished blocks. */
-function abortAfter(after: number): unknown {
+/**
+ * Runs the symmetric Gram with a signal aborted once the progress hook has seen `after` finished blocks
+ * (and fewer than `before`: an abort after the last block asks nothing of the computation).
+ */
+function abortAfter(after: number, before = Number.POSITIVE_INFINITY): unknown {
   const controller = new AbortController();
   const prev = setTeamProgressHook((label, done) => {
-    if (label === 'kernel' && done >= after) controller.abort();
+    if (label === 'kernel' && done >= after && done < before) controller.abort();
   });
   try {
     k(x, null, { signal: controller.signal });
@@ -75,13 +78,22 @@ describe('Gram AbortSignal', () => {
   });
 
   it('should stop a team Gram, then leave the team working (bit-identical, workers taking blocks)', () => {
-    const e = abortAfter(3);
-    expect(e).toBeInstanceOf(AbortError);
-    const a = e as AbortError;
-    expect(a.data.blocks).toBe(blocks);
-    expect(a.data.blocksDone as number).toBeGreaterThanOrEqual(3);
-    expect(a.data.completed as number).toBeLessThan(1);
-    expect(a.data.completed).toBe((a.data.blocksDone as number) / blocks);
+    // The worker may finish every block while the calling thread runs one (a loaded machine deschedules
+    // it); then the abort comes after the work and the Gram rightly returns. Such a run proves nothing, so
+    // it is repeated; the abort must be honoured in at least one run, and every abort must be well formed.
+    let aborts = 0;
+    for (let attempt = 0; attempt < 8 && aborts === 0; attempt++) {
+      const e = abortAfter(3, blocks);
+      if (e === undefined) continue;
+      aborts++;
+      expect(e).toBeInstanceOf(AbortError);
+      const a = e as AbortError;
+      expect(a.data.blocks).toBe(blocks);
+      expect(a.data.blocksDone as number).toBeGreaterThanOrEqual(3);
+      expect(a.data.completed as number).toBeLessThan(1);
+      expect(a.data.completed).toBe((a.data.blocksDone as number) / blocks);
+    }
+    expect(aborts).toBe(1);
     const prev = setTeamCallerWaitsForAWorker(true);
     const s0 = teamStats();
     const again = k(x).ntk.data;
