@@ -77,13 +77,16 @@ describe('cholesky and solveTriangular: options.backend', () => {
     });
   }
 
-  it.skipIf(!NATIVE)('should give bits on native that differ from JavaScript (the routing tests have power)', () => {
-    const js = kernelFactor(A, 'js');
-    const nat = kernelFactor(A, 'native');
-    expect(same(js, nat)).toBe(false);
-    const l = kernelFactor(A, 'js');
-    expect(same(kernelSolve(l, n, rhs, false, 'js'), kernelSolve(l, n, rhs, false, 'native'))).toBe(false);
-  });
+  it.skipIf(!NATIVE)(
+    'should give bits on native that differ from JavaScript (the routing tests have power)',
+    () => {
+      const js = kernelFactor(A, 'js');
+      const nat = kernelFactor(A, 'native');
+      expect(same(js, nat)).toBe(false);
+      const l = kernelFactor(A, 'js');
+      expect(same(kernelSolve(l, n, rhs, false, 'js'), kernelSolve(l, n, rhs, false, 'native'))).toBe(false);
+    },
+  );
 
   it('should try the same jitter schedule on every backend and report the same failure', () => {
     // Rank-deficient PSD (a Gram of 3-dimensional points): A fails, a small jitter succeeds.
