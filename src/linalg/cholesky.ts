@@ -1,8 +1,9 @@
+import type { DpotrfFn } from '../backend/js/dpotrf.ts';
 import { type BackendName, getKernel, resolveBackend } from '../backend/registry.ts';
 import { DomainError, NotPositiveDefiniteError, ShapeError } from '../errors.ts';
 import { checkNumber, checkOptions, describe } from '../internal/assert.ts';
 import type { Mat, MatLike, VecLike } from '../types.ts';
-import { dpotrf, dtrsm, type PotrfInfo } from './lapack.ts';
+import { dpotrf, dtrsm } from './lapack.ts';
 import { isMat, toMat, toVec } from './mat.ts';
 import { assertSymmetric } from './validate.ts';
 
@@ -129,23 +130,14 @@ function jitterBase(A: Mat): number {
 }
 
 /**
- * An unchecked in-place lower Cholesky kernel with the contract of `dpotrf` in ./lapack.ts (n×n at `off`,
- * leading dimension `lda`; `info` −1 on success, else the failing row; `minPivot` the smallest pivot seen).
- * Lets callers above linalg inject a faster implementation (e.g. the WASM-SIMD one) without linalg
- * depending on the backend module.
- * @internal
- */
-export type PotrfKernel = (n: number, a: Float64Array, off: number, lda: number) => PotrfInfo;
-
-/**
  * Tries each jitter in turn; returns the first factor (or null with the last failure's pivot).
- * `potrf` is the factor kernel (default: the JavaScript `dpotrf`).
+ * `potrf` is the factor kernel, any registered backend's (default: the JavaScript `dpotrf`).
  * @internal
  */
 export function choleskyUnchecked(
   A: Mat,
   jitters: readonly number[],
-  potrf: PotrfKernel = dpotrf,
+  potrf: DpotrfFn = dpotrf,
 ): { L: Mat | null; jitterUsed: number; minPivot: number; info: number } {
   const n = A.rows;
   const w = new Float64Array(n * n);
@@ -168,7 +160,7 @@ export function choleskyUnchecked(
 
 /**
  * Wraps a lower factor into a {@link CholeskyResult} whose `solve` runs forward then backward substitution
- * (dpotrs) with `trsm` (default: the JavaScript `dtrsm`).
+ * with `trsm` (default: the JavaScript `dtrsm`).
  * @internal
  */
 export function makeCholeskyResult(
