@@ -6,10 +6,12 @@
  */
 import { BackendUnavailableError } from '../errors.ts';
 import type { Mat } from '../types.ts';
-import { mirrorLower, type RecursionImpl } from './fcReluCore.ts';
+import { mirrorLower } from './fcReluCore.ts';
 import { gramGemm, gramProducts, gramScratch } from './gramGemm.ts';
 import { nativeRecursion, nativeTwoLayerRows } from './nativeRecursion.ts';
 import { inputPairState, type RowScales, rowScales, transposeBuf, unitRows } from './numerics.ts';
+import { forcedRecursion, type RecursionImpl } from './recursionChoice.ts';
+import { wasmRecursion, wasmTwoLayerRows } from './wasmRecursion.ts';
 
 /**
  * Per-pair values: given the dot product g, the norms and the pair state (m, p), writes `nOut` values to
@@ -78,7 +80,8 @@ export interface AngularNative {
  * Unchecked row-block kernel: rows [r0, r1) into `outs[k]` at `offOut + (i − r0)·ldOut + j`; `symmetric`
  * computes j ≤ i only (diagonal from `diagFn`). Bit-identical under any row split (see fcReluRowsInto).
  * With `native` (two outputs: nngp, ntk of the two-layer kernel) the pairs run in the native recursion when
- * the addon is loaded, with the same bits; `impl` forces one implementation.
+ * the addon is loaded, else in WebAssembly SIMD when supported, with the same bits; `impl` (default: this
+ * thread's `withRecursion` override, else automatic) forces one implementation.
  * @internal
  */
 export function angularRowsInto(
@@ -101,36 +104,52 @@ export function angularRowsInto(
   const gg = gramGemm(d, n2);
   const rb = gg.rows;
   const gbuf = gramScratch(Math.min(rb, r1 - r0) * n2);
-  const nat = native === undefined || impl === 'js' ? undefined : nativeRecursion();
-  if (impl === 'native' && nat === undefined) {
+  const choice = impl === 'auto' ? forcedRecursion() : impl;
+  const nat = native === undefined ? undefined : nativeRecursion(choice);
+  const wasm = native === undefined || nat !== undefined ? undefined : wasmRecursion(choice);
+  if ((choice === 'native' || choice === 'wasm') && nat === undefined && wasm === undefined) {
     throw new BackendUnavailableError(
-      "angularRowsInto: impl must name an available implementation (got 'native': the addon is not loaded or the kernel has no native form)",
-      { fn: 'angularRowsInto', arg: 'impl', actual: 'native' },
+      `angularRowsInto: impl must name an available implementation (got '${choice}': ${choice === 'native' ? 'the addon is not loaded' : 'WebAssembly SIMD is not supported'} or the kernel has no native form)`,
+      { fn: 'angularRowsInto', arg: 'impl', actual: choice },
     );
   }
-  if (nat !== undefined && native !== undefined) {
+  if (native !== undefined && (nat !== undefined || wasm !== undefined)) {
+    const res = new Float64Array(2);
     for (let i0 = r0; i0 < r1; i0 += rb) {
       const i1 = Math.min(r1, i0 + rb);
       const cols = symmetric ? i1 : n2;
       gramProducts(gg, i1 - i0, cols, d, a.x, i0 * d, b, gbuf);
-      nativeTwoLayerRows(
-        nat,
-        native.quad,
-        native.both,
-        d,
-        a,
-        b,
-        gbuf,
-        0,
-        cols,
-        i0,
-        i1,
-        symmetric,
-        outs[0],
-        outs[1],
-        offOut + (i0 - r0) * ldOut,
-        ldOut,
-      );
+      const oo = offOut + (i0 - r0) * ldOut;
+      const { quad, both } = native;
+      if (nat !== undefined) {
+        nativeTwoLayerRows(
+          nat,
+          quad,
+          both,
+          d,
+          a,
+          b,
+          gbuf,
+          0,
+          cols,
+          i0,
+          i1,
+          symmetric,
+          outs[0],
+          outs[1],
+          oo,
+          ldOut,
+        );
+      } else if (wasm !== undefined) {
+        wasmTwoLayerRows(wasm, quad, both, a, b, gbuf, cols, i0, i1, symmetric, outs[0], outs[1], oo, ldOut);
+        if (symmetric) {
+          for (let i = i0; i < i1; i++) {
+            diagFn(a.sq[i], res);
+            outs[0][oo + (i - i0) * ldOut + i] = res[0];
+            outs[1][oo + (i - i0) * ldOut + i] = res[1];
+          }
+        }
+      }
     }
     return;
   }

@@ -22,8 +22,11 @@ import {
   transposeBuf,
   unitRows,
 } from './numerics.ts';
+import { forcedRecursion, type RecursionImpl } from './recursionChoice.ts';
+import { wasmFcReluRows, wasmRecursion } from './wasmRecursion.ts';
 
 export type { FcReluPlan, FcReluSide } from './fcReluTypes.ts';
+export type { RecursionImpl } from './recursionChoice.ts';
 
 /**
  * Precomputes the per-row quantities of `x` ([n, d], row-major) for `plan`.
@@ -155,18 +158,16 @@ export function fcReluPair(
   out[1] = th;
 }
 
-/** Which implementation runs the per-pair recursion: `'auto'` = native when loaded, else JavaScript. */
-export type RecursionImpl = 'auto' | 'native' | 'js';
-
 /**
  * Unchecked row-block kernel: rows [r0, r1) of K(x1, x2) written into `outNngp` / `outNtk` at
  * `offOut + (i − r0)·ldOut + j` (pass `offOut = r0·ldOut` to address a full matrix). When `symmetric`
  * (a and b are the same side), only columns j ≤ i are computed (`lowerOnly`) or all columns; the diagonal
  * uses the exact diagonal recursion. Bit-identical for any split into row blocks: dot products come from
  * the backend GEMM of {@link gramGemm}, whose per-entry sum does not depend on the rows sharing a call.
- * The per-pair recursion runs natively when the addon is loaded ({@link nativeRecursion}; bit-identical to
- * the JavaScript loop below); `impl` forces one implementation (conformance tests; `'native'` throws when
- * the addon is unavailable).
+ * The per-pair recursion runs natively when the addon is loaded ({@link nativeRecursion}), else in
+ * WebAssembly SIMD when supported ({@link wasmRecursion}), both bit-identical to the JavaScript loop below;
+ * `impl` (default: this thread's `withRecursion` override, else automatic) forces one implementation
+ * (conformance tests; `'native'` or `'wasm'` throws when unavailable).
  * @internal
  */
 export function fcReluRowsInto(
@@ -188,36 +189,58 @@ export function fcReluRowsInto(
   const gg = gramGemm(d, n2);
   const rb = gg.rows;
   const gbuf = gramScratch(Math.min(rb, r1 - r0) * n2);
-  const nat = impl === 'js' ? undefined : nativeRecursion();
-  if (impl === 'native' && nat === undefined) {
+  const choice = impl === 'auto' ? forcedRecursion() : impl;
+  const nat = nativeRecursion(choice);
+  const wasm = nat === undefined ? wasmRecursion(choice) : undefined;
+  if ((choice === 'native' || choice === 'wasm') && nat === undefined && wasm === undefined) {
     throw new BackendUnavailableError(
-      "fcReluRowsInto: impl must name an available implementation (got 'native': the addon is not loaded)",
-      { fn: 'fcReluRowsInto', arg: 'impl', actual: 'native' },
+      `fcReluRowsInto: impl must name an available implementation (got '${choice}': ${choice === 'native' ? 'the addon is not loaded' : 'WebAssembly SIMD is not supported'})`,
+      { fn: 'fcReluRowsInto', arg: 'impl', actual: choice },
     );
   }
-  if (nat !== undefined) {
-    const params = nativeFcParams(plan, d);
+  if (nat !== undefined || wasm !== undefined) {
+    const params = nat === undefined ? undefined : nativeFcParams(plan, d);
     for (let i0 = r0; i0 < r1; i0 += rb) {
       const i1 = Math.min(r1, i0 + rb);
       const cols = symmetric && lowerOnly ? i1 : n2;
       gramProducts(gg, i1 - i0, cols, d, a.x, i0 * d, b, gbuf);
-      nativeFcReluRows(
-        nat,
-        params,
-        a,
-        b,
-        gbuf,
-        0,
-        cols,
-        i0,
-        i1,
-        symmetric,
-        lowerOnly,
-        outNngp,
-        outNtk,
-        offOut + (i0 - r0) * ldOut,
-        ldOut,
-      );
+      const oo = offOut + (i0 - r0) * ldOut;
+      if (nat !== undefined && params !== undefined) {
+        nativeFcReluRows(
+          nat,
+          params,
+          a,
+          b,
+          gbuf,
+          0,
+          cols,
+          i0,
+          i1,
+          symmetric,
+          lowerOnly,
+          outNngp,
+          outNtk,
+          oo,
+          ldOut,
+        );
+      } else if (wasm !== undefined) {
+        wasmFcReluRows(
+          wasm,
+          plan,
+          a,
+          b,
+          gbuf,
+          cols,
+          i0,
+          i1,
+          symmetric,
+          lowerOnly,
+          outNngp,
+          outNtk,
+          oo,
+          ldOut,
+        );
+      }
     }
     return;
   }

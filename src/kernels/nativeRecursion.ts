@@ -6,13 +6,15 @@
  * instruction set (AVX-512, AVX2, generic C++) and for any row split.
  *
  * Used automatically when the addon is loaded (`nativeStatus()`) and no other backend is requested: an
- * explicit `NTK_BACKEND` other than `'native'` keeps the recursion in JavaScript.
+ * explicit `NTK_BACKEND` other than `'native'` keeps the recursion in WebAssembly or JavaScript
+ * (src/kernels/recursionChoice.ts).
  * @internal
  * @packageDocumentation
  */
 import { type NativeKernels, nativeKernels } from '../backend/native/loader.ts';
 import type { FcReluPlan, FcReluSide } from './fcReluTypes.ts';
 import type { RowScales } from './numerics.ts';
+import { forcedRecursion, type RecursionImpl, recursionAllowed } from './recursionChoice.ts';
 
 /** Addon exports of native/ntk_napi.cc (arguments in the order documented there). */
 export interface NativeRecursionKernels {
@@ -73,32 +75,16 @@ export interface NativeRecursionKernels {
   ): void;
 }
 
-let jsRecursionForced = false;
-
 /**
- * Runs `f` with the JavaScript recursion on the same (default) GEMM as the native one: the conformance tests
- * compare the two recursions bit for bit on identical dot products.
+ * The native recursion kernels when the addon carries them and {@link recursionAllowed} lets them run for
+ * `choice` (default: this thread's `withRecursion` override, else automatic: `NTK_BACKEND` unset, empty
+ * or `'native'`); otherwise `undefined` (the WASM or JavaScript recursion runs).
  * @internal
  */
-export function withJsRecursion<T>(f: () => T): T {
-  const prev = jsRecursionForced;
-  jsRecursionForced = true;
-  try {
-    return f();
-  } finally {
-    jsRecursionForced = prev;
-  }
-}
-
-/**
- * The native recursion kernels when the addon carries them and no non-native backend is requested
- * (`NTK_BACKEND` unset, empty or `'native'`); otherwise `undefined` (the JavaScript recursion runs).
- * @internal
- */
-export function nativeRecursion(): NativeRecursionKernels | undefined {
-  if (jsRecursionForced) return undefined;
-  const env = process.env.NTK_BACKEND;
-  if (env !== undefined && env !== '' && env !== 'native') return undefined;
+export function nativeRecursion(
+  choice: RecursionImpl = forcedRecursion(),
+): NativeRecursionKernels | undefined {
+  if (!recursionAllowed('native', choice)) return undefined;
   const k = nativeKernels() as (NativeKernels & Partial<NativeRecursionKernels>) | undefined;
   return k?.fcReluRows === undefined ||
     k.twoLayerRows === undefined ||

@@ -15,14 +15,15 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fcReluKernel } from '../../src/kernels/fcReluKernel.ts';
-import { nativeRecursion, withJsRecursion } from '../../src/kernels/nativeRecursion.ts';
+import { nativeRecursion } from '../../src/kernels/nativeRecursion.ts';
+import { withRecursion } from '../../src/kernels/recursionChoice.ts';
 import { twoLayerNtk } from '../../src/kernels/twoLayerNtk.ts';
 import { closeTeam, setTeamThreads, startTeam } from '../../src/parallel/team.ts';
 import { createRng } from '../../src/random/rng.ts';
 import type { KernelPair, Mat } from '../../src/types.ts';
 import { allClose } from '../helpers/allClose.ts';
 
-const native = nativeRecursion();
+const native = nativeRecursion('native');
 
 function adversarial(n: number, d: number, seed: number): Mat {
   const rng = createRng(seed);
@@ -82,7 +83,7 @@ describe.skipIf(native === undefined)('native recursion vs JavaScript (bit for b
       for (const spec of FC_SPECS) {
         const kern = fcReluKernel(spec);
         for (const b of [null, x2]) {
-          const js = withJsRecursion(() => kern(x1, b));
+          const js = withRecursion('js', () => kern(x1, b));
           const nat = kern(x1, b);
           expect(samePair(nat, js), JSON.stringify({ spec, cross: b !== null })).toBe(true);
         }
@@ -94,7 +95,7 @@ describe.skipIf(native === undefined)('native recursion vs JavaScript (bit for b
       for (const spec of TWO_SPECS) {
         const kern = twoLayerNtk(spec);
         for (const b of [null, x2]) {
-          const js = withJsRecursion(() => kern(x1, b));
+          const js = withRecursion('js', () => kern(x1, b));
           expect(samePair(kern(x1, b), js), JSON.stringify({ spec, cross: b !== null })).toBe(true);
         }
       }
@@ -106,7 +107,7 @@ describe.skipIf(native === undefined)('native recursion vs JavaScript (bit for b
     expect(used).toBe('libm-atan');
     const kern = fcReluKernel({ depth: 3, wStd: 1.4, bStd: 0.3 });
     const big = adversarial(120, 9, 3);
-    const js = withJsRecursion(() => kern(big, null));
+    const js = withRecursion('js', () => kern(big, null));
     const nat = kern(big, null);
     k.recursionVariant('');
     expect(samePair(nat, js)).toBe(false);

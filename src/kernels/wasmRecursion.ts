@@ -1,0 +1,380 @@
+/**
+ * The WebAssembly-SIMD layer recursion (assembly/ntk.ts), the fallback of the native one
+ * ({@link nativeRecursion}) for runtimes without the addon: the fc-ReLU row-block recursion of
+ * {@link fcReluRowsInto} and the two-layer kernel rows of {@link angularRowsInto}, on the dot products of the
+ * Gram GEMM, two column pairs per f64x2 vector. It runs the
+ * same IEEE operations in the same order as the JavaScript (fdlibm's atan, the algorithm of V8's
+ * `Math.atan2`, is ported; WebAssembly never fuses a multiply-add), so every entry is bit-identical to the
+ * JavaScript path for any row split.
+ *
+ * Used automatically when the native recursion is unavailable and WebAssembly SIMD is supported, in the
+ * calling thread and in every team worker (each instantiates the module; see recursionChoice.ts for the
+ * order and `NTK_BACKEND`). The inputs and outputs live outside WebAssembly memory: each call copies the
+ * column side once and the rows in chunks through the scratch area (`scratchView`, which grows memory).
+ * @internal
+ * @packageDocumentation
+ */
+import { getWasmKernels, scratchView, type WasmKernels, wasmSimdSupported } from '../backend/wasm/loader.ts';
+import type { FcReluPlan, FcReluSide } from './fcReluTypes.ts';
+import type { RowScales } from './numerics.ts';
+import { forcedRecursion, type RecursionImpl, recursionAllowed } from './recursionChoice.ts';
+
+/** Exports of assembly/ntk.ts (arguments as documented there; pointers are byte addresses). */
+export interface WasmRecursionKernels extends WasmKernels {
+  ntkFcReluRows(
+    depth: number,
+    w2: number,
+    b2: number,
+    standard: number,
+    width: number,
+    beta: number,
+    d: number,
+    rows: number,
+    i0: number,
+    cols: number,
+    ld: number,
+    lowerOnly: number,
+    aSnorm: number,
+    aExpo: number,
+    aSIn: number,
+    aSOut: number,
+    aScaled: number,
+    bSnorm: number,
+    bExpo: number,
+    bSInT: number,
+    bSOutT: number,
+    bScaled: number,
+    g: number,
+    outN: number,
+    outT: number,
+    m: number,
+    p: number,
+    fix: number,
+  ): void;
+  ntkTwoLayerRows(
+    quad: number,
+    both: number,
+    d: number,
+    rows: number,
+    i0: number,
+    cols: number,
+    ld: number,
+    lowerOnly: number,
+    aNorm: number,
+    aSnorm: number,
+    aExpo: number,
+    aScaled: number,
+    bNorm: number,
+    bSnorm: number,
+    bExpo: number,
+    bScaled: number,
+    g: number,
+    outN: number,
+    outT: number,
+    m: number,
+    p: number,
+    fix: number,
+  ): void;
+  /** Test-only atan variant of this thread's instance: 0 fdlibm, 1 a Horner evaluation; returns the one set. */
+  ntkAtanVariant(v: number): number;
+}
+
+/**
+ * The WASM recursion kernels when WebAssembly SIMD is supported and `recursionAllowed('wasm-simd', choice)`
+ * (default choice: this thread's `withRecursion` override, else automatic); otherwise `undefined`.
+ * @internal
+ */
+export function wasmRecursion(choice: RecursionImpl = forcedRecursion()): WasmRecursionKernels | undefined {
+  if (!recursionAllowed('wasm-simd', choice) || !wasmSimdSupported()) return undefined;
+  const k = getWasmKernels() as WasmKernels & Partial<WasmRecursionKernels>;
+  return k.ntkFcReluRows === undefined || k.ntkTwoLayerRows === undefined || k.ntkAtanVariant === undefined
+    ? undefined
+    : (k as WasmRecursionKernels);
+}
+
+/**
+ * Test hook (this thread's instance): `'horner-atan'` evaluates atan's polynomial by one Horner scheme (an
+ * ulp-level change: the negative control of the conformance tests), `'fdlibm'` restores V8's algorithm.
+ * Returns the variant in use.
+ * @internal
+ */
+export function setWasmAtanVariant(k: WasmRecursionKernels, name: 'fdlibm' | 'horner-atan'): string {
+  return k.ntkAtanVariant(name === 'horner-atan' ? 1 : 0) === 1 ? 'horner-atan' : 'fdlibm';
+}
+
+/** Rows per chunk: at most this many doubles in each of the chunk's g, outN, outT arrays (4 MiB). */
+const CHUNK_DOUBLES = 1 << 19;
+
+/** Byte addresses of one call's arrays in the scratch area, and the view they live in. */
+interface Staging {
+  readonly mem: Float64Array;
+  readonly cols: number;
+  readonly ld: number;
+  readonly chunk: number;
+  /** Column side: snorm, expo, scaled, and the extra padded [ld] / layer-major [L, ld] arrays (doubles). */
+  readonly col: Readonly<Record<string, number>>;
+  /** Row chunk: snorm, expo, scaled, the extras, g, outN, outT, m, p, fix (doubles). */
+  readonly row: Readonly<Record<string, number>>;
+}
+
+/**
+ * Lays out one call in the scratch area (64-byte-aligned base, every array 16-byte aligned) and copies the
+ * column side: snorm (pad 1), expo (pad 0), scaled rows, and `colExtra` arrays of `len`·ld doubles, filled by
+ * `fill(view, offset)`. Row-chunk arrays: snorm, expo, scaled and `rowExtra` ones of `len`·chunk doubles.
+ */
+function stage(
+  k: WasmRecursionKernels,
+  d: number,
+  rs: RowScales,
+  cols: number,
+  rows: number,
+  colExtra: readonly { name: string; len: number; fill: (mem: Float64Array, at: number) => void }[],
+  rowExtra: readonly { name: string; len: number }[],
+): Staging {
+  const ld = cols + (cols & 1);
+  const chunk = Math.max(1, Math.min(rows, Math.floor(CHUNK_DOUBLES / ld)));
+  const base = k.scratchBase() / 8;
+  let top = base;
+  const alloc = (len: number): number => {
+    const at = top;
+    top += len + (len & 1);
+    return at;
+  };
+  const col: Record<string, number> = { snorm: alloc(ld), expo: alloc(ld), scaled: alloc(cols * d) };
+  for (const e of colExtra) col[e.name] = alloc(e.len * ld);
+  const row: Record<string, number> = { snorm: alloc(chunk), expo: alloc(chunk), scaled: alloc(chunk * d) };
+  for (const e of rowExtra) row[e.name] = alloc(e.len * chunk);
+  for (const name of ['g', 'outN', 'outT']) row[name] = alloc(chunk * ld);
+  for (const name of ['m', 'p']) row[name] = alloc(ld);
+  row.fix = alloc(ld / 2 + 1);
+  const mem = scratchView(k, 8 * (top - base));
+  mem.set(rs.snorm.subarray(0, cols), col.snorm);
+  mem.fill(1, col.snorm + cols, col.snorm + ld);
+  mem.set(rs.expo.subarray(0, cols), col.expo);
+  mem.fill(0, col.expo + cols, col.expo + ld);
+  mem.set(rs.scaled.subarray(0, cols * d), col.scaled);
+  for (const e of colExtra) e.fill(mem, col[e.name]);
+  return { mem, cols, ld, chunk, col, row };
+}
+
+/**
+ * Copies rows [c0, c1) of the row side and of the dot products (row i at `(i − i0)·ldg`, columns [0, i] when
+ * `lower`, else [0, cols)) into the chunk arrays.
+ */
+function stageRows(
+  s: Staging,
+  d: number,
+  rs: RowScales,
+  g: Float64Array,
+  ldg: number,
+  i0: number,
+  c0: number,
+  c1: number,
+  lower: boolean,
+): void {
+  const { mem, row, ld, cols } = s;
+  mem.set(rs.snorm.subarray(c0, c1), row.snorm);
+  mem.set(rs.expo.subarray(c0, c1), row.expo);
+  mem.set(rs.scaled.subarray(c0 * d, c1 * d), row.scaled);
+  for (let i = c0; i < c1; i++) {
+    const go = (i - i0) * ldg;
+    mem.set(g.subarray(go, go + (lower ? i + 1 : cols)), row.g + (i - c0) * ld);
+  }
+}
+
+/** Copies the chunk's outputs of rows [c0, c1) to `outOff + (i − i0)·ldOut + j` (columns as in stageRows). */
+function unstageRows(
+  s: Staging,
+  i0: number,
+  c0: number,
+  c1: number,
+  lower: boolean,
+  outN: Float64Array,
+  outT: Float64Array,
+  outOff: number,
+  ldOut: number,
+): void {
+  const { mem, row, ld, cols } = s;
+  for (let i = c0; i < c1; i++) {
+    const jEnd = lower ? i + 1 : cols;
+    const src = (i - c0) * ld;
+    const oo = outOff + (i - i0) * ldOut;
+    outN.set(mem.subarray(row.outN + src, row.outN + src + jEnd), oo);
+    outT.set(mem.subarray(row.outT + src, row.outT + src + jEnd), oo);
+  }
+}
+
+/**
+ * WASM rows [i0, i1) of the fc-ReLU recursion from the dot products in `g` (row i at `(i − i0)·ldg`), written
+ * at `outOff + (i − i0)·ldOut + j` for columns [0, i] (`symmetric && lowerOnly`) or [0, b.n); a symmetric
+ * diagonal gets the exact diagonal recursion (qOut, ntkDiag), as in the JavaScript.
+ * @internal
+ */
+export function wasmFcReluRows(
+  k: WasmRecursionKernels,
+  plan: FcReluPlan,
+  a: FcReluSide,
+  b: FcReluSide,
+  g: Float64Array,
+  ldg: number,
+  i0: number,
+  i1: number,
+  symmetric: boolean,
+  lowerOnly: boolean,
+  outN: Float64Array,
+  outT: Float64Array,
+  outOff: number,
+  ldOut: number,
+): void {
+  const d = a.d;
+  const L = plan.depth + 1;
+  const lower = symmetric && lowerOnly;
+  const cols = lower ? i1 : b.n;
+  // √q of the columns, layer-major [L, ld] (pad 1: pad lanes stay finite and are never stored).
+  const layerMajor = (src: Float64Array) => (mem: Float64Array, at: number) => {
+    const ld = cols + (cols & 1);
+    for (let l = 0; l < L; l++) {
+      const o = at + l * ld;
+      for (let j = 0; j < cols; j++) mem[o + j] = src[j * L + l];
+      mem.fill(1, o + cols, o + ld);
+    }
+  };
+  const s = stage(
+    k,
+    d,
+    b.rs,
+    cols,
+    i1 - i0,
+    [
+      { name: 'sInT', len: L, fill: layerMajor(b.sIn) },
+      { name: 'sOutT', len: L, fill: layerMajor(b.sOut) },
+    ],
+    [
+      { name: 'sIn', len: L },
+      { name: 'sOut', len: L },
+    ],
+  );
+  const { mem, col, row } = s;
+  for (let c0 = i0; c0 < i1; c0 += s.chunk) {
+    const c1 = Math.min(i1, c0 + s.chunk);
+    stageRows(s, d, a.rs, g, ldg, i0, c0, c1, lower);
+    mem.set(a.sIn.subarray(c0 * L, c1 * L), row.sIn);
+    mem.set(a.sOut.subarray(c0 * L, c1 * L), row.sOut);
+    k.ntkFcReluRows(
+      plan.depth,
+      plan.w2,
+      plan.b2,
+      plan.standard ? 1 : 0,
+      plan.width,
+      plan.beta,
+      d,
+      c1 - c0,
+      c0,
+      cols,
+      s.ld,
+      lower ? 1 : 0,
+      row.snorm * 8,
+      row.expo * 8,
+      row.sIn * 8,
+      row.sOut * 8,
+      row.scaled * 8,
+      col.snorm * 8,
+      col.expo * 8,
+      col.sInT * 8,
+      col.sOutT * 8,
+      col.scaled * 8,
+      row.g * 8,
+      row.outN * 8,
+      row.outT * 8,
+      row.m * 8,
+      row.p * 8,
+      row.fix * 8,
+    );
+    unstageRows(s, i0, c0, c1, lower, outN, outT, outOff, ldOut);
+    if (symmetric) {
+      for (let i = c0; i < Math.min(c1, b.n); i++) {
+        const oo = outOff + (i - i0) * ldOut + i;
+        outN[oo] = a.qOut[i * L + L - 1];
+        outT[oo] = a.ntkDiag[i];
+      }
+    }
+  }
+}
+
+/** Per-row data of the two-layer kernel on one side (src/kernels/angularGram.ts AngularSide). */
+export interface WasmAngularSide {
+  readonly n: number;
+  readonly d: number;
+  readonly norm: Float64Array;
+  readonly rs: RowScales;
+}
+
+/**
+ * WASM rows [i0, i1) of the two-layer kernel (`quad`: ReLU², `both`: both layers trained), layout as
+ * {@link wasmFcReluRows}; symmetric computes j < i and leaves the diagonal to the caller (twoLayerNtk's
+ * diagFn: the closed form of ‖x‖²).
+ * @internal
+ */
+export function wasmTwoLayerRows(
+  k: WasmRecursionKernels,
+  quad: boolean,
+  both: boolean,
+  a: WasmAngularSide,
+  b: WasmAngularSide,
+  g: Float64Array,
+  ldg: number,
+  i0: number,
+  i1: number,
+  symmetric: boolean,
+  outN: Float64Array,
+  outT: Float64Array,
+  outOff: number,
+  ldOut: number,
+): void {
+  const d = a.d;
+  const cols = symmetric ? i1 : b.n;
+  const norms = (mem: Float64Array, at: number) => {
+    mem.set(b.norm.subarray(0, cols), at);
+    mem.fill(0, at + cols, at + cols + (cols & 1));
+  };
+  const s = stage(
+    k,
+    d,
+    b.rs,
+    cols,
+    i1 - i0,
+    [{ name: 'norm', len: 1, fill: norms }],
+    [{ name: 'norm', len: 1 }],
+  );
+  const { mem, col, row } = s;
+  for (let c0 = i0; c0 < i1; c0 += s.chunk) {
+    const c1 = Math.min(i1, c0 + s.chunk);
+    stageRows(s, d, a.rs, g, ldg, i0, c0, c1, symmetric);
+    mem.set(a.norm.subarray(c0, c1), row.norm);
+    k.ntkTwoLayerRows(
+      quad ? 1 : 0,
+      both ? 1 : 0,
+      d,
+      c1 - c0,
+      c0,
+      cols,
+      s.ld,
+      symmetric ? 1 : 0,
+      row.norm * 8,
+      row.snorm * 8,
+      row.expo * 8,
+      row.scaled * 8,
+      col.norm * 8,
+      col.snorm * 8,
+      col.expo * 8,
+      col.scaled * 8,
+      row.g * 8,
+      row.outN * 8,
+      row.outT * 8,
+      row.m * 8,
+      row.p * 8,
+      row.fix * 8,
+    );
+    unstageRows(s, i0, c0, c1, symmetric, outN, outT, outOff, ldOut);
+  }
+}
