@@ -6,7 +6,7 @@
  */
 export { dgemmMacro } from './gemm';
 export { nnActBackward, nnActForward } from './nn';
-export { ntkAtanVariant, ntkFcReluRows, ntkTwoLayerRows } from './ntk';
+export { ntkAtanVariant, ntkFcReluRows, ntkPairStates, ntkTwoLayerRows } from './ntk';
 
 /** First 64-byte-aligned byte address after the static data: the start of the scratch area. */
 export function scratchBase(): usize {

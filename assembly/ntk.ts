@@ -7,15 +7,42 @@
  * the results are bit-identical to it. Small helpers are left to Binaryen's inliner (-O3).
  *
  * Layout contract (written by src/kernels/wasmRecursion.ts; all pointers are byte addresses of f64 arrays):
- * - row side, `rows` rows: snorm, expo [rows]; sIn, sOut [rows, L] (L = depth + 1); scaled [rows, d];
+ * - row side, `rows` rows: snorm, expo [rows]; sIn, sOut [rows, L] (L = depth + 1) or norm [rows];
  * - column side, padded to `ld` (a multiple of 2 ≥ cols) columns: snorm [ld] (pad 1), expo [ld] (pad 0),
- *   sInT and sOutT layer-major [L, ld] (pad 1); scaled [cols, d];
- * - g: dot products, row r at r·ld (entries past a row's last column are overwritten with 0 here);
- * - outN, outT: row r at r·ld; m, p: [ld] scratch; fix: [ld] i32 scratch.
- * Row r is global row i0 + r; it covers columns [0, i0 + r] when `lowerOnly`, else [0, cols). The diagonal
- * of a symmetric Gram is left to the caller (the exact diagonal recursion).
+ *   sInT and sOutT layer-major [L, ld] (pad 1) or norm [ld] (pad 0);
+ * - g: dot products, m, p: pair states, outN, outT: row r at r·ld; fix: i32 scratch.
+ * Row r is global row i0 + r; it covers columns [0, i0 + r] when `lowerOnly`, else [0, cols). A call runs
+ * {@link ntkPairStates}, the caller redoes the listed lanes (near-parallel pairs, extreme exponents) with the
+ * JavaScript inputPairState, then runs {@link ntkFcReluRows} or {@link ntkTwoLayerRows}. The diagonal of a
+ * symmetric Gram is left to the caller.
  */
-import { denseAngleScale, EXTREME_EXPONENT, inputPairState, PI, REFINE_BELOW, TWO_PI } from './ntkScalar';
+
+const PI: f64 = Math.PI;
+const TWO_PI: f64 = 2 * PI;
+/** numerics.ts REFINE_BELOW and EXTREME_EXPONENT: lanes beyond them are redone by the caller (JavaScript). */
+const REFINE_BELOW: f64 = 1.0 / 16;
+const EXTREME_EXPONENT: f64 = 400;
+
+/** 2^k for an integer k in [−1022, 1023] (exact, from the exponent bits). */
+function pow2(k: i32): f64 {
+  return reinterpret<f64>((<i64>(k + 1023)) << 52);
+}
+
+/** ⌊log₂ r⌋ for a finite r > 0 (subnormals included). */
+function ilogb(r: f64): i32 {
+  const e = <i32>((reinterpret<u64>(r) >> 52) & 0x7ff);
+  if (e !== 0) return e - 1023;
+  return <i32>((reinterpret<u64>(r * pow2(64)) >> 52) & 0x7ff) - 1023 - 64;
+}
+
+/**
+ * numerics.ts denseAngleScale: 1 inside [2^−256, 2^256] (and for 0 or non-finite r), else 2^(−trunc(e/2)) with
+ * e = ⌊log₂ r⌋.
+ */
+function denseAngleScale(r: f64): f64 {
+  if ((r <= 1.157920892373162e77 && r >= 8.636168555094445e-78) || !(r < Infinity) || r === 0) return 1;
+  return pow2(-(ilogb(r) / 2));
+}
 
 // fdlibm s_atan.c (V8 src/base/ieee754.cc), in the shortest decimal form of the same doubles.
 const ATANHI0: f64 = 0.4636476090008061;
@@ -293,112 +320,96 @@ function fcPairs(
 }
 
 /**
- * Input pair states (m, p) of one row (norm n1, exponent e1, scaled row x1) against columns [0, nPad) into
- * pm/pp from the dot products at pg (numerics.ts inputPairState): vector for the plain lanes, scalar for the
- * lanes that need the refinement or the rescaled dot product (and for an extreme row). Zero rows or columns
- * get m = p = 1; pad lanes [jEnd, nPad) get finite values that are never stored.
+ * Input pair states (m, p) of rows [i0, i0 + rows) against their columns (numerics.ts inputPairState before
+ * its refinement) into pm/pp (row r at r·ld) from the dot products at pg, two lanes at a time: ρ =
+ * g·2^(−e₁−e₂)/(ñ₁ñ₂) (the power of two applied in the same two exact steps), m = 1 − ρ, p = 1 + ρ; zero rows
+ * or columns get m = p = 1. The lanes that need the scalar path (|e₁| or |e₂| extreme, m or p below
+ * REFINE_BELOW) are listed at pFix as r·ld + j (i32) for the caller to redo with the JavaScript
+ * inputPairState; returns their count. Zeroes each row's dot products past its last column up to the even
+ * pad, whose lanes stay finite and are never stored.
  */
 export function ntkPairStates(
-  pg: usize,
-  jEnd: i32,
-  nPad: i32,
-  n1: f64,
-  e1: f64,
-  x1: usize,
+  rows: i32,
+  i0: i32,
+  cols: i32,
+  ld: i32,
+  lowerOnly: bool,
+  aSnorm: usize,
+  aExpo: usize,
   bSnorm: usize,
   bExpo: usize,
-  bScaled: usize,
-  d: i32,
+  pg: usize,
   pm: usize,
   pp: usize,
   pFix: usize,
-): void {
-  const rowBytes = (<usize>d) << 3;
-  if (n1 === 0) {
-    for (let j = 0; j < nPad; j++) {
-      store<f64>(at(pm, j), 1.0);
-      store<f64>(at(pp, j), 1.0);
-    }
-    return;
-  }
-  if (Math.abs(e1) > EXTREME_EXPONENT) {
-    for (let j = 0; j < jEnd; j++) {
-      inputPairState(
-        load<f64>(at(pg, j)),
-        n1,
-        e1,
-        x1,
-        load<f64>(at(bSnorm, j)),
-        load<f64>(at(bExpo, j)),
-        bScaled + <usize>j * rowBytes,
-        d,
-        at(pm, j),
-        at(pp, j),
-      );
-    }
-    for (let j = jEnd; j < nPad; j++) {
-      store<f64>(at(pm, j), 1.0);
-      store<f64>(at(pp, j), 1.0);
-    }
-    return;
-  }
+): i32 {
   const one = f64x2.splat(1.0);
   const zeroV = f64x2.splat(0.0);
   const refine = f64x2.splat(REFINE_BELOW);
   const extreme = f64x2.splat(EXTREME_EXPONENT);
-  const n1v = f64x2.splat(n1);
-  const e1v = f64x2.splat(e1);
   let nFix = 0;
-  for (let j = 0; j < nPad; j += 2) {
-    const gv = v128.load(at(pg, j));
-    const n2v = v128.load(at(bSnorm, j));
-    const e2v = v128.load(at(bExpo, j));
-    const k = f64x2.neg(f64x2.add(e1v, e2v));
-    const k1 = f64x2.trunc(f64x2.div(k, f64x2.splat(2.0)));
-    const gs = f64x2.mul(f64x2.mul(gv, pow2x2(k1)), pow2x2(f64x2.sub(k, k1)));
-    const rho = f64x2.div(gs, f64x2.mul(n1v, n2v));
-    const m = f64x2.sub(one, rho);
-    const p = f64x2.add(one, rho);
-    const zero = f64x2.eq(n2v, zeroV);
-    const need = v128.andnot(
-      v128.or(v128.or(f64x2.lt(m, refine), f64x2.lt(p, refine)), f64x2.gt(f64x2.abs(e2v), extreme)),
-      zero,
-    );
-    v128.store(at(pm, j), sel(zero, one, m));
-    v128.store(at(pp, j), sel(zero, one, p));
-    if (v128.any_true(need)) {
-      const bits = i64x2.bitmask(need);
-      if ((bits & 1) !== 0) {
-        store<i32>(pFix + ((<usize>nFix) << 2), j);
-        nFix++;
+  for (let r = 0; r < rows; r++) {
+    const jEnd = lowerOnly ? i0 + r + 1 : cols;
+    const nPad = (jEnd + 1) & ~1;
+    const o = r * ld;
+    const gRow = at(pg, o);
+    const mRow = at(pm, o);
+    const pRow = at(pp, o);
+    for (let j = jEnd; j < nPad; j++) store<f64>(at(gRow, j), 0.0);
+    const n1 = load<f64>(at(aSnorm, r));
+    const e1 = load<f64>(at(aExpo, r));
+    if (n1 === 0 || Math.abs(e1) > EXTREME_EXPONENT) {
+      for (let j = 0; j < nPad; j++) {
+        store<f64>(at(mRow, j), 1.0);
+        store<f64>(at(pRow, j), 1.0);
       }
-      if ((bits & 2) !== 0) {
-        store<i32>(pFix + ((<usize>nFix) << 2), j + 1);
-        nFix++;
+      if (n1 !== 0) {
+        for (let j = 0; j < jEnd; j++) {
+          store<i32>(pFix + ((<usize>nFix) << 2), o + j);
+          nFix++;
+        }
+      }
+      continue;
+    }
+    const n1v = f64x2.splat(n1);
+    const e1v = f64x2.splat(e1);
+    for (let j = 0; j < nPad; j += 2) {
+      const gv = v128.load(at(gRow, j));
+      const n2v = v128.load(at(bSnorm, j));
+      const e2v = v128.load(at(bExpo, j));
+      const k = f64x2.neg(f64x2.add(e1v, e2v));
+      const k1 = f64x2.trunc(f64x2.div(k, f64x2.splat(2.0)));
+      const gs = f64x2.mul(f64x2.mul(gv, pow2x2(k1)), pow2x2(f64x2.sub(k, k1)));
+      const rho = f64x2.div(gs, f64x2.mul(n1v, n2v));
+      const m = f64x2.sub(one, rho);
+      const p = f64x2.add(one, rho);
+      const zero = f64x2.eq(n2v, zeroV);
+      const need = v128.andnot(
+        v128.or(v128.or(f64x2.lt(m, refine), f64x2.lt(p, refine)), f64x2.gt(f64x2.abs(e2v), extreme)),
+        zero,
+      );
+      v128.store(at(mRow, j), sel(zero, one, m));
+      v128.store(at(pRow, j), sel(zero, one, p));
+      if (v128.any_true(need)) {
+        const bits = i64x2.bitmask(need);
+        if ((bits & 1) !== 0) {
+          store<i32>(pFix + ((<usize>nFix) << 2), o + j);
+          nFix++;
+        }
+        if ((bits & 2) !== 0 && j + 1 < jEnd) {
+          store<i32>(pFix + ((<usize>nFix) << 2), o + j + 1);
+          nFix++;
+        }
       }
     }
   }
-  for (let q = 0; q < nFix; q++) {
-    const j = load<i32>(pFix + ((<usize>q) << 2));
-    if (j >= jEnd) continue; // a pad lane: never stored
-    inputPairState(
-      load<f64>(at(pg, j)),
-      n1,
-      e1,
-      x1,
-      load<f64>(at(bSnorm, j)),
-      load<f64>(at(bExpo, j)),
-      bScaled + <usize>j * rowBytes,
-      d,
-      at(pm, j),
-      at(pp, j),
-    );
-  }
+  return nFix;
 }
 
 /**
- * Rows [i0, i0 + rows) of the fc-ReLU NNGP / NTK (layout in the file comment); plan as in
- * src/kernels/fcReluTypes.ts (w2 = wStd², b2 = bStd², standard, width, beta) and input dimension d.
+ * Rows [i0, i0 + rows) of the fc-ReLU NNGP / NTK from the pair states at pm/pp and the dot products at pg
+ * (layout in the file comment); plan as in src/kernels/fcReluTypes.ts (w2 = wStd², b2 = bStd², standard,
+ * width, beta) and input dimension d.
  */
 export function ntkFcReluRows(
   depth: i32,
@@ -413,49 +424,23 @@ export function ntkFcReluRows(
   cols: i32,
   ld: i32,
   lowerOnly: bool,
-  aSnorm: usize,
-  aExpo: usize,
   aSIn: usize,
   aSOut: usize,
-  aScaled: usize,
-  bSnorm: usize,
-  bExpo: usize,
   bSInT: usize,
   bSOutT: usize,
-  bScaled: usize,
   pg: usize,
-  outN: usize,
-  outT: usize,
   pm: usize,
   pp: usize,
-  pFix: usize,
+  outN: usize,
+  outT: usize,
 ): void {
   const L = depth + 1;
-  const ldBytes = (<usize>ld) << 3;
   for (let r = 0; r < rows; r++) {
     const jEnd = lowerOnly ? i0 + r + 1 : cols;
     const nPad = (jEnd + 1) & ~1;
-    const gRow = pg + <usize>r * ldBytes;
-    for (let j = jEnd; j < nPad; j++) store<f64>(at(gRow, j), 0.0);
-    ntkPairStates(
-      gRow,
-      jEnd,
-      nPad,
-      load<f64>(at(aSnorm, r)),
-      load<f64>(at(aExpo, r)),
-      aScaled + <usize>r * ((<usize>d) << 3),
-      bSnorm,
-      bExpo,
-      bScaled,
-      d,
-      pm,
-      pp,
-      pFix,
-    );
-    const rowSIn = aSIn + <usize>(r * L) * 8;
-    const rowSOut = aSOut + <usize>(r * L) * 8;
-    const oN = outN + <usize>r * ldBytes;
-    const oT = outT + <usize>r * ldBytes;
+    const o = r * ld;
+    const rowSIn = at(aSIn, r * L);
+    const rowSOut = at(aSOut, r * L);
     for (let j = 0; j < nPad; j += 2) {
       fcPairs(
         depth,
@@ -471,11 +456,11 @@ export function ntkFcReluRows(
         bSOutT,
         ld,
         j,
-        v128.load(at(pm, j)),
-        v128.load(at(pp, j)),
-        v128.load(at(gRow, j)),
-        oN,
-        oT,
+        v128.load(at(pm, o + j)),
+        v128.load(at(pp, o + j)),
+        v128.load(at(pg, o + j)),
+        at(outN, o),
+        at(outT, o),
       );
     }
   }
@@ -521,68 +506,41 @@ function twoPairs(
 }
 
 /**
- * Rows [i0, i0 + rows) of the two-layer kernel, layout as {@link ntkFcReluRows} without the per-layer arrays
- * and with the norms: aNorm [rows], bNorm [ld] (pad 0). Symmetric (`lowerOnly`) covers columns [0, i0 + r].
+ * Rows [i0, i0 + rows) of the two-layer kernel, layout as {@link ntkFcReluRows} with the norms in place of
+ * the per-layer arrays: aNorm [rows], bNorm [ld] (pad 0). Symmetric (`lowerOnly`) covers columns [0, i0 + r].
  */
 export function ntkTwoLayerRows(
   quad: bool,
   both: bool,
-  d: i32,
   rows: i32,
   i0: i32,
   cols: i32,
   ld: i32,
   lowerOnly: bool,
   aNorm: usize,
-  aSnorm: usize,
-  aExpo: usize,
-  aScaled: usize,
   bNorm: usize,
-  bSnorm: usize,
-  bExpo: usize,
-  bScaled: usize,
   pg: usize,
-  outN: usize,
-  outT: usize,
   pm: usize,
   pp: usize,
-  pFix: usize,
+  outN: usize,
+  outT: usize,
 ): void {
-  const ldBytes = (<usize>ld) << 3;
   for (let r = 0; r < rows; r++) {
     const jEnd = lowerOnly ? i0 + r + 1 : cols;
     const nPad = (jEnd + 1) & ~1;
-    const gRow = pg + <usize>r * ldBytes;
-    for (let j = jEnd; j < nPad; j++) store<f64>(at(gRow, j), 0.0);
-    ntkPairStates(
-      gRow,
-      jEnd,
-      nPad,
-      load<f64>(at(aSnorm, r)),
-      load<f64>(at(aExpo, r)),
-      aScaled + <usize>r * ((<usize>d) << 3),
-      bSnorm,
-      bExpo,
-      bScaled,
-      d,
-      pm,
-      pp,
-      pFix,
-    );
+    const o = r * ld;
     const n1 = load<f64>(at(aNorm, r));
-    const oN = outN + <usize>r * ldBytes;
-    const oT = outT + <usize>r * ldBytes;
     for (let j = 0; j < nPad; j += 2) {
       twoPairs(
         quad,
         both,
-        v128.load(at(gRow, j)),
+        v128.load(at(pg, o + j)),
         n1,
         v128.load(at(bNorm, j)),
-        v128.load(at(pm, j)),
-        v128.load(at(pp, j)),
-        oN,
-        oT,
+        v128.load(at(pm, o + j)),
+        v128.load(at(pp, o + j)),
+        at(outN, o),
+        at(outT, o),
         j,
       );
     }

@@ -10,17 +10,34 @@
  * Used automatically when the native recursion is unavailable and WebAssembly SIMD is supported, in the
  * calling thread and in every team worker (each instantiates the module; see recursionChoice.ts for the
  * order and `NTK_BACKEND`). The inputs and outputs live outside WebAssembly memory: each call copies the
- * column side once and the rows in chunks through the scratch area (`scratchView`, which grows memory).
+ * column side once and the rows in chunks through the scratch area (`scratchView`, which grows memory). The
+ * rare pairs that need the refined input angle (near-parallel rows, extreme exponents) take the JavaScript
+ * `inputPairState` itself, so the rows' scaled copies never enter WebAssembly memory.
  * @internal
  * @packageDocumentation
  */
 import { getWasmKernels, scratchView, type WasmKernels, wasmSimdSupported } from '../backend/wasm/loader.ts';
 import type { FcReluPlan, FcReluSide } from './fcReluTypes.ts';
-import type { RowScales } from './numerics.ts';
+import { inputPairState, type RowScales } from './numerics.ts';
 import { forcedRecursion, type RecursionImpl, recursionAllowed } from './recursionChoice.ts';
 
 /** Exports of assembly/ntk.ts (arguments as documented there; pointers are byte addresses). */
 export interface WasmRecursionKernels extends WasmKernels {
+  ntkPairStates(
+    rows: number,
+    i0: number,
+    cols: number,
+    ld: number,
+    lowerOnly: number,
+    aSnorm: number,
+    aExpo: number,
+    bSnorm: number,
+    bExpo: number,
+    g: number,
+    m: number,
+    p: number,
+    fix: number,
+  ): number;
   ntkFcReluRows(
     depth: number,
     w2: number,
@@ -34,46 +51,31 @@ export interface WasmRecursionKernels extends WasmKernels {
     cols: number,
     ld: number,
     lowerOnly: number,
-    aSnorm: number,
-    aExpo: number,
     aSIn: number,
     aSOut: number,
-    aScaled: number,
-    bSnorm: number,
-    bExpo: number,
     bSInT: number,
     bSOutT: number,
-    bScaled: number,
     g: number,
-    outN: number,
-    outT: number,
     m: number,
     p: number,
-    fix: number,
+    outN: number,
+    outT: number,
   ): void;
   ntkTwoLayerRows(
     quad: number,
     both: number,
-    d: number,
     rows: number,
     i0: number,
     cols: number,
     ld: number,
     lowerOnly: number,
     aNorm: number,
-    aSnorm: number,
-    aExpo: number,
-    aScaled: number,
     bNorm: number,
-    bSnorm: number,
-    bExpo: number,
-    bScaled: number,
     g: number,
-    outN: number,
-    outT: number,
     m: number,
     p: number,
-    fix: number,
+    outN: number,
+    outT: number,
   ): void;
   /** Test-only atan variant of this thread's instance: 0 fdlibm, 1 a Horner evaluation; returns the one set. */
   ntkAtanVariant(v: number): number;
@@ -87,7 +89,10 @@ export interface WasmRecursionKernels extends WasmKernels {
 export function wasmRecursion(choice: RecursionImpl = forcedRecursion()): WasmRecursionKernels | undefined {
   if (!recursionAllowed('wasm-simd', choice) || !wasmSimdSupported()) return undefined;
   const k = getWasmKernels() as WasmKernels & Partial<WasmRecursionKernels>;
-  return k.ntkFcReluRows === undefined || k.ntkTwoLayerRows === undefined || k.ntkAtanVariant === undefined
+  return k.ntkPairStates === undefined ||
+    k.ntkFcReluRows === undefined ||
+    k.ntkTwoLayerRows === undefined ||
+    k.ntkAtanVariant === undefined
     ? undefined
     : (k as WasmRecursionKernels);
 }
@@ -102,29 +107,28 @@ export function setWasmAtanVariant(k: WasmRecursionKernels, name: 'fdlibm' | 'ho
   return k.ntkAtanVariant(name === 'horner-atan' ? 1 : 0) === 1 ? 'horner-atan' : 'fdlibm';
 }
 
-/** Rows per chunk: at most this many doubles in each of the chunk's g, outN, outT arrays (4 MiB). */
+/** Rows per chunk: at most this many doubles in each of the chunk's g, m, p, outN, outT arrays (4 MiB). */
 const CHUNK_DOUBLES = 1 << 19;
 
-/** Byte addresses of one call's arrays in the scratch area, and the view they live in. */
+/** Offsets (in doubles) of one call's arrays in the scratch area, and the view they live in. */
 interface Staging {
   readonly mem: Float64Array;
   readonly cols: number;
   readonly ld: number;
   readonly chunk: number;
-  /** Column side: snorm, expo, scaled, and the extra padded [ld] / layer-major [L, ld] arrays (doubles). */
+  /** Column side: snorm, expo and the extra arrays. */
   readonly col: Readonly<Record<string, number>>;
-  /** Row chunk: snorm, expo, scaled, the extras, g, outN, outT, m, p, fix (doubles). */
+  /** Row chunk: snorm, expo, the extras, g, m, p, outN, outT, fix. */
   readonly row: Readonly<Record<string, number>>;
 }
 
 /**
  * Lays out one call in the scratch area (64-byte-aligned base, every array 16-byte aligned) and copies the
- * column side: snorm (pad 1), expo (pad 0), scaled rows, and `colExtra` arrays of `len`·ld doubles, filled by
- * `fill(view, offset)`. Row-chunk arrays: snorm, expo, scaled and `rowExtra` ones of `len`·chunk doubles.
+ * column side: snorm (pad 1), expo (pad 0), and `colExtra` arrays of `len`·ld doubles, filled by
+ * `fill(view, offset)`. Row-chunk arrays: snorm, expo and `rowExtra` ones of `len`·chunk doubles.
  */
 function stage(
   k: WasmRecursionKernels,
-  d: number,
   rs: RowScales,
   cols: number,
   rows: number,
@@ -140,31 +144,32 @@ function stage(
     top += len + (len & 1);
     return at;
   };
-  const col: Record<string, number> = { snorm: alloc(ld), expo: alloc(ld), scaled: alloc(cols * d) };
+  const col: Record<string, number> = { snorm: alloc(ld), expo: alloc(ld) };
   for (const e of colExtra) col[e.name] = alloc(e.len * ld);
-  const row: Record<string, number> = { snorm: alloc(chunk), expo: alloc(chunk), scaled: alloc(chunk * d) };
+  const row: Record<string, number> = { snorm: alloc(chunk), expo: alloc(chunk) };
   for (const e of rowExtra) row[e.name] = alloc(e.len * chunk);
-  for (const name of ['g', 'outN', 'outT']) row[name] = alloc(chunk * ld);
-  for (const name of ['m', 'p']) row[name] = alloc(ld);
-  row.fix = alloc(ld / 2 + 1);
+  for (const name of ['g', 'm', 'p', 'outN', 'outT']) row[name] = alloc(chunk * ld);
+  row.fix = alloc((chunk * ld) / 2 + 1);
   const mem = scratchView(k, 8 * (top - base));
   mem.set(rs.snorm.subarray(0, cols), col.snorm);
   mem.fill(1, col.snorm + cols, col.snorm + ld);
   mem.set(rs.expo.subarray(0, cols), col.expo);
   mem.fill(0, col.expo + cols, col.expo + ld);
-  mem.set(rs.scaled.subarray(0, cols * d), col.scaled);
   for (const e of colExtra) e.fill(mem, col[e.name]);
   return { mem, cols, ld, chunk, col, row };
 }
 
 /**
  * Copies rows [c0, c1) of the row side and of the dot products (row i at `(i − i0)·ldg`, columns [0, i] when
- * `lower`, else [0, cols)) into the chunk arrays.
+ * `lower`, else [0, cols)) into the chunk arrays, then computes their pair states: the WASM vector pass, and
+ * the JavaScript {@link inputPairState} for the lanes it lists (refinement, extreme exponents).
  */
-function stageRows(
+function pairStates(
+  k: WasmRecursionKernels,
   s: Staging,
   d: number,
-  rs: RowScales,
+  a: RowScales,
+  b: RowScales,
   g: Float64Array,
   ldg: number,
   i0: number,
@@ -172,17 +177,41 @@ function stageRows(
   c1: number,
   lower: boolean,
 ): void {
-  const { mem, row, ld, cols } = s;
-  mem.set(rs.snorm.subarray(c0, c1), row.snorm);
-  mem.set(rs.expo.subarray(c0, c1), row.expo);
-  mem.set(rs.scaled.subarray(c0 * d, c1 * d), row.scaled);
+  const { mem, row, col, ld, cols } = s;
+  mem.set(a.snorm.subarray(c0, c1), row.snorm);
+  mem.set(a.expo.subarray(c0, c1), row.expo);
   for (let i = c0; i < c1; i++) {
     const go = (i - i0) * ldg;
     mem.set(g.subarray(go, go + (lower ? i + 1 : cols)), row.g + (i - c0) * ld);
   }
+  const nFix = k.ntkPairStates(
+    c1 - c0,
+    c0,
+    cols,
+    ld,
+    lower ? 1 : 0,
+    row.snorm * 8,
+    row.expo * 8,
+    col.snorm * 8,
+    col.expo * 8,
+    row.g * 8,
+    row.m * 8,
+    row.p * 8,
+    row.fix * 8,
+  );
+  if (nFix === 0) return;
+  const fix = new Int32Array(mem.buffer, row.fix * 8, nFix);
+  const st = new Float64Array(2);
+  for (let q = 0; q < nFix; q++) {
+    const o = fix[q];
+    const r = Math.floor(o / ld);
+    inputPairState(mem[row.g + o], a, c0 + r, b, o - r * ld, d, st);
+    mem[row.m + o] = st[0];
+    mem[row.p + o] = st[1];
+  }
 }
 
-/** Copies the chunk's outputs of rows [c0, c1) to `outOff + (i − i0)·ldOut + j` (columns as in stageRows). */
+/** Copies the chunk's outputs of rows [c0, c1) to `outOff + (i − i0)·ldOut + j` (columns as in pairStates). */
 function unstageRows(
   s: Staging,
   i0: number,
@@ -241,7 +270,6 @@ export function wasmFcReluRows(
   };
   const s = stage(
     k,
-    d,
     b.rs,
     cols,
     i1 - i0,
@@ -257,7 +285,7 @@ export function wasmFcReluRows(
   const { mem, col, row } = s;
   for (let c0 = i0; c0 < i1; c0 += s.chunk) {
     const c1 = Math.min(i1, c0 + s.chunk);
-    stageRows(s, d, a.rs, g, ldg, i0, c0, c1, lower);
+    pairStates(k, s, d, a.rs, b.rs, g, ldg, i0, c0, c1, lower);
     mem.set(a.sIn.subarray(c0 * L, c1 * L), row.sIn);
     mem.set(a.sOut.subarray(c0 * L, c1 * L), row.sOut);
     k.ntkFcReluRows(
@@ -273,22 +301,15 @@ export function wasmFcReluRows(
       cols,
       s.ld,
       lower ? 1 : 0,
-      row.snorm * 8,
-      row.expo * 8,
       row.sIn * 8,
       row.sOut * 8,
-      row.scaled * 8,
-      col.snorm * 8,
-      col.expo * 8,
       col.sInT * 8,
       col.sOutT * 8,
-      col.scaled * 8,
       row.g * 8,
-      row.outN * 8,
-      row.outT * 8,
       row.m * 8,
       row.p * 8,
-      row.fix * 8,
+      row.outN * 8,
+      row.outT * 8,
     );
     unstageRows(s, i0, c0, c1, lower, outN, outT, outOff, ldOut);
     if (symmetric) {
@@ -339,7 +360,6 @@ export function wasmTwoLayerRows(
   };
   const s = stage(
     k,
-    d,
     b.rs,
     cols,
     i1 - i0,
@@ -349,31 +369,23 @@ export function wasmTwoLayerRows(
   const { mem, col, row } = s;
   for (let c0 = i0; c0 < i1; c0 += s.chunk) {
     const c1 = Math.min(i1, c0 + s.chunk);
-    stageRows(s, d, a.rs, g, ldg, i0, c0, c1, symmetric);
+    pairStates(k, s, d, a.rs, b.rs, g, ldg, i0, c0, c1, symmetric);
     mem.set(a.norm.subarray(c0, c1), row.norm);
     k.ntkTwoLayerRows(
       quad ? 1 : 0,
       both ? 1 : 0,
-      d,
       c1 - c0,
       c0,
       cols,
       s.ld,
       symmetric ? 1 : 0,
       row.norm * 8,
-      row.snorm * 8,
-      row.expo * 8,
-      row.scaled * 8,
       col.norm * 8,
-      col.snorm * 8,
-      col.expo * 8,
-      col.scaled * 8,
       row.g * 8,
-      row.outN * 8,
-      row.outT * 8,
       row.m * 8,
       row.p * 8,
-      row.fix * 8,
+      row.outN * 8,
+      row.outT * 8,
     );
     unstageRows(s, i0, c0, c1, symmetric, outN, outT, outOff, ldOut);
   }

@@ -1,15 +1,14 @@
 (module
  (type $0 (func (param i32 i32 i32 i32 f64 i32 i32)))
- (type $1 (func (param f64 f64 f64 i32 f64 f64 i32 i32 i32 i32)))
- (type $2 (func (param i32 i32 i32 f64 f64 i32 i32 i32 i32 i32 i32 i32 i32)))
- (type $3 (func (param v128 v128)))
- (type $4 (func))
- (type $5 (func (param i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32)))
- (type $6 (func (param i32 f64 f64 i32 f64 f64 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32)))
- (type $7 (func (param i32) (result i32)))
- (type $8 (func (param i32 f64 f64 i32 f64 f64 i32 i32 i32 i32 i32 i32 i32 v128 v128 v128 i32 i32)))
- (type $9 (func (result i32)))
- (type $10 (func (param i32 i32 i32 f64 i32 i32 i32 i32)))
+ (type $1 (func (param v128 v128)))
+ (type $2 (func))
+ (type $3 (func (param i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32)))
+ (type $4 (func (param i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32) (result i32)))
+ (type $5 (func (param i32 f64 f64 i32 f64 f64 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32)))
+ (type $6 (func (param i32) (result i32)))
+ (type $7 (func (param i32 f64 f64 i32 f64 f64 i32 i32 i32 i32 i32 i32 i32 v128 v128 v128 i32 i32)))
+ (type $8 (func (result i32)))
+ (type $9 (func (param i32 i32 i32 f64 i32 i32 i32 i32)))
  (global $assembly/ntk/atanVariant (mut i32) (i32.const 0))
  (global $assembly/ntk/angPhi (mut v128) (v128.const i32x4 0x00000000 0x00000000 0x00000000 0x00000000))
  (global $assembly/ntk/angS (mut v128) (v128.const i32x4 0x00000000 0x00000000 0x00000000 0x00000000))
@@ -23,610 +22,10 @@
  (export "nnActForward" (func $assembly/nn/nnActForward))
  (export "ntkAtanVariant" (func $assembly/ntk/ntkAtanVariant))
  (export "ntkFcReluRows" (func $assembly/ntk/ntkFcReluRows))
+ (export "ntkPairStates" (func $assembly/ntk/ntkPairStates))
  (export "ntkTwoLayerRows" (func $assembly/ntk/ntkTwoLayerRows))
  (export "memory" (memory $0))
  (start $~start)
- (func $assembly/ntkScalar/inputPairState (param $0 f64) (param $1 f64) (param $2 f64) (param $3 i32) (param $4 f64) (param $5 f64) (param $6 i32) (param $7 i32) (param $8 i32) (param $9 i32)
-  (local $10 i32)
-  (local $11 i32)
-  (local $12 i32)
-  (local $13 f64)
-  (local $14 f64)
-  (local $15 f64)
-  (local $16 f64)
-  (local $17 f64)
-  (local $18 f64)
-  local.get $4
-  f64.const 0
-  f64.eq
-  local.get $1
-  f64.const 0
-  f64.eq
-  i32.or
-  if
-   local.get $8
-   f64.const 1
-   f64.store
-   local.get $9
-   f64.const 1
-   f64.store
-   return
-  end
-  local.get $5
-  f64.abs
-  f64.const 400
-  f64.gt
-  local.get $2
-  f64.abs
-  f64.const 400
-  f64.gt
-  i32.or
-  if
-   f64.const 0
-   local.set $0
-   loop $for-loop|0
-    local.get $7
-    local.get $10
-    i32.gt_s
-    if
-     local.get $0
-     local.get $10
-     i32.const 3
-     i32.shl
-     local.tee $11
-     local.get $3
-     i32.add
-     f64.load
-     local.get $6
-     local.get $11
-     i32.add
-     f64.load
-     f64.mul
-     f64.add
-     local.set $0
-     local.get $10
-     i32.const 1
-     i32.add
-     local.set $10
-     br $for-loop|0
-    end
-   end
-  else
-   local.get $0
-   local.get $2
-   local.get $5
-   f64.add
-   f64.neg
-   local.tee $0
-   f64.const 0.5
-   f64.mul
-   f64.trunc
-   local.tee $2
-   i32.trunc_sat_f64_s
-   i32.const 1023
-   i32.add
-   i64.extend_i32_s
-   i64.const 52
-   i64.shl
-   f64.reinterpret_i64
-   f64.mul
-   local.get $0
-   local.get $2
-   f64.sub
-   i32.trunc_sat_f64_s
-   i32.const 1023
-   i32.add
-   i64.extend_i32_s
-   i64.const 52
-   i64.shl
-   f64.reinterpret_i64
-   f64.mul
-   local.set $0
-  end
-  f64.const 1
-  local.get $0
-  local.get $1
-  local.get $4
-  f64.mul
-  f64.div
-  local.tee $0
-  f64.sub
-  local.tee $2
-  f64.const 0.0625
-  f64.lt
-  local.tee $11
-  local.get $0
-  f64.const 1
-  f64.add
-  local.tee $5
-  f64.const 0.0625
-  f64.lt
-  i32.or
-  if
-   f64.const 0
-   local.set $0
-   i32.const 0
-   local.set $10
-   loop $for-loop|1
-    local.get $7
-    local.get $10
-    i32.gt_s
-    if
-     local.get $10
-     i32.const 3
-     i32.shl
-     local.tee $12
-     local.get $3
-     i32.add
-     f64.load
-     local.tee $13
-     f64.const 134217729
-     f64.mul
-     local.tee $14
-     local.get $14
-     local.get $13
-     f64.sub
-     f64.sub
-     local.set $14
-     local.get $13
-     local.get $14
-     f64.sub
-     local.tee $15
-     local.get $4
-     local.get $4
-     f64.const 134217729
-     f64.mul
-     local.tee $16
-     local.get $16
-     local.get $4
-     f64.sub
-     f64.sub
-     local.tee $16
-     f64.sub
-     local.tee $17
-     f64.mul
-     local.get $13
-     local.get $4
-     f64.mul
-     local.tee $13
-     local.get $14
-     local.get $16
-     f64.mul
-     f64.sub
-     local.get $15
-     local.get $16
-     f64.mul
-     f64.sub
-     local.get $14
-     local.get $17
-     f64.mul
-     f64.sub
-     f64.sub
-     local.set $14
-     local.get $0
-     local.get $13
-     local.get $6
-     local.get $12
-     i32.add
-     f64.load
-     local.tee $0
-     local.get $1
-     f64.mul
-     local.tee $15
-     f64.sub
-     local.get $14
-     local.get $0
-     local.get $0
-     f64.const 134217729
-     f64.mul
-     local.tee $16
-     local.get $16
-     local.get $0
-     f64.sub
-     f64.sub
-     local.tee $16
-     f64.sub
-     local.tee $17
-     local.get $1
-     local.get $1
-     f64.const 134217729
-     f64.mul
-     local.tee $0
-     local.get $0
-     local.get $1
-     f64.sub
-     f64.sub
-     local.tee $18
-     f64.sub
-     local.tee $0
-     f64.mul
-     local.get $15
-     local.get $16
-     local.get $18
-     f64.mul
-     f64.sub
-     local.get $17
-     local.get $18
-     f64.mul
-     f64.sub
-     local.get $16
-     local.get $0
-     f64.mul
-     f64.sub
-     f64.sub
-     local.tee $0
-     f64.sub
-     f64.add
-     local.get $13
-     local.get $15
-     f64.add
-     local.get $14
-     local.get $0
-     f64.add
-     f64.add
-     local.get $11
-     select
-     local.tee $0
-     local.get $0
-     f64.mul
-     f64.add
-     local.set $0
-     local.get $10
-     i32.const 1
-     i32.add
-     local.set $10
-     br $for-loop|1
-    end
-   end
-   local.get $0
-   f64.const 0.5
-   f64.mul
-   local.get $1
-   local.get $4
-   f64.mul
-   local.tee $0
-   local.get $0
-   f64.mul
-   f64.div
-   local.set $0
-   local.get $11
-   if
-    local.get $0
-    local.set $2
-   else
-    local.get $0
-    local.set $5
-   end
-  end
-  local.get $8
-  local.get $2
-  f64.store
-  local.get $9
-  local.get $5
-  f64.store
- )
- (func $assembly/ntk/ntkPairStates (param $0 i32) (param $1 i32) (param $2 i32) (param $3 f64) (param $4 f64) (param $5 i32) (param $6 i32) (param $7 i32) (param $8 i32) (param $9 i32) (param $10 i32) (param $11 i32) (param $12 i32)
-  (local $13 i32)
-  (local $14 i32)
-  (local $15 v128)
-  (local $16 i32)
-  (local $17 v128)
-  (local $18 v128)
-  (local $19 i32)
-  (local $20 v128)
-  (local $21 v128)
-  (local $22 v128)
-  local.get $3
-  f64.const 0
-  f64.eq
-  if
-   i32.const 0
-   local.set $0
-   loop $for-loop|0
-    local.get $0
-    local.get $2
-    i32.lt_s
-    if
-     local.get $0
-     i32.const 3
-     i32.shl
-     local.tee $1
-     local.get $10
-     i32.add
-     f64.const 1
-     f64.store
-     local.get $1
-     local.get $11
-     i32.add
-     f64.const 1
-     f64.store
-     local.get $0
-     i32.const 1
-     i32.add
-     local.set $0
-     br $for-loop|0
-    end
-   end
-   return
-  end
-  local.get $9
-  i32.const 3
-  i32.shl
-  local.set $16
-  local.get $4
-  f64.abs
-  f64.const 400
-  f64.gt
-  if
-   i32.const 0
-   local.set $12
-   loop $for-loop|1
-    local.get $1
-    local.get $12
-    i32.gt_s
-    if
-     local.get $12
-     i32.const 3
-     i32.shl
-     local.tee $13
-     local.get $0
-     i32.add
-     f64.load
-     local.get $3
-     local.get $4
-     local.get $5
-     local.get $6
-     local.get $13
-     i32.add
-     f64.load
-     local.get $7
-     local.get $13
-     i32.add
-     f64.load
-     local.get $8
-     local.get $12
-     local.get $16
-     i32.mul
-     i32.add
-     local.get $9
-     local.get $10
-     local.get $13
-     i32.add
-     local.get $11
-     local.get $13
-     i32.add
-     call $assembly/ntkScalar/inputPairState
-     local.get $12
-     i32.const 1
-     i32.add
-     local.set $12
-     br $for-loop|1
-    end
-   end
-   loop $for-loop|2
-    local.get $1
-    local.get $2
-    i32.lt_s
-    if
-     local.get $1
-     i32.const 3
-     i32.shl
-     local.tee $0
-     local.get $10
-     i32.add
-     f64.const 1
-     f64.store
-     local.get $0
-     local.get $11
-     i32.add
-     f64.const 1
-     f64.store
-     local.get $1
-     i32.const 1
-     i32.add
-     local.set $1
-     br $for-loop|2
-    end
-   end
-   return
-  end
-  local.get $3
-  f64x2.splat
-  local.set $15
-  local.get $4
-  f64x2.splat
-  local.set $17
-  loop $for-loop|3
-   local.get $2
-   local.get $14
-   i32.gt_s
-   if
-    local.get $17
-    local.get $14
-    i32.const 3
-    i32.shl
-    local.tee $19
-    local.get $7
-    i32.add
-    v128.load
-    local.tee $20
-    f64x2.add
-    f64x2.neg
-    local.tee $18
-    v128.const i32x4 0x00000000 0x40000000 0x00000000 0x40000000
-    f64x2.div
-    f64x2.trunc
-    local.set $21
-    v128.const i32x4 0x00000000 0x3ff00000 0x00000000 0x3ff00000
-    local.get $0
-    local.get $19
-    i32.add
-    v128.load
-    local.get $21
-    v128.const i32x4 0x000003ff 0x43300000 0x000003ff 0x43300000
-    f64x2.add
-    i32.const 52
-    i64x2.shl
-    f64x2.mul
-    local.get $18
-    local.get $21
-    f64x2.sub
-    v128.const i32x4 0x000003ff 0x43300000 0x000003ff 0x43300000
-    f64x2.add
-    i32.const 52
-    i64x2.shl
-    f64x2.mul
-    local.get $15
-    local.get $6
-    local.get $19
-    i32.add
-    v128.load
-    local.tee $21
-    f64x2.mul
-    f64x2.div
-    local.tee $22
-    f64x2.sub
-    local.tee $18
-    v128.const i32x4 0x00000000 0x3fb00000 0x00000000 0x3fb00000
-    f64x2.lt
-    v128.const i32x4 0x00000000 0x3ff00000 0x00000000 0x3ff00000
-    local.get $22
-    f64x2.add
-    local.tee $22
-    v128.const i32x4 0x00000000 0x3fb00000 0x00000000 0x3fb00000
-    f64x2.lt
-    v128.or
-    local.get $20
-    f64x2.abs
-    v128.const i32x4 0x00000000 0x40790000 0x00000000 0x40790000
-    f64x2.gt
-    v128.or
-    local.get $21
-    v128.const i32x4 0x00000000 0x00000000 0x00000000 0x00000000
-    f64x2.eq
-    local.tee $20
-    v128.andnot
-    local.set $21
-    local.get $10
-    local.get $19
-    i32.add
-    v128.const i32x4 0x00000000 0x3ff00000 0x00000000 0x3ff00000
-    local.get $18
-    local.get $20
-    v128.bitselect
-    v128.store
-    local.get $11
-    local.get $19
-    i32.add
-    v128.const i32x4 0x00000000 0x3ff00000 0x00000000 0x3ff00000
-    local.get $22
-    local.get $20
-    v128.bitselect
-    v128.store
-    local.get $21
-    v128.any_true
-    if
-     local.get $21
-     i64x2.bitmask
-     local.tee $19
-     i32.const 1
-     i32.and
-     if
-      local.get $12
-      local.get $13
-      i32.const 2
-      i32.shl
-      i32.add
-      local.get $14
-      i32.store
-      local.get $13
-      i32.const 1
-      i32.add
-      local.set $13
-     end
-     local.get $19
-     i32.const 2
-     i32.and
-     if
-      local.get $12
-      local.get $13
-      i32.const 2
-      i32.shl
-      i32.add
-      local.get $14
-      i32.const 1
-      i32.add
-      i32.store
-      local.get $13
-      i32.const 1
-      i32.add
-      local.set $13
-     end
-    end
-    local.get $14
-    i32.const 2
-    i32.add
-    local.set $14
-    br $for-loop|3
-   end
-  end
-  i32.const 0
-  local.set $14
-  loop $for-loop|4
-   local.get $13
-   local.get $14
-   i32.gt_s
-   if
-    local.get $12
-    local.get $14
-    i32.const 2
-    i32.shl
-    i32.add
-    i32.load
-    local.tee $2
-    local.get $1
-    i32.lt_s
-    if
-     local.get $2
-     i32.const 3
-     i32.shl
-     local.tee $19
-     local.get $0
-     i32.add
-     f64.load
-     local.get $3
-     local.get $4
-     local.get $5
-     local.get $6
-     local.get $19
-     i32.add
-     f64.load
-     local.get $7
-     local.get $19
-     i32.add
-     f64.load
-     local.get $8
-     local.get $2
-     local.get $16
-     i32.mul
-     i32.add
-     local.get $9
-     local.get $10
-     local.get $19
-     i32.add
-     local.get $11
-     local.get $19
-     i32.add
-     call $assembly/ntkScalar/inputPairState
-    end
-    local.get $14
-    i32.const 1
-    i32.add
-    local.set $14
-    br $for-loop|4
-   end
-  end
- )
  (func $assembly/ntk/angleState (param $0 v128) (param $1 v128)
   (local $2 v128)
   (local $3 v128)
@@ -965,452 +364,651 @@
   v128.const i32x4 0x00000000 0x00000000 0x00000000 0x00000000
   global.set $assembly/ntk/angPmJ1
  )
- (func $assembly/ntk/ntkTwoLayerRows (param $0 i32) (param $1 i32) (param $2 i32) (param $3 i32) (param $4 i32) (param $5 i32) (param $6 i32) (param $7 i32) (param $8 i32) (param $9 i32) (param $10 i32) (param $11 i32) (param $12 i32) (param $13 i32) (param $14 i32) (param $15 i32) (param $16 i32) (param $17 i32) (param $18 i32) (param $19 i32) (param $20 i32) (param $21 i32)
-  (local $22 i32)
-  (local $23 v128)
-  (local $24 v128)
-  (local $25 v128)
-  (local $26 i32)
-  (local $27 v128)
-  (local $28 i32)
-  (local $29 i32)
+ (func $assembly/ntk/ntkTwoLayerRows (param $0 i32) (param $1 i32) (param $2 i32) (param $3 i32) (param $4 i32) (param $5 i32) (param $6 i32) (param $7 i32) (param $8 i32) (param $9 i32) (param $10 i32) (param $11 i32) (param $12 i32) (param $13 i32)
+  (local $14 v128)
+  (local $15 i32)
+  (local $16 v128)
+  (local $17 v128)
+  (local $18 i32)
+  (local $19 i32)
+  (local $20 v128)
+  (local $21 i32)
+  (local $22 v128)
+  (local $23 f64)
+  (local $24 f64)
+  (local $25 i32)
+  (local $26 f64)
+  (local $27 i32)
+  (local $28 v128)
+  (local $29 v128)
   (local $30 i32)
   (local $31 v128)
-  (local $32 f64)
-  (local $33 f64)
-  (local $34 f64)
-  (local $35 i32)
-  (local $36 v128)
-  (local $37 v128)
-  (local $38 i32)
-  (local $39 v128)
-  local.get $6
-  i32.const 3
-  i32.shl
-  local.set $30
   loop $for-loop|0
-   local.get $3
-   local.get $26
+   local.get $2
+   local.get $19
    i32.gt_s
    if
-    local.get $4
-    local.get $26
+    local.get $3
+    local.get $19
     i32.add
     i32.const 1
     i32.add
-    local.get $5
-    local.get $7
+    local.get $4
+    local.get $6
     select
-    local.tee $22
     i32.const 1
     i32.add
     i32.const -2
     i32.and
-    local.set $28
-    local.get $16
-    local.get $26
-    local.get $30
-    i32.mul
-    i32.add
-    local.set $29
-    local.get $22
-    local.set $6
-    loop $for-loop|1
-     local.get $6
-     local.get $28
-     i32.lt_s
-     if
-      local.get $29
-      local.get $6
-      i32.const 3
-      i32.shl
-      i32.add
-      f64.const 0
-      f64.store
-      local.get $6
-      i32.const 1
-      i32.add
-      local.set $6
-      br $for-loop|1
-     end
-    end
-    local.get $29
-    local.get $22
-    local.get $28
-    local.get $9
-    local.get $26
-    i32.const 3
-    i32.shl
-    local.tee $6
-    i32.add
-    f64.load
-    local.get $6
-    local.get $10
-    i32.add
-    f64.load
-    local.get $11
-    local.get $26
-    local.get $2
-    i32.const 3
-    i32.shl
-    i32.mul
-    i32.add
-    local.get $13
-    local.get $14
-    local.get $15
-    local.get $2
+    local.set $25
+    local.get $5
     local.get $19
-    local.get $20
-    local.get $21
-    call $assembly/ntk/ntkPairStates
-    local.get $6
-    local.get $8
+    i32.mul
+    local.set $21
+    local.get $7
+    local.get $19
+    i32.const 3
+    i32.shl
     i32.add
     f64.load
-    local.set $34
-    local.get $26
-    local.get $30
-    i32.mul
-    local.tee $6
-    local.get $17
-    i32.add
-    local.set $38
-    local.get $6
-    local.get $18
-    i32.add
-    local.set $35
+    local.set $26
     i32.const 0
-    local.set $6
-    loop $for-loop|2
-     local.get $6
-     local.get $28
+    local.set $18
+    loop $for-loop|1
+     local.get $18
+     local.get $25
      i32.lt_s
      if
-      local.get $29
-      local.get $6
+      local.get $9
+      local.get $18
+      local.get $21
+      i32.add
       i32.const 3
       i32.shl
-      local.tee $22
+      local.tee $15
       i32.add
       v128.load
-      local.set $31
+      local.set $22
+      local.get $8
+      local.get $18
+      i32.const 3
+      i32.shl
+      i32.add
+      v128.load
+      local.set $14
       local.get $12
-      local.get $22
+      local.get $21
+      i32.const 3
+      i32.shl
+      local.tee $30
+      i32.add
+      local.get $13
+      local.get $30
+      i32.add
+      local.set $30
+      local.get $10
+      local.get $15
       i32.add
       v128.load
-      local.set $23
-      local.get $19
-      local.get $22
-      i32.add
-      v128.load
-      local.get $20
-      local.get $22
+      local.get $11
+      local.get $15
       i32.add
       v128.load
       call $assembly/ntk/angleState
-      local.get $34
+      local.get $26
       f64x2.splat
-      local.get $23
+      local.get $14
       f64x2.mul
-      local.set $27
+      local.set $20
       local.get $0
       if (result v128)
        global.get $assembly/ntk/angPhi
-       local.tee $24
+       local.tee $16
        v128.const i32x4 0x00000000 0x3fe00000 0x00000000 0x3fe00000
        f64x2.ge
-       local.set $36
-       local.get $24
+       local.set $28
+       local.get $16
        v128.const i32x4 0x00000000 0x3ff00000 0x00000000 0x3ff00000
        v128.const i32x4 0x00000000 0x40000000 0x00000000 0x40000000
        global.get $assembly/ntk/angC
        f64x2.neg
-       local.tee $23
+       local.tee $14
        f64x2.mul
-       local.get $23
+       local.get $14
        f64x2.mul
        f64x2.add
        f64x2.mul
        v128.const i32x4 0x00000000 0x40080000 0x00000000 0x40080000
        global.get $assembly/ntk/angS
        f64x2.mul
-       local.get $23
+       local.get $14
        f64x2.mul
        f64x2.sub
-       local.set $37
+       local.set $29
        v128.const i32x4 0x00000000 0x40000000 0x00000000 0x40000000
-       local.get $24
+       local.get $16
        f64x2.mul
-       local.tee $23
-       local.get $23
+       local.tee $14
+       local.get $14
        f64x2.mul
-       local.tee $39
-       local.get $39
+       local.tee $31
+       local.get $31
        f64x2.mul
-       local.get $23
+       local.get $14
        f64x2.mul
        v128.const i32x4 0x00000000 0x405e0000 0x00000000 0x405e0000
        f64x2.div
-       local.tee $23
-       local.set $25
-       local.get $24
+       local.tee $17
+       local.set $14
+       local.get $16
        v128.const i32x4 0x00000000 0x3fe00000 0x00000000 0x3fe00000
        f64x2.lt
-       local.set $24
-       local.get $39
+       local.set $16
+       local.get $31
        f64x2.neg
-       local.set $39
+       local.set $31
        i32.const 2
-       local.set $22
+       local.set $15
        loop $for-loop|00
-        local.get $22
+        local.get $15
         i32.const 14
         i32.lt_s
         i32.const 0
-        local.get $24
+        local.get $16
         v128.any_true
         select
         if
-         local.get $22
+         local.get $15
          f64.convert_i32_s
-         local.tee $32
-         local.get $32
-         f64.add
-         local.set $33
-         local.get $25
+         local.tee $23
          local.get $23
-         local.get $39
-         local.get $32
+         f64.add
+         local.set $24
+         local.get $14
+         local.get $17
+         local.get $31
+         local.get $23
          f64x2.splat
          f64x2.mul
-         local.get $22
+         local.get $15
          i32.const 1
          i32.sub
          f64.convert_i32_s
-         local.get $33
+         local.get $24
          f64.const 2
          f64.add
          f64.mul
-         local.get $33
+         local.get $24
          f64.const 3
          f64.add
          f64.mul
          f64x2.splat
          f64x2.div
          f64x2.mul
-         local.tee $23
+         local.tee $17
          f64x2.add
-         local.get $25
-         local.get $24
+         local.get $14
+         local.get $16
          v128.bitselect
-         local.set $25
-         local.get $24
-         local.get $23
+         local.set $14
+         local.get $16
+         local.get $17
          f64x2.abs
          v128.const i32x4 0xd1d243ac 0x3c32725d 0xd1d243ac 0x3c32725d
-         local.get $25
+         local.get $14
          f64x2.mul
          f64x2.lt
          v128.andnot
-         local.set $24
-         local.get $22
+         local.set $16
+         local.get $15
          i32.const 1
          i32.add
-         local.set $22
+         local.set $15
          br $for-loop|00
         end
        end
-       local.get $27
-       local.get $27
+       local.get $20
+       local.get $20
        f64x2.mul
-       local.get $37
-       local.get $25
-       local.get $36
+       local.get $29
+       local.get $14
+       local.get $28
        v128.bitselect
        f64x2.mul
        v128.const i32x4 0x54442d18 0x401921fb 0x54442d18 0x401921fb
        f64x2.div
-       local.set $23
+       local.set $17
        v128.const i32x4 0x00000000 0x40100000 0x00000000 0x40100000
-       local.get $31
+       local.get $22
        f64x2.mul
-       local.get $27
+       local.get $20
        f64x2.mul
        global.get $assembly/ntk/angJ1
        f64x2.mul
        v128.const i32x4 0x54442d18 0x401921fb 0x54442d18 0x401921fb
        f64x2.div
       else
-       local.get $27
+       local.get $20
        global.get $assembly/ntk/angJ1
        f64x2.mul
        v128.const i32x4 0x54442d18 0x401921fb 0x54442d18 0x401921fb
        f64x2.div
-       local.set $23
-       local.get $31
+       local.set $17
+       local.get $22
        global.get $assembly/ntk/angPhi
        f64x2.mul
        v128.const i32x4 0x54442d18 0x401921fb 0x54442d18 0x401921fb
        f64x2.div
       end
-      local.set $24
-      local.get $38
-      local.get $6
+      local.set $14
+      local.get $18
       i32.const 3
       i32.shl
-      local.tee $22
+      local.tee $15
       i32.add
-      local.get $23
+      local.get $17
       v128.store
-      local.get $22
-      local.get $35
+      local.get $15
+      local.get $30
       i32.add
-      local.get $24
-      local.get $23
+      local.get $14
+      local.get $17
       f64x2.add
-      local.get $24
+      local.get $14
       local.get $1
       select
       v128.store
-      local.get $6
+      local.get $18
       i32.const 2
       i32.add
-      local.set $6
-      br $for-loop|2
+      local.set $18
+      br $for-loop|1
      end
     end
-    local.get $26
+    local.get $19
     i32.const 1
     i32.add
-    local.set $26
+    local.set $19
     br $for-loop|0
    end
   end
  )
- (func $assembly/ntk/ntkFcReluRows (param $0 i32) (param $1 f64) (param $2 f64) (param $3 i32) (param $4 f64) (param $5 f64) (param $6 i32) (param $7 i32) (param $8 i32) (param $9 i32) (param $10 i32) (param $11 i32) (param $12 i32) (param $13 i32) (param $14 i32) (param $15 i32) (param $16 i32) (param $17 i32) (param $18 i32) (param $19 i32) (param $20 i32) (param $21 i32) (param $22 i32) (param $23 i32) (param $24 i32) (param $25 i32) (param $26 i32) (param $27 i32)
+ (func $assembly/ntk/ntkPairStates (param $0 i32) (param $1 i32) (param $2 i32) (param $3 i32) (param $4 i32) (param $5 i32) (param $6 i32) (param $7 i32) (param $8 i32) (param $9 i32) (param $10 i32) (param $11 i32) (param $12 i32) (result i32)
+  (local $13 i32)
+  (local $14 i32)
+  (local $15 i32)
+  (local $16 i32)
+  (local $17 v128)
+  (local $18 v128)
+  (local $19 v128)
+  (local $20 v128)
+  (local $21 i32)
+  (local $22 v128)
+  (local $23 v128)
+  (local $24 f64)
+  (local $25 f64)
+  (local $26 i32)
+  (local $27 i32)
   (local $28 i32)
   (local $29 i32)
   (local $30 i32)
-  (local $31 i32)
-  (local $32 i32)
-  (local $33 i32)
-  (local $34 i32)
-  (local $35 i32)
-  (local $36 i32)
-  (local $37 i32)
-  (local $38 i32)
+  (local $31 v128)
+  loop $for-loop|0
+   local.get $0
+   local.get $30
+   i32.gt_s
+   if
+    local.get $1
+    local.get $30
+    i32.add
+    i32.const 1
+    i32.add
+    local.get $2
+    local.get $4
+    select
+    local.tee $14
+    i32.const 1
+    i32.add
+    i32.const -2
+    i32.and
+    local.set $29
+    local.get $9
+    local.get $3
+    local.get $30
+    i32.mul
+    local.tee $28
+    i32.const 3
+    i32.shl
+    local.tee $15
+    i32.add
+    local.set $21
+    local.get $10
+    local.get $15
+    i32.add
+    local.set $27
+    local.get $11
+    local.get $15
+    i32.add
+    local.set $26
+    local.get $14
+    local.set $15
+    loop $for-loop|1
+     local.get $15
+     local.get $29
+     i32.lt_s
+     if
+      local.get $21
+      local.get $15
+      i32.const 3
+      i32.shl
+      i32.add
+      f64.const 0
+      f64.store
+      local.get $15
+      i32.const 1
+      i32.add
+      local.set $15
+      br $for-loop|1
+     end
+    end
+    block $for-continue|0
+     local.get $30
+     i32.const 3
+     i32.shl
+     local.tee $15
+     local.get $5
+     i32.add
+     f64.load
+     local.tee $25
+     f64.const 0
+     f64.eq
+     local.get $6
+     local.get $15
+     i32.add
+     f64.load
+     local.tee $24
+     f64.abs
+     f64.const 400
+     f64.gt
+     i32.or
+     if
+      i32.const 0
+      local.set $15
+      loop $for-loop|2
+       local.get $15
+       local.get $29
+       i32.lt_s
+       if
+        local.get $15
+        i32.const 3
+        i32.shl
+        local.tee $16
+        local.get $27
+        i32.add
+        f64.const 1
+        f64.store
+        local.get $16
+        local.get $26
+        i32.add
+        f64.const 1
+        f64.store
+        local.get $15
+        i32.const 1
+        i32.add
+        local.set $15
+        br $for-loop|2
+       end
+      end
+      local.get $25
+      f64.const 0
+      f64.ne
+      if
+       i32.const 0
+       local.set $15
+       loop $for-loop|3
+        local.get $14
+        local.get $15
+        i32.gt_s
+        if
+         local.get $12
+         local.get $13
+         i32.const 2
+         i32.shl
+         i32.add
+         local.get $15
+         local.get $28
+         i32.add
+         i32.store
+         local.get $13
+         i32.const 1
+         i32.add
+         local.set $13
+         local.get $15
+         i32.const 1
+         i32.add
+         local.set $15
+         br $for-loop|3
+        end
+       end
+      end
+      br $for-continue|0
+     end
+     local.get $25
+     f64x2.splat
+     local.set $31
+     local.get $24
+     f64x2.splat
+     local.set $23
+     i32.const 0
+     local.set $15
+     loop $for-loop|4
+      local.get $15
+      local.get $29
+      i32.lt_s
+      if
+       local.get $23
+       local.get $15
+       i32.const 3
+       i32.shl
+       local.tee $16
+       local.get $8
+       i32.add
+       v128.load
+       local.tee $20
+       f64x2.add
+       f64x2.neg
+       local.tee $18
+       v128.const i32x4 0x00000000 0x40000000 0x00000000 0x40000000
+       f64x2.div
+       f64x2.trunc
+       local.set $17
+       v128.const i32x4 0x00000000 0x3ff00000 0x00000000 0x3ff00000
+       local.get $16
+       local.get $21
+       i32.add
+       v128.load
+       local.get $17
+       v128.const i32x4 0x000003ff 0x43300000 0x000003ff 0x43300000
+       f64x2.add
+       i32.const 52
+       i64x2.shl
+       f64x2.mul
+       local.get $18
+       local.get $17
+       f64x2.sub
+       v128.const i32x4 0x000003ff 0x43300000 0x000003ff 0x43300000
+       f64x2.add
+       i32.const 52
+       i64x2.shl
+       f64x2.mul
+       local.get $31
+       local.get $7
+       local.get $16
+       i32.add
+       v128.load
+       local.tee $18
+       f64x2.mul
+       f64x2.div
+       local.tee $17
+       f64x2.sub
+       local.tee $22
+       v128.const i32x4 0x00000000 0x3fb00000 0x00000000 0x3fb00000
+       f64x2.lt
+       v128.const i32x4 0x00000000 0x3ff00000 0x00000000 0x3ff00000
+       local.get $17
+       f64x2.add
+       local.tee $19
+       v128.const i32x4 0x00000000 0x3fb00000 0x00000000 0x3fb00000
+       f64x2.lt
+       v128.or
+       local.get $20
+       f64x2.abs
+       v128.const i32x4 0x00000000 0x40790000 0x00000000 0x40790000
+       f64x2.gt
+       v128.or
+       local.get $18
+       v128.const i32x4 0x00000000 0x00000000 0x00000000 0x00000000
+       f64x2.eq
+       local.tee $18
+       v128.andnot
+       local.set $17
+       local.get $16
+       local.get $27
+       i32.add
+       v128.const i32x4 0x00000000 0x3ff00000 0x00000000 0x3ff00000
+       local.get $22
+       local.get $18
+       v128.bitselect
+       v128.store
+       local.get $16
+       local.get $26
+       i32.add
+       v128.const i32x4 0x00000000 0x3ff00000 0x00000000 0x3ff00000
+       local.get $19
+       local.get $18
+       v128.bitselect
+       v128.store
+       local.get $17
+       v128.any_true
+       if
+        local.get $17
+        i64x2.bitmask
+        local.tee $16
+        i32.const 1
+        i32.and
+        if
+         local.get $12
+         local.get $13
+         i32.const 2
+         i32.shl
+         i32.add
+         local.get $15
+         local.get $28
+         i32.add
+         i32.store
+         local.get $13
+         i32.const 1
+         i32.add
+         local.set $13
+        end
+        local.get $15
+        i32.const 1
+        i32.add
+        local.get $14
+        i32.lt_s
+        i32.const 0
+        local.get $16
+        i32.const 2
+        i32.and
+        select
+        if
+         local.get $12
+         local.get $13
+         i32.const 2
+         i32.shl
+         i32.add
+         local.get $15
+         local.get $28
+         i32.add
+         i32.const 1
+         i32.add
+         i32.store
+         local.get $13
+         i32.const 1
+         i32.add
+         local.set $13
+        end
+       end
+       local.get $15
+       i32.const 2
+       i32.add
+       local.set $15
+       br $for-loop|4
+      end
+     end
+    end
+    local.get $30
+    i32.const 1
+    i32.add
+    local.set $30
+    br $for-loop|0
+   end
+  end
+  local.get $13
+ )
+ (func $assembly/ntk/ntkFcReluRows (param $0 i32) (param $1 f64) (param $2 f64) (param $3 i32) (param $4 f64) (param $5 f64) (param $6 i32) (param $7 i32) (param $8 i32) (param $9 i32) (param $10 i32) (param $11 i32) (param $12 i32) (param $13 i32) (param $14 i32) (param $15 i32) (param $16 i32) (param $17 i32) (param $18 i32) (param $19 i32) (param $20 i32)
+  (local $21 i32)
+  (local $22 i32)
+  (local $23 i32)
+  (local $24 i32)
+  (local $25 i32)
+  (local $26 i32)
+  (local $27 i32)
+  (local $28 i32)
   local.get $0
   i32.const 1
   i32.add
-  local.set $33
-  local.get $10
-  i32.const 3
-  i32.shl
-  local.set $34
+  local.set $24
   loop $for-loop|0
    local.get $7
-   local.get $37
+   local.get $22
    i32.gt_s
    if
     local.get $8
-    local.get $37
+    local.get $22
     i32.add
     i32.const 1
     i32.add
     local.get $9
     local.get $11
     select
-    local.tee $29
     i32.const 1
     i32.add
     i32.const -2
     i32.and
-    local.set $36
+    local.set $25
+    local.get $10
     local.get $22
-    local.get $34
-    local.get $37
     i32.mul
-    i32.add
-    local.set $35
-    local.get $29
-    local.set $28
-    loop $for-loop|1
-     local.get $28
-     local.get $36
-     i32.lt_s
-     if
-      local.get $35
-      local.get $28
-      i32.const 3
-      i32.shl
-      i32.add
-      f64.const 0
-      f64.store
-      local.get $28
-      i32.const 1
-      i32.add
-      local.set $28
-      br $for-loop|1
-     end
-    end
-    local.get $35
-    local.get $29
-    local.get $36
+    local.set $23
     local.get $12
-    local.get $37
-    i32.const 3
-    i32.shl
-    local.tee $28
-    i32.add
-    f64.load
-    local.get $13
-    local.get $28
-    i32.add
-    f64.load
-    local.get $16
-    local.get $37
-    local.get $6
-    i32.const 3
-    i32.shl
-    i32.mul
-    i32.add
-    local.get $17
-    local.get $18
-    local.get $21
-    local.get $6
-    local.get $25
-    local.get $26
-    local.get $27
-    call $assembly/ntk/ntkPairStates
-    local.get $33
-    local.get $37
-    i32.mul
-    i32.const 3
-    i32.shl
-    local.tee $28
-    local.get $14
-    i32.add
-    local.set $32
-    local.get $15
-    local.get $28
-    i32.add
-    local.set $31
-    local.get $34
-    local.get $37
-    i32.mul
-    local.tee $28
-    local.get $23
-    i32.add
-    local.set $30
+    local.get $22
     local.get $24
-    local.get $28
+    i32.mul
+    i32.const 3
+    i32.shl
+    local.tee $21
     i32.add
-    local.set $29
+    local.set $26
+    local.get $13
+    local.get $21
+    i32.add
+    local.set $27
     i32.const 0
-    local.set $28
-    loop $for-loop|2
-     local.get $28
-     local.get $36
+    local.set $21
+    loop $for-loop|1
+     local.get $21
+     local.get $25
      i32.lt_s
      if
       local.get $0
@@ -1420,41 +1018,50 @@
       local.get $4
       local.get $5
       local.get $6
-      local.get $32
-      local.get $31
-      local.get $19
-      local.get $20
+      local.get $26
+      local.get $27
+      local.get $14
+      local.get $15
       local.get $10
-      local.get $28
-      local.get $25
-      local.get $28
+      local.get $21
+      local.get $17
+      local.get $21
+      local.get $23
+      i32.add
       i32.const 3
       i32.shl
-      local.tee $38
+      local.tee $28
       i32.add
       v128.load
-      local.get $26
-      local.get $38
-      i32.add
-      v128.load
-      local.get $35
-      local.get $38
-      i32.add
-      v128.load
-      local.get $30
-      local.get $29
-      call $assembly/ntk/fcPairs
+      local.get $18
       local.get $28
+      i32.add
+      v128.load
+      local.get $16
+      local.get $28
+      i32.add
+      v128.load
+      local.get $19
+      local.get $23
+      i32.const 3
+      i32.shl
+      local.tee $28
+      i32.add
+      local.get $20
+      local.get $28
+      i32.add
+      call $assembly/ntk/fcPairs
+      local.get $21
       i32.const 2
       i32.add
-      local.set $28
-      br $for-loop|2
+      local.set $21
+      br $for-loop|1
      end
     end
-    local.get $37
+    local.get $22
     i32.const 1
     i32.add
-    local.set $37
+    local.set $22
     br $for-loop|0
    end
   end
