@@ -1,8 +1,9 @@
 /**
  * One timing of the NTK Gram matrix, depth 3, d = 64 (`fcReluKernel({ depth: 3 })`, symmetric, seeded
  * uniform rows) on `threads` threads of the worker team, printing which layer recursion ran (native, wasm,
- * js: see src/kernels/recursionChoice.ts). One configuration per process, so that a driver can alternate
- * recursions in the same run: `NTK_NATIVE=0 npx tsx bench/kernels.recursion.ts 8192 2` (WASM),
+ * js: see src/kernels/recursionChoice.ts). Arguments: n (4096), threads (1), d (64). One configuration per
+ * process, so that a driver can alternate recursions in the same run:
+ * `NTK_NATIVE=0 npx tsx bench/kernels.recursion.ts 8192 2` (WASM),
  * `NTK_NATIVE=0 NTK_RECURSION_BENCH=js npx tsx bench/kernels.recursion.ts 8192 2` (JavaScript in the calling
  * thread only: use 1 thread), or without `NTK_NATIVE=0` for the native recursion.
  */
@@ -15,7 +16,7 @@ import { seededMatrix } from './backend.gflops.ts';
 
 const n = Number(process.argv[2] ?? 4096);
 const threads = Number(process.argv[3] ?? 1);
-const d = 64;
+const d = Number(process.argv[4] ?? 64);
 const forceJs = process.env.NTK_RECURSION_BENCH === 'js';
 setTeamThreads(threads);
 await startTeam();
