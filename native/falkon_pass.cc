@@ -16,157 +16,188 @@ namespace ntk {
 
 namespace {
 
+// Register blocking: R rows × C columns of u per sweep (each row chunk is loaded once for the C columns,
+// each chunk of a partial once for the R rows). It changes no sum: every (row, column) product keeps its own
+// 8 lanes, and a partial's entry still gets the rows' terms one at a time in row order.
+constexpr int kMaxRows = 4;
+constexpr int kMaxCols = 4;
+
 // The contract's combination of the 8 lanes.
-inline double combine(const double* s) { return ((s[0] + s[1]) + (s[2] + s[3])) + ((s[4] + s[5]) + (s[6] + s[7])); }
+inline double combine(const double* s) {
+  return ((s[0] + s[1]) + (s[2] + s[3])) + ((s[4] + s[5]) + (s[6] + s[7]));
+}
 
-// Up to kCols columns are done per sweep over a row (the row is loaded once for all of them); each column's
-// sum is the contract's, independently of the others.
-constexpr int kCols = 4;
+// out[r·ldo + q] = a_r·x_q for r < R, q < C: a_r = a + r·M (kernel rows), x_q = xs + q·M (columns of u).
+using DotFn = void (*)(const double* a, const double* xs, int64_t M, double* out, int64_t ldo);
+// g_q += Σ_{r < R, in order} a_r·t[r·ldt + q] for q < C, g_q = gs + q·M.
+using AxpyFn = void (*)(const double* a, const double* t, int64_t ldt, int64_t M, double* gs);
 
-// out[q] = a·x_q (q < nc) in the contract's order; x_q = xs + q·M.
-void dotGeneric(const double* a, const double* xs, int64_t M, int nc, double* out) {
+// Lanes of the vector paths are in s[(r·C + q)·8 …]; the tail terms j ≥ m8 are added in order.
+template <int R, int C>
+inline void finishDots(const double* a, const double* xs, int64_t M, int64_t m8, const double* s, double* out,
+                       int64_t ldo) {
+  for (int r = 0; r < R; r++) {
+    for (int q = 0; q < C; q++) {
+      const double* ar = a + r * M;
+      const double* x = xs + q * M;
+      double v = combine(s + (r * C + q) * 8);
+      for (int64_t j = m8; j < M; j++) v += ar[j] * x[j];
+      out[r * ldo + q] = v;
+    }
+  }
+}
+
+template <int R, int C>
+void dotGeneric(const double* a, const double* xs, int64_t M, double* out, int64_t ldo) {
   const int64_t m8 = M & ~static_cast<int64_t>(7);
-  for (int q = 0; q < nc; q++) {
-    const double* x = xs + q * M;
-    double s[8] = {0, 0, 0, 0, 0, 0, 0, 0};
-    for (int64_t j = 0; j < m8; j += 8)
-      for (int l = 0; l < 8; l++) s[l] += a[j + l] * x[j + l];
-    double r = combine(s);
-    for (int64_t j = m8; j < M; j++) r += a[j] * x[j];
-    out[q] = r;
-  }
+  double s[R * C * 8] = {};
+  for (int64_t j = 0; j < m8; j += 8)
+    for (int r = 0; r < R; r++)
+      for (int q = 0; q < C; q++)
+        for (int l = 0; l < 8; l++) s[(r * C + q) * 8 + l] += a[r * M + j + l] * xs[q * M + j + l];
+  finishDots<R, C>(a, xs, M, m8, s, out, ldo);
 }
 
-// g_q += a·t[q] (q < nc), g_q = gs + q·M.
-void axpyGeneric(const double* a, const double* t, int64_t M, int nc, double* gs) {
-  for (int q = 0; q < nc; q++) {
+template <int R, int C>
+void axpyGeneric(const double* a, const double* t, int64_t ldt, int64_t M, double* gs) {
+  for (int q = 0; q < C; q++) {
     double* g = gs + q * M;
-    const double tq = t[q];
-    for (int64_t j = 0; j < M; j++) g[j] += a[j] * tq;
-  }
-}
-
-// Scalar tails of the vector paths: the lanes are in s[q·8 …], the tail terms j ≥ m8 added in order.
-inline void finishDots(const double* a, const double* xs, int64_t M, int64_t m8, int nc, const double* s,
-                       double* out) {
-  for (int q = 0; q < nc; q++) {
-    const double* x = xs + q * M;
-    double r = combine(s + 8 * q);
-    for (int64_t j = m8; j < M; j++) r += a[j] * x[j];
-    out[q] = r;
+    for (int64_t j = 0; j < M; j++) {
+      double v = g[j];
+      for (int r = 0; r < R; r++) v += a[r * M + j] * t[r * ldt + q];
+      g[j] = v;
+    }
   }
 }
 
 #ifdef NTK_FALKON_X86
-template <int C>
-__attribute__((target("avx512f"))) void dotAvx512(const double* a, const double* xs, int64_t M, double* out) {
+template <int R, int C>
+__attribute__((target("avx512f"))) void dotAvx512(const double* a, const double* xs, int64_t M, double* out,
+                                                  int64_t ldo) {
   const int64_t m8 = M & ~static_cast<int64_t>(7);
-  __m512d acc[C];
-  for (int q = 0; q < C; q++) acc[q] = _mm512_setzero_pd();
+  __m512d acc[R * C];
+  for (int i = 0; i < R * C; i++) acc[i] = _mm512_setzero_pd();
   for (int64_t j = 0; j < m8; j += 8) {
-    const __m512d av = _mm512_loadu_pd(a + j);
-    for (int q = 0; q < C; q++)
-      acc[q] = _mm512_add_pd(acc[q], _mm512_mul_pd(av, _mm512_loadu_pd(xs + q * M + j)));
+    __m512d x[C];
+    for (int q = 0; q < C; q++) x[q] = _mm512_loadu_pd(xs + q * M + j);
+    for (int r = 0; r < R; r++) {
+      const __m512d ar = _mm512_loadu_pd(a + r * M + j);
+      for (int q = 0; q < C; q++) acc[r * C + q] = _mm512_add_pd(acc[r * C + q], _mm512_mul_pd(ar, x[q]));
+    }
   }
-  double s[8 * C];
-  for (int q = 0; q < C; q++) _mm512_storeu_pd(s + 8 * q, acc[q]);
-  finishDots(a, xs, M, m8, C, s, out);
+  double s[R * C * 8];
+  for (int i = 0; i < R * C; i++) _mm512_storeu_pd(s + 8 * i, acc[i]);
+  finishDots<R, C>(a, xs, M, m8, s, out, ldo);
 }
 
-template <int C>
-__attribute__((target("avx512f"))) void axpyAvx512(const double* a, const double* t, int64_t M, double* gs) {
+template <int R, int C>
+__attribute__((target("avx512f"))) void axpyAvx512(const double* a, const double* t, int64_t ldt, int64_t M,
+                                                   double* gs) {
   const int64_t m8 = M & ~static_cast<int64_t>(7);
-  __m512d tv[C];
-  for (int q = 0; q < C; q++) tv[q] = _mm512_set1_pd(t[q]);
+  __m512d tv[R * C];
+  for (int r = 0; r < R; r++)
+    for (int q = 0; q < C; q++) tv[r * C + q] = _mm512_set1_pd(t[r * ldt + q]);
   for (int64_t j = 0; j < m8; j += 8) {
-    const __m512d av = _mm512_loadu_pd(a + j);
+    __m512d ar[R];
+    for (int r = 0; r < R; r++) ar[r] = _mm512_loadu_pd(a + r * M + j);
     for (int q = 0; q < C; q++) {
       double* g = gs + q * M + j;
-      _mm512_storeu_pd(g, _mm512_add_pd(_mm512_loadu_pd(g), _mm512_mul_pd(av, tv[q])));
+      __m512d v = _mm512_loadu_pd(g);
+      for (int r = 0; r < R; r++) v = _mm512_add_pd(v, _mm512_mul_pd(ar[r], tv[r * C + q]));
+      _mm512_storeu_pd(g, v);
     }
   }
-  for (int q = 0; q < C; q++)
-    for (int64_t j = m8; j < M; j++) gs[q * M + j] += a[j] * t[q];
-}
-
-// AVX2: lanes 0–3 in lo, 4–7 in hi (two 4-wide accumulators are the contract's 8 lanes).
-template <int C>
-__attribute__((target("avx2"))) void dotAvx2(const double* a, const double* xs, int64_t M, double* out) {
-  const int64_t m8 = M & ~static_cast<int64_t>(7);
-  __m256d lo[C];
-  __m256d hi[C];
-  for (int q = 0; q < C; q++) lo[q] = hi[q] = _mm256_setzero_pd();
-  for (int64_t j = 0; j < m8; j += 8) {
-    const __m256d a0 = _mm256_loadu_pd(a + j);
-    const __m256d a1 = _mm256_loadu_pd(a + j + 4);
-    for (int q = 0; q < C; q++) {
-      const double* x = xs + q * M + j;
-      lo[q] = _mm256_add_pd(lo[q], _mm256_mul_pd(a0, _mm256_loadu_pd(x)));
-      hi[q] = _mm256_add_pd(hi[q], _mm256_mul_pd(a1, _mm256_loadu_pd(x + 4)));
-    }
-  }
-  double s[8 * C];
   for (int q = 0; q < C; q++) {
-    _mm256_storeu_pd(s + 8 * q, lo[q]);
-    _mm256_storeu_pd(s + 8 * q + 4, hi[q]);
-  }
-  finishDots(a, xs, M, m8, C, s, out);
-}
-
-template <int C>
-__attribute__((target("avx2"))) void axpyAvx2(const double* a, const double* t, int64_t M, double* gs) {
-  const int64_t m4 = M & ~static_cast<int64_t>(3);
-  __m256d tv[C];
-  for (int q = 0; q < C; q++) tv[q] = _mm256_set1_pd(t[q]);
-  for (int64_t j = 0; j < m4; j += 4) {
-    const __m256d av = _mm256_loadu_pd(a + j);
-    for (int q = 0; q < C; q++) {
-      double* g = gs + q * M + j;
-      _mm256_storeu_pd(g, _mm256_add_pd(_mm256_loadu_pd(g), _mm256_mul_pd(av, tv[q])));
+    double* g = gs + q * M;
+    for (int64_t j = m8; j < M; j++) {
+      double v = g[j];
+      for (int r = 0; r < R; r++) v += a[r * M + j] * t[r * ldt + q];
+      g[j] = v;
     }
   }
-  for (int q = 0; q < C; q++)
-    for (int64_t j = m4; j < M; j++) gs[q * M + j] += a[j] * t[q];
+}
+
+// AVX2: lanes 0–3 of a (row, column) product in one 4-wide accumulator, lanes 4–7 in a second.
+template <int R, int C>
+__attribute__((target("avx2"))) void dotAvx2(const double* a, const double* xs, int64_t M, double* out,
+                                             int64_t ldo) {
+  const int64_t m8 = M & ~static_cast<int64_t>(7);
+  __m256d lo[R * C];
+  __m256d hi[R * C];
+  for (int i = 0; i < R * C; i++) lo[i] = hi[i] = _mm256_setzero_pd();
+  for (int64_t j = 0; j < m8; j += 8) {
+    for (int r = 0; r < R; r++) {
+      const __m256d a0 = _mm256_loadu_pd(a + r * M + j);
+      const __m256d a1 = _mm256_loadu_pd(a + r * M + j + 4);
+      for (int q = 0; q < C; q++) {
+        const double* x = xs + q * M + j;
+        lo[r * C + q] = _mm256_add_pd(lo[r * C + q], _mm256_mul_pd(a0, _mm256_loadu_pd(x)));
+        hi[r * C + q] = _mm256_add_pd(hi[r * C + q], _mm256_mul_pd(a1, _mm256_loadu_pd(x + 4)));
+      }
+    }
+  }
+  double s[R * C * 8];
+  for (int i = 0; i < R * C; i++) {
+    _mm256_storeu_pd(s + 8 * i, lo[i]);
+    _mm256_storeu_pd(s + 8 * i + 4, hi[i]);
+  }
+  finishDots<R, C>(a, xs, M, m8, s, out, ldo);
+}
+
+template <int R, int C>
+__attribute__((target("avx2"))) void axpyAvx2(const double* a, const double* t, int64_t ldt, int64_t M,
+                                              double* gs) {
+  const int64_t m4 = M & ~static_cast<int64_t>(3);
+  __m256d tv[R * C];
+  for (int r = 0; r < R; r++)
+    for (int q = 0; q < C; q++) tv[r * C + q] = _mm256_set1_pd(t[r * ldt + q]);
+  for (int64_t j = 0; j < m4; j += 4) {
+    __m256d ar[R];
+    for (int r = 0; r < R; r++) ar[r] = _mm256_loadu_pd(a + r * M + j);
+    for (int q = 0; q < C; q++) {
+      double* g = gs + q * M + j;
+      __m256d v = _mm256_loadu_pd(g);
+      for (int r = 0; r < R; r++) v = _mm256_add_pd(v, _mm256_mul_pd(ar[r], tv[r * C + q]));
+      _mm256_storeu_pd(g, v);
+    }
+  }
+  for (int q = 0; q < C; q++) {
+    double* g = gs + q * M;
+    for (int64_t j = m4; j < M; j++) {
+      double v = g[j];
+      for (int r = 0; r < R; r++) v += a[r * M + j] * t[r * ldt + q];
+      g[j] = v;
+    }
+  }
 }
 #endif
 
-// One instruction set's row routines, for nc ≤ kCols columns.
+// One instruction set's routines for every R ≤ rows, C ≤ cols: dot[R − 1][C − 1], axpy[R − 1][C − 1].
 struct Routines {
-  void (*dot)(const double* a, const double* xs, int64_t M, int nc, double* out);
-  void (*axpy)(const double* a, const double* t, int64_t M, int nc, double* gs);
+  int rows, cols;
+  DotFn dot[kMaxRows][kMaxCols];
+  AxpyFn axpy[kMaxRows][kMaxCols];
 };
 
-#ifdef NTK_FALKON_X86
-// nc (1…kCols) as a template argument.
-#define NTK_FALKON_BY_COLS(name, kernel)                                        \
-  void name(const double* a, const double* p, int64_t M, int nc, double* o) { \
-    if (nc == 1)                                                              \
-      kernel<1>(a, p, M, o);                                                  \
-    else if (nc == 2)                                                         \
-      kernel<2>(a, p, M, o);                                                  \
-    else if (nc == 3)                                                         \
-      kernel<3>(a, p, M, o);                                                  \
-    else                                                                      \
-      kernel<4>(a, p, M, o);                                                  \
-  }
-NTK_FALKON_BY_COLS(dot512, dotAvx512)
-NTK_FALKON_BY_COLS(axpy512, axpyAvx512)
-NTK_FALKON_BY_COLS(dot256, dotAvx2)
-NTK_FALKON_BY_COLS(axpy256, axpyAvx2)
-#undef NTK_FALKON_BY_COLS
-#endif
+#define NTK_FALKON_ROW(f, R) {f<R, 1>, f<R, 2>, f<R, 3>, f<R, 4>}
+#define NTK_FALKON_TABLE(f) {NTK_FALKON_ROW(f, 1), NTK_FALKON_ROW(f, 2), NTK_FALKON_ROW(f, 3), NTK_FALKON_ROW(f, 4)}
 
 const Routines& routines() {
-  static const Routines r = [] {
+  // The generic path keeps R = C = 1 (the compiler has no vector registers to block for).
+  static const Routines generic{1, 1, NTK_FALKON_TABLE(dotGeneric), NTK_FALKON_TABLE(axpyGeneric)};
 #ifdef NTK_FALKON_X86
-    const Isa isa = detectIsa();
-    if (isa == Isa::Avx512) return Routines{dot512, axpy512};
-    if (isa == Isa::Avx2) return Routines{dot256, axpy256};
+  // AVX-512: 16 accumulators of 32 registers; AVX2: 2 × 4 of 16.
+  static const Routines avx512{4, 4, NTK_FALKON_TABLE(dotAvx512), NTK_FALKON_TABLE(axpyAvx512)};
+  static const Routines avx2{2, 2, NTK_FALKON_TABLE(dotAvx2), NTK_FALKON_TABLE(axpyAvx2)};
+  static const Isa isa = detectIsa();
+  if (isa == Isa::Avx512) return avx512;
+  if (isa == Isa::Avx2) return avx2;
 #endif
-    return Routines{dotGeneric, axpyGeneric};
-  }();
-  return r;
+  return generic;
 }
+
+#undef NTK_FALKON_TABLE
+#undef NTK_FALKON_ROW
 
 struct Pass {
   const Routines* R;
@@ -178,27 +209,36 @@ struct Pass {
   double* partials;  // parts × [k, M]
 };
 
-// Part p: its partial from +0, rows in order.
+// Part p: its partial from +0, rows in order (in groups of up to R rows, each row's terms added in turn).
 void partTask(void* ctx, int64_t p) {
   const Pass& P = *static_cast<const Pass*>(ctx);
+  const Routines& Rt = *P.R;
   const int64_t M = P.M, k = P.k;
   double* g = P.partials + p * k * M;
   std::fill(g, g + k * M, 0.0);
-  std::vector<double> t(static_cast<size_t>(k));
+  std::vector<double> t(static_cast<size_t>(kMaxRows * k));
   const int64_t r1 = std::min(P.rows, (p + 1) * kFalkonPartRows);
-  for (int64_t r = p * kFalkonPartRows; r < r1; r++) {
-    const double* a = P.kb + r * M;
+  for (int64_t r0 = p * kFalkonPartRows; r0 < r1; r0 += Rt.rows) {
+    const int nr = static_cast<int>(std::min<int64_t>(Rt.rows, r1 - r0));
+    const double* a = P.kb + r0 * M;
     if (P.uT != nullptr) {
-      for (int64_t c = 0; c < k; c += kCols)
-        P.R->dot(a, P.uT + c * M, M, static_cast<int>(std::min<int64_t>(kCols, k - c)), t.data() + c);
-      if (P.v != nullptr)
-        for (int64_t c = 0; c < k; c++) t[c] += P.v[r * k + c];
-    } else {
-      for (int64_t c = 0; c < k; c++) t[c] = P.v != nullptr ? P.v[r * k + c] : 0.0;
+      for (int64_t c = 0; c < k; c += Rt.cols) {
+        const int nc = static_cast<int>(std::min<int64_t>(Rt.cols, k - c));
+        Rt.dot[nr - 1][nc - 1](a, P.uT + c * M, M, t.data() + c, k);
+      }
     }
-    for (int64_t c = 0; c < k; c++) t[c] *= P.invN;
-    for (int64_t c = 0; c < k; c += kCols)
-      P.R->axpy(a, t.data() + c, M, static_cast<int>(std::min<int64_t>(kCols, k - c)), g + c * M);
+    for (int r = 0; r < nr; r++) {
+      double* tr = t.data() + r * k;
+      const double* vr = P.v != nullptr ? P.v + (r0 + r) * k : nullptr;
+      for (int64_t c = 0; c < k; c++) {
+        const double s = P.uT != nullptr ? (vr != nullptr ? tr[c] + vr[c] : tr[c]) : (vr != nullptr ? vr[c] : 0.0);
+        tr[c] = s * P.invN;
+      }
+    }
+    for (int64_t c = 0; c < k; c += Rt.cols) {
+      const int nc = static_cast<int>(std::min<int64_t>(Rt.cols, k - c));
+      Rt.axpy[nr - 1][nc - 1](a, t.data() + c, k, M, g + c * M);
+    }
   }
 }
 
