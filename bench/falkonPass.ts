@@ -1,8 +1,8 @@
 /**
  * FALKON's CG pass alone, w = K_nMᵀ(K_nM·u)/n over a cached K_nM [n, M] in 2048-row blocks: the former two
  * GEMMs per block (T = K_b·u/n, w += K_bᵀ·T, as falkon.ts did before the fused kernel) against the fused
- * `falkonPass` (each row read once), natively on 1 and 2 threads, plus the JavaScript fused loop against the
- * WASM-SIMD GEMM pair (the paths without the addon). Alternating, median of `REPS` passes each; GB/s counts
+ * `falkonPass` (each row read once), natively on 1 and 2 threads, plus the WASM-SIMD and JavaScript fused
+ * passes against the WASM-SIMD and JavaScript GEMM pairs (the paths without the addon). Alternating, median of `REPS` passes each; GB/s counts
  * the bytes of K_nM read once per pass; CPU/wall > 1 shows a second thread at work.
  *
  *   npx tsx bench/falkonPass.ts 200000 500 1     # n, M, k (outputs)
@@ -11,6 +11,7 @@
 import { jsFalkonPass } from '../src/backend/js/falkonPass.ts';
 import { nativeKernels } from '../src/backend/native/loader.ts';
 import { getKernel } from '../src/backend/registry.ts';
+import { wasmFalkonPass } from '../src/backend/wasm/falkonPass.ts';
 import { createRng } from '../src/random/rng.ts';
 
 const [nArg = '200000', mArg = '500', kArg = '1'] = process.argv.slice(2);
@@ -26,6 +27,7 @@ const u = new Float64Array(M * k);
 rng.fillNormal(u);
 const addon = nativeKernels();
 const wasmGemm = getKernel('dgemm', 'wasm-simd');
+const jsGemm = getKernel('dgemm', 'js');
 
 type Dgemm = (...a: Parameters<typeof wasmGemm>) => void;
 
@@ -71,6 +73,11 @@ if (addon !== undefined) {
 }
 if (process.env.WITH_JS !== '0') {
   variants.push(['wasm-simd GEMM pair', () => gemmPair(wasmGemm)]);
+  variants.push([
+    'wasm-simd fused',
+    () => fused((rows, kb, w) => wasmFalkonPass(rows, M, k, kb, u, null, 1 / n, w)),
+  ]);
+  variants.push(['js GEMM pair', () => gemmPair(jsGemm)]);
   variants.push(['js fused', () => fused((rows, kb, w) => jsFalkonPass(rows, M, k, kb, u, null, 1 / n, w))]);
 }
 

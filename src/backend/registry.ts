@@ -19,6 +19,7 @@ import { nativeStatus } from './native/loader.ts';
 import { wasmDgemm } from './wasm/dgemm.ts';
 import { wasmDpotrf } from './wasm/dpotrf.ts';
 import { wasmDsyrk } from './wasm/dsyrk.ts';
+import { wasmFalkonPass } from './wasm/falkonPass.ts';
 import { wasmSimdSupported } from './wasm/loader.ts';
 
 /** Names of the compute backends. */
@@ -69,6 +70,7 @@ registerKernel({ name: 'dsyrk', backend: 'native', fn: nativeDsyrk });
 registerKernel({ name: 'dpotrf', backend: 'native', fn: nativeDpotrf });
 registerKernel({ name: 'dtrsm', backend: 'native', fn: nativeDtrsm });
 registerKernel({ name: 'falkonPass', backend: 'js', fn: jsFalkonPass });
+registerKernel({ name: 'falkonPass', backend: 'wasm-simd', fn: wasmFalkonPass });
 registerKernel({ name: 'falkonPass', backend: 'native', fn: nativeFalkonPass });
 
 /**
