@@ -60,10 +60,10 @@ export function falkonPartial(
     for (let c = 0; c < k; c++) {
       const pvc = pv + ((<usize>(r * k + c)) << 3);
       let s: f64 = 0;
-      if (puT != 0) {
+      if (puT !== 0) {
         s = laneDot(pa, puT + <usize>c * rowBytes, M);
-        if (pv != 0) s += load<f64>(pvc);
-      } else if (pv != 0) s = load<f64>(pvc);
+        if (pv !== 0) s += load<f64>(pvc);
+      } else if (pv !== 0) s = load<f64>(pvc);
       store<f64>(pt + ((<usize>c) << 3), s * invN);
     }
     for (let c = 0; c < k; c++) {
