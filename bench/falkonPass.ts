@@ -19,7 +19,7 @@ const n = Number(nArg);
 const M = Number(mArg);
 const k = Number(kArg);
 const REPS = Number(process.env.REPS ?? 3);
-const blockRows = 2048;
+const blockRows = Number(process.env.BLOCK_ROWS ?? 2048);
 const rng = createRng(1);
 const K = new Float64Array(n * M);
 rng.fillNormal(K);
