@@ -19,14 +19,16 @@ const double* optionalF64(napi_env env, const NapiArgs& x, size_t i) {
   return type == napi_object ? x.f64(i) : nullptr;
 }
 
-// falkonPass(rows, M, k, kb, u | null, v | null, invN, w, threads)
+// falkonPass(rows, M, k, kb, u | null, v | null, invN, w, threads) → parts run off the calling thread
 napi_value FalkonPass(napi_env env, napi_callback_info info) {
   const NapiArgs x(env, info);
   const int64_t t = x.count() > 8 ? x.i64(8) : 1;
   const int threads = t < 1 ? 1 : (t > 256 ? 256 : static_cast<int>(t));
-  ntk::falkonPass(x.i64(0), x.i64(1), x.i64(2), x.f64(3), optionalF64(env, x, 4), optionalF64(env, x, 5),
-                  x.num(6), x.f64(7), threads);
-  return nullptr;
+  const int64_t off = ntk::falkonPass(x.i64(0), x.i64(1), x.i64(2), x.f64(3), optionalF64(env, x, 4),
+                                      optionalF64(env, x, 5), x.num(6), x.f64(7), threads);
+  napi_value out;
+  napi_create_int64(env, off, &out);
+  return out;
 }
 
 }  // namespace

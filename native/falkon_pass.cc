@@ -1,7 +1,9 @@
 #include "falkon_pass.h"
 
 #include <algorithm>
+#include <atomic>
 #include <cstddef>
+#include <thread>
 #include <vector>
 
 #include "cpu.h"
@@ -207,11 +209,14 @@ struct Pass {
   const double* v;
   double invN;
   double* partials;  // parts × [k, M]
+  std::thread::id caller;
+  std::atomic<int64_t> offCaller{0};  // parts run by other threads than the caller
 };
 
 // Part p: its partial from +0, rows in order (in groups of up to R rows, each row's terms added in turn).
 void partTask(void* ctx, int64_t p) {
-  const Pass& P = *static_cast<const Pass*>(ctx);
+  Pass& P = *static_cast<Pass*>(ctx);
+  if (std::this_thread::get_id() != P.caller) P.offCaller.fetch_add(1, std::memory_order_relaxed);
   const Routines& Rt = *P.R;
   const int64_t M = P.M, k = P.k;
   double* g = P.partials + p * k * M;
@@ -244,9 +249,9 @@ void partTask(void* ctx, int64_t p) {
 
 }  // namespace
 
-void falkonPass(int64_t rows, int64_t M, int64_t k, const double* kb, const double* u, const double* v,
-                double invN, double* w, int threads) {
-  if (rows <= 0 || M <= 0 || k <= 0) return;
+int64_t falkonPass(int64_t rows, int64_t M, int64_t k, const double* kb, const double* u, const double* v,
+                   double invN, double* w, int threads) {
+  if (rows <= 0 || M <= 0 || k <= 0) return 0;
   const int64_t parts = (rows + kFalkonPartRows - 1) / kFalkonPartRows;
   // Per calling thread (one pass at a time per JS thread), grown as needed: no page faults per call.
   thread_local std::vector<double> scratch;
@@ -260,13 +265,14 @@ void falkonPass(int64_t rows, int64_t M, int64_t k, const double* kb, const doub
       for (int64_t c = 0; c < k; c++) ut[c * M + j] = u[j * k + c];
     uT = ut;
   }
-  Pass P{&routines(), rows, M, k, kb, uT, v, invN, partials};
+  Pass P{&routines(), rows, M, k, kb, uT, v, invN, partials, std::this_thread::get_id()};
   parallelFor(parts, threads, partTask, &P);
   for (int64_t p = 0; p < parts; p++) {
     const double* g = partials + p * k * M;
     for (int64_t c = 0; c < k; c++)
       for (int64_t j = 0; j < M; j++) w[j * k + c] += g[c * M + j];
   }
+  return P.offCaller.load();
 }
 
 }  // namespace ntk

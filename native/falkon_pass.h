@@ -14,8 +14,9 @@ namespace ntk {
 constexpr int64_t kFalkonPartRows = 256;
 
 // kb [rows, M], u [M, k] or null, v [rows, k] or null, w [M, k], all row-major; w is accumulated in place.
-// threads ≥ 1: total threads (the calling one included) the call may use.
-void falkonPass(int64_t rows, int64_t M, int64_t k, const double* kb, const double* u, const double* v,
+// threads ≥ 1: total threads (the calling one included) the call may use. Returns how many parts ran on
+// other threads than the calling one (for the tests: the thread invariance is only exercised when > 0).
+int64_t falkonPass(int64_t rows, int64_t M, int64_t k, const double* kb, const double* u, const double* v,
                 double invN, double* w, int threads);
 
 }  // namespace ntk

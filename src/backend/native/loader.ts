@@ -62,9 +62,9 @@ export interface NativeKernels {
   ): void;
   /**
    * FALKON's fused pass w ← w + K_bᵀ·(K_b·u + v)·invN (native/falkon_pass.h): the registered `falkonPass`
-   * contract, then `threads`.
+   * contract, then `threads`; returns how many row parts ran on other threads than the calling one.
    */
-  falkonPass?(...args: [...Parameters<FalkonPassFn>, threads: number]): void;
+  falkonPass?(...args: [...Parameters<FalkonPassFn>, threads: number]): number;
 }
 
 /** Whether the native backend loaded, and if not, why. */
