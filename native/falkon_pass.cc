@@ -23,6 +23,8 @@ namespace {
 // 8 lanes, and a partial's entry still gets the rows' terms one at a time in row order.
 constexpr int kMaxRows = 4;
 constexpr int kMaxCols = 4;
+// Parts per wave of the thread pool (see falkonPass).
+constexpr int64_t kWaveParts = 16;
 
 // The contract's combination of the 8 lanes.
 inline double combine(const double* s) {
@@ -208,18 +210,21 @@ struct Pass {
   const double* uT;  // u transposed, [k, M], or null
   const double* v;
   double invN;
-  double* partials;  // parts × [k, M]
+  double* partials;  // the wave's parts × [k, M]
+  int64_t first;     // first part of the wave
   std::thread::id caller;
   std::atomic<int64_t> offCaller{0};  // parts run by other threads than the caller
 };
 
-// Part p: its partial from +0, rows in order (in groups of up to R rows, each row's terms added in turn).
-void partTask(void* ctx, int64_t p) {
+// Part first + i of the wave: its partial from +0, rows in order (in groups of up to R rows, each row's
+// terms added in turn).
+void partTask(void* ctx, int64_t i) {
   Pass& P = *static_cast<Pass*>(ctx);
   if (std::this_thread::get_id() != P.caller) P.offCaller.fetch_add(1, std::memory_order_relaxed);
   const Routines& Rt = *P.R;
   const int64_t M = P.M, k = P.k;
-  double* g = P.partials + p * k * M;
+  const int64_t p = P.first + i;
+  double* g = P.partials + i * k * M;
   std::fill(g, g + k * M, 0.0);
   std::vector<double> t(static_cast<size_t>(kMaxRows * k));
   const int64_t r1 = std::min(P.rows, (p + 1) * kFalkonPartRows);
@@ -253,24 +258,31 @@ int64_t falkonPass(int64_t rows, int64_t M, int64_t k, const double* kb, const d
                    double invN, double* w, int threads) {
   if (rows <= 0 || M <= 0 || k <= 0) return 0;
   const int64_t parts = (rows + kFalkonPartRows - 1) / kFalkonPartRows;
+  // Parts run in waves of at most kWaveParts, each wave's partials added to w in part order before the next
+  // wave: the same sequence of additions as one wave, with scratch for kWaveParts partials only (k/256 of
+  // the block's size per part would otherwise be held for every part of a large block).
+  const int64_t wave = std::min<int64_t>(parts, kWaveParts);
   // Per calling thread (one pass at a time per JS thread), grown as needed: no page faults per call.
   thread_local std::vector<double> scratch;
-  const size_t need = static_cast<size_t>((parts + (u != nullptr ? 1 : 0)) * k * M);
+  const size_t need = static_cast<size_t>((wave + (u != nullptr ? 1 : 0)) * k * M);
   if (scratch.size() < need) scratch.resize(need);
   double* partials = scratch.data();
   const double* uT = nullptr;
   if (u != nullptr) {
-    double* ut = partials + parts * k * M;
+    double* ut = partials + wave * k * M;
     for (int64_t j = 0; j < M; j++)
       for (int64_t c = 0; c < k; c++) ut[c * M + j] = u[j * k + c];
     uT = ut;
   }
-  Pass P{&routines(), rows, M, k, kb, uT, v, invN, partials, std::this_thread::get_id()};
-  parallelFor(parts, threads, partTask, &P);
-  for (int64_t p = 0; p < parts; p++) {
-    const double* g = partials + p * k * M;
-    for (int64_t c = 0; c < k; c++)
-      for (int64_t j = 0; j < M; j++) w[j * k + c] += g[c * M + j];
+  Pass P{&routines(), rows, M, k, kb, uT, v, invN, partials, 0, std::this_thread::get_id()};
+  for (; P.first < parts; P.first += wave) {
+    const int64_t n = std::min(wave, parts - P.first);
+    parallelFor(n, threads, partTask, &P);
+    for (int64_t i = 0; i < n; i++) {
+      const double* g = partials + i * k * M;
+      for (int64_t c = 0; c < k; c++)
+        for (int64_t j = 0; j < M; j++) w[j * k + c] += g[c * M + j];
+    }
   }
   return P.offCaller.load();
 }

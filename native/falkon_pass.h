@@ -1,8 +1,8 @@
 // FALKON's fused conjugate-gradient pass over a block of kernel rows, w ← w + K_bᵀ·(K_b·u + v)·invN, each
 // row of K_b read once (native twin of src/backend/js/falkonPass.ts, whose module comment fixes the
 // summation order). Rows are split into fixed parts of kFalkonPartRows rows (independent of the thread
-// count), each part accumulating its own partial from +0 on one thread of the pool; the partials are added
-// to w in part order. Row products are summed in 8 interleaved lanes combined as ((s0+s1)+(s2+s3)) +
+// count), each part accumulating its own partial from +0 on one thread of the pool (in waves of 16 parts);
+// the partials are added to w in part order. Row products are summed in 8 interleaved lanes combined as ((s0+s1)+(s2+s3)) +
 // ((s4+s5)+(s6+s7)), then the tail in order; products are rounded before they are added (no FMA,
 // -ffp-contract=off). So every instruction set and every thread count give the JavaScript loop's bits.
 #pragma once

@@ -207,7 +207,7 @@ describe.skipIf(native === undefined)('falkonPass (native)', () => {
   }
 
   it('should give the same bits when the pool threads do take parts (else the invariance is vacuous)', () => {
-    const [rows, M, k] = [4096, 501, 4]; // 16 parts
+    const [rows, M, k] = [4396, 501, 4]; // 18 parts: two waves of the pool (16 + 2)
     const { kb, u, v, w } = gen(rows, M, k, 400);
     const want = w.slice();
     jsFalkonPass(rows, M, k, kb, u, v, 1 / 7919, want);
