@@ -114,8 +114,8 @@ export interface FalkonModel {
  * T = chol(K_MM) and A = chol(T·Tᵀ/M + λI). It solves the normal equations of
  * min_α (1/n)‖K_nM·α − y‖² + λ·αᵀK_MM·α with λ = r/n; every CG iteration is one streamed pass over K_nM in
  * row blocks, K_nMᵀ(K_nM·u) with each kernel row read once (a fused kernel, on both cores natively), the
- * rows computed with the kernel's Gram path (both cores) and kept in memory when it
- * fits in `cacheBytes`. Memory beyond the M×M factors is O(n·k + blockRows·M) when not cached. With M = n
+ * rows computed with the kernel's Gram path (both cores) and kept in memory when they fit in
+ * `cacheBytes`. Memory beyond the M×M factors is O(n·k + blockRows·M) when not cached. With M = n
  * (all points as centres) the minimiser is α = (K + rI)⁻¹·y, exactly kernel ridge regression.
  *
  * Multi-output targets [n, k] run k independent CG recursions on the same passes.
