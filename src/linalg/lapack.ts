@@ -1,6 +1,6 @@
 /**
  * Unchecked LAPACK-like kernels over flat row-major `Float64Array` buffers (offset + leading dimension):
- * blocked Cholesky `dpotrf`, triangular solves `dtrsm`, `dpotrs`. They trust their input; the public layer
+ * blocked Cholesky `dpotrf` and triangular solves `dtrsm`. They trust their input; the public layer
  * (`cholesky`, `solveTriangular`) validates. A WASM/worker backend can swap in implementations with the
  * same signatures.
  * @internal
@@ -195,19 +195,4 @@ export function dtrsv(
     x[offX + i] = xi;
     if (xi !== 0) for (let p = 0; p < i; p++) x[offX + p] -= xi * l[li + p];
   }
-}
-
-/** Solves (L·Lᵀ)·X = B in place given the Cholesky factor L (n×n) and B (n×k). */
-export function dpotrs(
-  n: number,
-  k: number,
-  l: Float64Array,
-  offL: number,
-  ldl: number,
-  b: Float64Array,
-  offB: number,
-  ldb: number,
-): void {
-  dtrsm(false, n, k, l, offL, ldl, b, offB, ldb);
-  dtrsm(true, n, k, l, offL, ldl, b, offB, ldb);
 }

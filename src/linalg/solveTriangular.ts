@@ -1,7 +1,7 @@
+import { type BackendName, getKernel, resolveBackend } from '../backend/registry.ts';
 import { ShapeError } from '../errors.ts';
 import { checkOptions } from '../internal/assert.ts';
 import type { Mat, MatLike } from '../types.ts';
-import { dtrsm } from './lapack.ts';
 import { toMat } from './mat.ts';
 
 /** Options of {@link solveTriangular}. */
@@ -11,6 +11,12 @@ export interface SolveTriangularOptions {
    * @defaultValue false
    */
   readonly trans?: boolean;
+  /**
+   * Backend of the solve: `'native'` (the optional C++ addon), `'wasm-simd'` or `'js'` (the WebAssembly
+   * backend has no triangular solve of its own and runs the JavaScript one). Unset: `NTK_BACKEND`, else the
+   * fastest available. Results agree to rounding.
+   */
+  readonly backend?: BackendName;
 }
 
 /**
@@ -19,10 +25,11 @@ export interface SolveTriangularOptions {
  *
  * @param l - lower-triangular matrix, shape [n, n]
  * @param b - right-hand sides, shape [n, k]
- * @param options - transpose
+ * @param options - transpose, backend
  * @returns X, shape [n, k]
  * @throws {@link ShapeError} if `l` is not square or `b` has a different number of rows
  * @throws {@link NonFiniteError} if an input has NaN or ±Infinity
+ * @throws {@link BackendUnavailableError} if `options.backend` names a backend that cannot run here
  * @example
  * const x = solveTriangular([[2, 0], [1, 1]], [[2], [3]]);
  * Array.from(x.data); // [1, 2]
@@ -30,7 +37,8 @@ export interface SolveTriangularOptions {
  */
 export function solveTriangular(l: MatLike, b: MatLike, options?: SolveTriangularOptions): Mat {
   const fn = 'solveTriangular';
-  const { trans = false } = checkOptions(fn, options);
+  const { trans = false, backend } = checkOptions(fn, options);
+  const dtrsm = getKernel('dtrsm', resolveBackend(fn, backend));
   const L = toMat(l, fn, 'l');
   const B = toMat(b, fn, 'b');
   if (L.rows !== L.cols) {

@@ -6,7 +6,7 @@
 import { type BackendName, getKernel, resolveBackend } from '../backend/registry.ts';
 import { ArgumentTypeError, NotPositiveDefiniteError, ShapeError } from '../errors.ts';
 import { checkNumber, checkOneOf, checkOptions, describe } from '../internal/assert.ts';
-import { choleskyUnchecked } from '../linalg/cholesky.ts';
+import { choleskyUnchecked, makeCholeskyResult } from '../linalg/cholesky.ts';
 import { isMat, toMat, toVec } from '../linalg/mat.ts';
 import { assertSymmetric } from '../linalg/validate.ts';
 import type { Mat, MatLike, VecLike } from '../types.ts';
@@ -173,14 +173,6 @@ export function factorSpd(
       { fn, arg, minPivot: r.minPivot, jitterTried: tried, jitterSequence: jitters, row: r.info },
     );
   }
-  const L = r.L;
-  const trsm = getKernel('dtrsm', backend);
-  const solve = (B: Mat): Mat => {
-    const x = B.data.slice();
-    // (L·Lᵀ)·X = B: forward then backward substitution (dpotrs) on the backend's triangular solve.
-    trsm(false, n, B.cols, L.data, 0, n, x, 0, B.cols);
-    trsm(true, n, B.cols, L.data, 0, n, x, 0, B.cols);
-    return { rows: n, cols: B.cols, data: x };
-  };
-  return { solve, jitterUsed: r.jitterUsed, L };
+  const { solve } = makeCholeskyResult(r.L, r.jitterUsed, r.minPivot, getKernel('dtrsm', backend));
+  return { solve: (B: Mat): Mat => solve(B), jitterUsed: r.jitterUsed, L: r.L };
 }

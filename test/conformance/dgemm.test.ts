@@ -9,22 +9,9 @@ import { type BackendName, getKernel, isBackendAvailable } from '../../src/backe
 import { gemmBlockRows, partitionRows } from '../../src/parallel/partition.ts';
 import { runBlocks } from '../../src/parallel/runBlocks.ts';
 import { WorkerPool } from '../../src/parallel/WorkerPool.ts';
-import { createRng } from '../../src/random/rng.ts';
+import { type GemmCase, type GemmProblem, gemmProblem, gemmReference } from '../helpers/gemmCases.ts';
 
-interface Case {
-  readonly name: string;
-  readonly m: number;
-  readonly n: number;
-  readonly k: number;
-  readonly transA: boolean;
-  readonly transB: boolean;
-  readonly alpha: number;
-  readonly beta: number;
-  /** extra columns in the leading dimensions and an offset into each buffer */
-  readonly pad: number;
-}
-
-const CASES: readonly Case[] = [
+const CASES: readonly GemmCase[] = [
   { name: '1x1x1', m: 1, n: 1, k: 1, transA: false, transB: false, alpha: 1, beta: 0, pad: 0 },
   { name: 'odd small', m: 5, n: 7, k: 3, transA: false, transB: false, alpha: 1.5, beta: 0.5, pad: 0 },
   { name: 'transA', m: 33, n: 17, k: 300, transA: true, transB: false, alpha: -2, beta: 1, pad: 0 },
@@ -37,70 +24,7 @@ const CASES: readonly Case[] = [
   { name: 'row blocks, transA', m: 150, n: 33, k: 41, transA: true, transB: true, alpha: 1, beta: 0, pad: 0 },
 ];
 
-interface Problem {
-  readonly c: Case;
-  readonly a: Float64Array;
-  readonly lda: number;
-  readonly b: Float64Array;
-  readonly ldb: number;
-  readonly c0: Float64Array;
-  readonly ldc: number;
-  readonly off: number;
-}
-
-function problem(c: Case, seed: number): Problem {
-  const rng = createRng(seed);
-  const aRows = c.transA ? c.k : c.m;
-  const lda = (c.transA ? c.m : c.k) + c.pad;
-  const bRows = c.transB ? c.n : c.k;
-  const ldb = (c.transB ? c.k : c.n) + c.pad;
-  const ldc = c.n + c.pad;
-  const off = c.pad;
-  const fill = (len: number) => {
-    const x = new Float64Array(len);
-    for (let i = 0; i < len; i++) x[i] = rng.uniform() * 2 - 1;
-    return x;
-  };
-  return {
-    c,
-    a: fill(off + aRows * lda),
-    lda,
-    b: fill(off + bRows * ldb),
-    ldb,
-    c0: fill(off + c.m * ldc),
-    ldc,
-    off,
-  };
-}
-
-const at = (x: Float64Array, off: number, ld: number, i: number, j: number, t: boolean) =>
-  t ? x[off + j * ld + i] : x[off + i * ld + j];
-
-/** Naive reference plus the forward-error bound 2γ_{k+2} (both sums round)·(|α|Σ|a||b| + |β||c|) per entry. */
-function reference(p: Problem): { ref: Float64Array; bound: Float64Array } {
-  const { c, a, b, c0, lda, ldb, ldc, off } = p;
-  const ref = c0.slice();
-  const bound = new Float64Array(c0.length);
-  const gamma = (2 * c.k + 4) * Number.EPSILON;
-  for (let i = 0; i < c.m; i++) {
-    for (let j = 0; j < c.n; j++) {
-      let s = 0;
-      let sAbs = 0;
-      for (let q = 0; q < c.k; q++) {
-        const t = at(a, off, lda, i, q, c.transA) * at(b, off, ldb, q, j, c.transB);
-        s += t;
-        sAbs += Math.abs(t);
-      }
-      const o = off + i * ldc + j;
-      const cOld = c.beta === 0 ? 0 : c.beta * c0[o];
-      ref[o] = c.alpha * s + cOld;
-      bound[o] = gamma * (Math.abs(c.alpha) * sAbs + Math.abs(cOld)) + Number.MIN_VALUE;
-    }
-  }
-  return { ref, bound };
-}
-
-function runSingle(p: Problem, backend: BackendName): Float64Array {
+function runSingle(p: GemmProblem, backend: BackendName): Float64Array {
   const { c, a, b, lda, ldb, ldc, off } = p;
   const out = p.c0.slice();
   getKernel('dgemm', backend)(
@@ -125,7 +49,7 @@ function runSingle(p: Problem, backend: BackendName): Float64Array {
 }
 
 /** The worker partition run on this thread, block by block. */
-function runBlocked(p: Problem, backend: BackendName): Float64Array {
+function runBlocked(p: GemmProblem, backend: BackendName): Float64Array {
   const { c, a, b, lda, ldb, ldc, off } = p;
   const out = p.c0.slice();
   const dgemm = getKernel('dgemm', backend);
@@ -159,7 +83,7 @@ function shared(x: Float64Array): SharedArrayBuffer {
   return s;
 }
 
-async function runWorkers(p: Problem, backend: BackendName, pool: WorkerPool, workers: number) {
+async function runWorkers(p: GemmProblem, backend: BackendName, pool: WorkerPool, workers: number) {
   const { c, lda, ldb, ldc, off } = p;
   const sa = shared(p.a);
   const sb = shared(p.b);
@@ -224,9 +148,9 @@ describe('dgemm conformance', () => {
   });
 
   CASES.forEach((c, idx) => {
-    describe(c.name, () => {
-      const p = problem(c, 1000 + idx);
-      const { ref, bound } = reference(p);
+    describe(c.name ?? `case ${idx}`, () => {
+      const p = gemmProblem(c, 1000 + idx);
+      const { ref, bound } = gemmReference(p);
 
       for (const backend of BACKENDS) {
         it(`should match the naive product within the forward-error bound on ${backend}`, () => {

@@ -20,25 +20,14 @@ import { type NativeKernels, nativeKernels, nativeStatus } from '../../src/backe
 import { getKernel, isBackendAvailable, resolveBackend } from '../../src/backend/registry.ts';
 import { gramGemm } from '../../src/kernels/gramGemm.ts';
 import { createRng } from '../../src/random/rng.ts';
+import { type GemmCase, type GemmProblem, gemmProblem, gemmReference } from '../helpers/gemmCases.ts';
 
 const NATIVE = isBackendAvailable('native');
 if (!NATIVE) console.warn(`native conformance skipped: ${nativeStatus().reason}`);
 const K = nativeKernels() as NativeKernels;
 const ADDON = fileURLToPath(new URL('../../build/Release/ntk_native.node', import.meta.url));
 
-interface Case {
-  readonly m: number;
-  readonly n: number;
-  readonly k: number;
-  readonly transA: boolean;
-  readonly transB: boolean;
-  readonly alpha: number;
-  readonly beta: number;
-  /** extra columns in every leading dimension and the offset into every buffer */
-  readonly pad: number;
-}
-
-const CASES: readonly Case[] = [
+const CASES: readonly GemmCase[] = [
   { m: 1, n: 1, k: 1, transA: false, transB: false, alpha: 1, beta: 0, pad: 0 },
   { m: 9, n: 25, k: 7, transA: false, transB: false, alpha: 1.5, beta: 0.5, pad: 3 },
   { m: 17, n: 13, k: 300, transA: true, transB: false, alpha: -2, beta: 1, pad: 0 },
@@ -52,62 +41,11 @@ const CASES: readonly Case[] = [
   { m: 161, n: 150, k: 270, transA: true, transB: true, alpha: -1, beta: 0, pad: 0 },
 ];
 
-interface Problem {
-  readonly c: Case;
-  readonly a: number[];
-  readonly lda: number;
-  readonly b: number[];
-  readonly ldb: number;
-  readonly c0: number[];
-  readonly ldc: number;
-}
+/** A problem as JSON for the child process (typed arrays as plain arrays). */
+const asJson = (p: GemmProblem) => ({ ...p, a: Array.from(p.a), b: Array.from(p.b), c0: Array.from(p.c0) });
+const PROBLEMS = CASES.map((c, i) => gemmProblem(c, 500 + i));
 
-function problem(c: Case, seed: number): Problem {
-  const rng = createRng(seed);
-  const fill = (len: number) => Array.from({ length: len }, () => rng.uniform() * 2 - 1);
-  const lda = (c.transA ? c.m : c.k) + c.pad;
-  const ldb = (c.transB ? c.k : c.n) + c.pad;
-  const ldc = c.n + c.pad;
-  return {
-    c,
-    a: fill(c.pad + (c.transA ? c.k : c.m) * lda),
-    lda,
-    b: fill(c.pad + (c.transB ? c.n : c.k) * ldb),
-    ldb,
-    c0: fill(c.pad + c.m * ldc),
-    ldc,
-  };
-}
-
-const PROBLEMS = CASES.map((c, i) => problem(c, 500 + i));
-
-/** Naive product and the bound 2γ_{k+2}·(|α|Σ|a||b| + |β||c|) per entry (γ_j = j·u/(1 − j·u) ≤ 2j·u here). */
-function reference(p: Problem): { ref: number[]; bound: number[] } {
-  const { c, a, b, c0, lda, ldb, ldc } = p;
-  const at = (x: number[], ld: number, i: number, j: number, t: boolean) =>
-    t ? x[c.pad + j * ld + i] : x[c.pad + i * ld + j];
-  const ref = c0.slice();
-  const bound = new Array<number>(c0.length).fill(0);
-  const gamma = (2 * c.k + 4) * Number.EPSILON;
-  for (let i = 0; i < c.m; i++) {
-    for (let j = 0; j < c.n; j++) {
-      let s = 0;
-      let sAbs = 0;
-      for (let q = 0; q < c.k; q++) {
-        const t = at(a, lda, i, q, c.transA) * at(b, ldb, q, j, c.transB);
-        s += t;
-        sAbs += Math.abs(t);
-      }
-      const o = c.pad + i * ldc + j;
-      const cOld = c.beta === 0 ? 0 : c.beta * c0[o];
-      ref[o] = c.alpha * s + cOld;
-      bound[o] = gamma * (Math.abs(c.alpha) * sAbs + Math.abs(cOld)) + Number.MIN_VALUE;
-    }
-  }
-  return { ref, bound };
-}
-
-function withinBound(out: ArrayLike<number>, ref: number[], bound: number[]): string | true {
+function withinBound(out: ArrayLike<number>, ref: Float64Array, bound: Float64Array): string | true {
   for (let i = 0; i < ref.length; i++) {
     if (!(Math.abs(out[i] - ref[i]) <= bound[i]))
       return `entry ${i}: got ${out[i]}, want ${ref[i]} ± ${bound[i]}`;
@@ -178,14 +116,14 @@ interface ChildOut {
 const ORDER = ['generic', 'avx2', 'avx512'];
 
 describe.skipIf(!NATIVE)('native GEMM on every instruction-set path (child processes)', () => {
-  const refs = PROBLEMS.map(reference);
+  const refs = PROBLEMS.map(gemmReference);
   const best = ORDER.indexOf(nativeStatus().isa ?? 'generic');
   const outputs = new Map<string, ChildOut>();
   for (const isa of ORDER) {
     it(`should stay within the forward-error bound, be thread-count invariant and catch wrong calls (${isa})`, () => {
       const wrong = WRONG;
       const r = spawnSync(process.execPath, ['-e', CHILD, ADDON], {
-        input: JSON.stringify({ problems: PROBLEMS, syrk: { n: 150, k: 37, wrong } }),
+        input: JSON.stringify({ problems: PROBLEMS.map(asJson), syrk: { n: 150, k: 37, wrong } }),
         env: { ...process.env, NTK_NATIVE_ISA: isa },
         encoding: 'utf8',
         maxBuffer: 1 << 26,
