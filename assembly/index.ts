@@ -4,6 +4,8 @@
  * Matrices stay outside WASM memory; the JavaScript driver copies packed panels into the scratch area
  * that starts at `scratchBase()`.
  */
+
+export { falkonPartial } from './falkon';
 export { dgemmMacro } from './gemm';
 export { nnActBackward, nnActForward } from './nn';
 export { ntkAtanVariant, ntkFcReluRows, ntkPairStates, ntkTwoLayerRows } from './ntk';

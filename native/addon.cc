@@ -9,6 +9,7 @@
 namespace ntk {
 void registerNtkKernels(napi_env env, napi_value exports);  // native/ntk_napi.cc
 void registerNnKernels(napi_env env, napi_value exports);   // native/nn_napi.cc
+void registerFalkonKernels(napi_env env, napi_value exports);  // native/falkon_napi.cc
 }  // namespace ntk
 
 namespace {
@@ -30,6 +31,7 @@ napi_value Init(napi_env env, napi_value exports) {
   ntk::registerGemm(env, exports);
   ntk::registerNtkKernels(env, exports);
   ntk::registerNnKernels(env, exports);
+  ntk::registerFalkonKernels(env, exports);
   return exports;
 }
 

@@ -9,14 +9,17 @@ import { BackendUnavailableError, DomainError } from '../errors.ts';
 import { type DgemmFn, jsDgemm } from './js/dgemm.ts';
 import { type DpotrfFn, type DsyrkFn, jsDpotrf, jsDsyrk } from './js/dpotrf.ts';
 import { type DtrsmFn, jsDtrsm } from './js/dtrsm.ts';
+import { type FalkonPassFn, jsFalkonPass } from './js/falkonPass.ts';
 import { nativeDgemm } from './native/dgemm.ts';
 import { nativeDpotrf } from './native/dpotrf.ts';
 import { nativeDsyrk } from './native/dsyrk.ts';
 import { nativeDtrsm } from './native/dtrsm.ts';
+import { nativeFalkonPass } from './native/falkonPass.ts';
 import { nativeStatus } from './native/loader.ts';
 import { wasmDgemm } from './wasm/dgemm.ts';
 import { wasmDpotrf } from './wasm/dpotrf.ts';
 import { wasmDsyrk } from './wasm/dsyrk.ts';
+import { wasmFalkonPass } from './wasm/falkonPass.ts';
 import { wasmSimdSupported } from './wasm/loader.ts';
 
 /** Names of the compute backends. */
@@ -31,6 +34,7 @@ export interface KernelSignatures {
   readonly dsyrk: DsyrkFn;
   readonly dpotrf: DpotrfFn;
   readonly dtrsm: DtrsmFn;
+  readonly falkonPass: FalkonPassFn;
 }
 
 /** Name of a registered kernel. */
@@ -65,6 +69,9 @@ registerKernel({ name: 'dgemm', backend: 'native', fn: nativeDgemm });
 registerKernel({ name: 'dsyrk', backend: 'native', fn: nativeDsyrk });
 registerKernel({ name: 'dpotrf', backend: 'native', fn: nativeDpotrf });
 registerKernel({ name: 'dtrsm', backend: 'native', fn: nativeDtrsm });
+registerKernel({ name: 'falkonPass', backend: 'js', fn: jsFalkonPass });
+registerKernel({ name: 'falkonPass', backend: 'wasm-simd', fn: wasmFalkonPass });
+registerKernel({ name: 'falkonPass', backend: 'native', fn: nativeFalkonPass });
 
 /**
  * The implementation of `name` on `backend`, or the JavaScript one when that backend has none.

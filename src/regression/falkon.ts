@@ -113,8 +113,9 @@ export interface FalkonModel {
  * solved by conjugate gradients with the preconditioner built from two M×M Cholesky factors,
  * T = chol(K_MM) and A = chol(T·Tᵀ/M + λI). It solves the normal equations of
  * min_α (1/n)‖K_nM·α − y‖² + λ·αᵀK_MM·α with λ = r/n; every CG iteration is one streamed pass over K_nM in
- * row blocks, K_nMᵀ(K_nM·u), computed with the kernel's Gram path (both cores) and kept in memory when it
- * fits in `cacheBytes`. Memory beyond the M×M factors is O(n·k + blockRows·M) when not cached. With M = n
+ * row blocks, K_nMᵀ(K_nM·u) with each kernel row read once (a fused kernel, on both cores natively), the
+ * rows computed with the kernel's Gram path (both cores) and kept in memory when they fit in
+ * `cacheBytes`. Memory beyond the M×M factors is O(n·k + blockRows·M) when not cached. With M = n
  * (all points as centres) the minimiser is α = (K + rI)⁻¹·y, exactly kernel ridge regression.
  *
  * Multi-output targets [n, k] run k independent CG recursions on the same passes.
@@ -181,6 +182,7 @@ export function falkon(
   const { onProgress, signal } = o;
   const gemm = getKernel('dgemm', backend);
   const dtrsm = getKernel('dtrsm', backend);
+  const falkonPass = getKernel('falkonPass', backend);
   const lambda = ridge / n;
   const checkAbort = (): void => {
     if (signal?.aborted) {
@@ -237,23 +239,18 @@ export function falkon(
     return kb;
   };
   /**
-   * w ← K_nMᵀ(K_nM·u + v) / n for u [M, k] and v [n, k] (either may be null = 0). Per row block, while the
-   * block is in cache: T = (K_b·u + v_b)/n, then w += K_bᵀ·T — two GEMMs of the solver backend, so a pass
-   * over a cached K_nM reads it once and multi-output targets cost little more than one.
+   * w ← K_nMᵀ(K_nM·u + v) / n for u [M, k] and v [n, k] (either may be null = 0): per row block, the fused
+   * `falkonPass` kernel of the solver backend (src/backend/js/falkonPass.ts), which reads each kernel row
+   * once (T_r = (K_r·u + v_r)/n, w += K_rᵀ·T_r) on fixed row parts, natively on every core; its sums have a
+   * fixed order, so the pass gives the same bits for any thread count.
    */
   const pass = (u: Float64Array | null, v: Float64Array | null): Float64Array => {
     const w = new Float64Array(M * k);
-    const t = new Float64Array(Math.min(n, blockRows) * k);
     for (let r0 = 0; r0 < n; r0 += blockRows) {
       checkAbort();
       const r1 = Math.min(n, r0 + blockRows);
-      const rows = r1 - r0;
-      const kb = block(r0, r1);
-      if (v === null) t.fill(0, 0, rows * k);
-      else t.set(v.subarray(r0 * k, r1 * k));
-      if (u !== null) gemm(false, false, rows, k, M, 1, kb, 0, M, u, 0, k, 1, t, 0, k);
-      for (let i = 0; i < rows * k; i++) t[i] /= n;
-      gemm(true, false, M, k, rows, 1, kb, 0, M, t, 0, k, 1, w, 0, k);
+      const vb = v === null ? null : v.subarray(r0 * k, r1 * k);
+      falkonPass(r1 - r0, M, k, block(r0, r1), u, vb, 1 / n, w);
       report('pass', r1, n);
     }
     filled = cache !== null;

@@ -13,6 +13,7 @@ import { fileURLToPath } from 'node:url';
 import type { DgemmFn } from '../js/dgemm.ts';
 import type { DsyrkFn } from '../js/dpotrf.ts';
 import type { DtrsmFn } from '../js/dtrsm.ts';
+import type { FalkonPassFn } from '../js/falkonPass.ts';
 
 /** Exports of the addon (see native/addon.cc). Functions grow with the kernels it carries. */
 export interface NativeKernels {
@@ -59,6 +60,11 @@ export interface NativeKernels {
     u: Float64Array,
     square: boolean,
   ): void;
+  /**
+   * FALKON's fused pass w ← w + K_bᵀ·(K_b·u + v)·invN (native/falkon_pass.h): the registered `falkonPass`
+   * contract, then `threads`; returns how many row parts ran on other threads than the calling one.
+   */
+  falkonPass?(...args: [...Parameters<FalkonPassFn>, threads: number]): number;
 }
 
 /** Whether the native backend loaded, and if not, why. */

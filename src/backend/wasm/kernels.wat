@@ -9,6 +9,7 @@
  (type $7 (func (param i32 f64 f64 i32 f64 f64 i32 i32 i32 i32 i32 i32 i32 v128 v128 v128 i32 i32)))
  (type $8 (func (result i32)))
  (type $9 (func (param i32 i32 i32 f64 i32 i32 i32 i32)))
+ (type $10 (func (param i32 i32 i32 i32 i32 i32 f64 i32 i32)))
  (global $assembly/ntk/atanVariant (mut i32) (i32.const 0))
  (global $assembly/ntk/angPhi (mut v128) (v128.const i32x4 0x00000000 0x00000000 0x00000000 0x00000000))
  (global $assembly/ntk/angS (mut v128) (v128.const i32x4 0x00000000 0x00000000 0x00000000 0x00000000))
@@ -17,6 +18,7 @@
  (global $assembly/ntk/angPmJ1 (mut v128) (v128.const i32x4 0x00000000 0x00000000 0x00000000 0x00000000))
  (memory $0 0)
  (export "scratchBase" (func $assembly/index/scratchBase))
+ (export "falkonPartial" (func $assembly/falkon/falkonPartial))
  (export "dgemmMacro" (func $assembly/gemm/dgemmMacro))
  (export "nnActBackward" (func $assembly/nn/nnActBackward))
  (export "nnActForward" (func $assembly/nn/nnActForward))
@@ -2274,6 +2276,322 @@
     i32.const 4
     i32.add
     local.set $14
+    br $for-loop|0
+   end
+  end
+ )
+ (func $assembly/falkon/falkonPartial (param $0 i32) (param $1 i32) (param $2 i32) (param $3 i32) (param $4 i32) (param $5 i32) (param $6 f64) (param $7 i32) (param $8 i32)
+  (local $9 i32)
+  (local $10 i32)
+  (local $11 i32)
+  (local $12 i32)
+  (local $13 i32)
+  (local $14 v128)
+  (local $15 f64)
+  (local $16 i32)
+  (local $17 i32)
+  (local $18 i32)
+  (local $19 i32)
+  (local $20 v128)
+  (local $21 v128)
+  (local $22 i32)
+  (local $23 i32)
+  (local $24 v128)
+  local.get $7
+  i32.const 0
+  local.get $2
+  i32.const 3
+  i32.shl
+  local.tee $22
+  local.get $3
+  i32.mul
+  memory.fill
+  local.get $2
+  i32.const -2
+  i32.and
+  local.set $10
+  loop $for-loop|0
+   local.get $1
+   local.get $18
+   i32.gt_s
+   if
+    local.get $0
+    local.get $18
+    local.get $22
+    i32.mul
+    i32.add
+    local.set $19
+    i32.const 0
+    local.set $16
+    loop $for-loop|1
+     local.get $3
+     local.get $16
+     i32.gt_s
+     if
+      local.get $5
+      local.get $3
+      local.get $18
+      i32.mul
+      local.get $16
+      i32.add
+      i32.const 3
+      i32.shl
+      i32.add
+      local.set $23
+      local.get $8
+      local.get $16
+      i32.const 3
+      i32.shl
+      i32.add
+      local.get $4
+      if (result f64)
+       local.get $4
+       local.get $16
+       local.get $22
+       i32.mul
+       i32.add
+       local.set $13
+       i32.const 0
+       local.set $17
+       v128.const i32x4 0x00000000 0x00000000 0x00000000 0x00000000
+       local.set $14
+       v128.const i32x4 0x00000000 0x00000000 0x00000000 0x00000000
+       local.set $20
+       v128.const i32x4 0x00000000 0x00000000 0x00000000 0x00000000
+       local.set $21
+       v128.const i32x4 0x00000000 0x00000000 0x00000000 0x00000000
+       local.set $24
+       local.get $2
+       i32.const -8
+       i32.and
+       local.set $9
+       loop $for-loop|00
+        local.get $9
+        local.get $17
+        i32.gt_s
+        if
+         local.get $14
+         local.get $17
+         i32.const 3
+         i32.shl
+         local.tee $11
+         local.get $19
+         i32.add
+         local.tee $12
+         v128.load
+         local.get $11
+         local.get $13
+         i32.add
+         local.tee $11
+         v128.load
+         f64x2.mul
+         f64x2.add
+         local.set $14
+         local.get $20
+         local.get $12
+         v128.load offset=16
+         local.get $11
+         v128.load offset=16
+         f64x2.mul
+         f64x2.add
+         local.set $20
+         local.get $21
+         local.get $12
+         v128.load offset=32
+         local.get $11
+         v128.load offset=32
+         f64x2.mul
+         f64x2.add
+         local.set $21
+         local.get $24
+         local.get $12
+         v128.load offset=48
+         local.get $11
+         v128.load offset=48
+         f64x2.mul
+         f64x2.add
+         local.set $24
+         local.get $17
+         i32.const 8
+         i32.add
+         local.set $17
+         br $for-loop|00
+        end
+       end
+       local.get $14
+       f64x2.extract_lane 0
+       local.get $14
+       f64x2.extract_lane 1
+       f64.add
+       local.get $20
+       f64x2.extract_lane 0
+       local.get $20
+       f64x2.extract_lane 1
+       f64.add
+       f64.add
+       local.get $21
+       f64x2.extract_lane 0
+       local.get $21
+       f64x2.extract_lane 1
+       f64.add
+       local.get $24
+       f64x2.extract_lane 0
+       local.get $24
+       f64x2.extract_lane 1
+       f64.add
+       f64.add
+       f64.add
+       local.set $15
+       loop $for-loop|11
+        local.get $2
+        local.get $9
+        i32.gt_s
+        if
+         local.get $15
+         local.get $9
+         i32.const 3
+         i32.shl
+         local.tee $11
+         local.get $19
+         i32.add
+         f64.load
+         local.get $11
+         local.get $13
+         i32.add
+         f64.load
+         f64.mul
+         f64.add
+         local.set $15
+         local.get $9
+         i32.const 1
+         i32.add
+         local.set $9
+         br $for-loop|11
+        end
+       end
+       local.get $5
+       if (result f64)
+        local.get $15
+        local.get $23
+        f64.load
+        f64.add
+       else
+        local.get $15
+       end
+      else
+       local.get $5
+       if (result f64)
+        local.get $23
+        f64.load
+       else
+        f64.const 0
+       end
+      end
+      local.get $6
+      f64.mul
+      f64.store
+      local.get $16
+      i32.const 1
+      i32.add
+      local.set $16
+      br $for-loop|1
+     end
+    end
+    i32.const 0
+    local.set $16
+    loop $for-loop|2
+     local.get $3
+     local.get $16
+     i32.gt_s
+     if
+      local.get $8
+      local.get $16
+      i32.const 3
+      i32.shl
+      i32.add
+      f64.load
+      local.tee $15
+      f64x2.splat
+      local.set $14
+      local.get $7
+      local.get $16
+      local.get $22
+      i32.mul
+      i32.add
+      local.set $13
+      i32.const 0
+      local.set $9
+      loop $for-loop|3
+       local.get $9
+       local.get $10
+       i32.lt_s
+       if
+        local.get $9
+        i32.const 3
+        i32.shl
+        local.tee $12
+        local.get $13
+        i32.add
+        local.tee $11
+        local.get $11
+        v128.load
+        local.get $12
+        local.get $19
+        i32.add
+        v128.load
+        local.get $14
+        f64x2.mul
+        f64x2.add
+        v128.store
+        local.get $9
+        i32.const 2
+        i32.add
+        local.set $9
+        br $for-loop|3
+       end
+      end
+      local.get $10
+      local.set $9
+      loop $for-loop|4
+       local.get $2
+       local.get $9
+       i32.gt_s
+       if
+        local.get $9
+        i32.const 3
+        i32.shl
+        local.tee $12
+        local.get $13
+        i32.add
+        local.tee $11
+        local.get $11
+        f64.load
+        local.get $12
+        local.get $19
+        i32.add
+        f64.load
+        local.get $15
+        f64.mul
+        f64.add
+        f64.store
+        local.get $9
+        i32.const 1
+        i32.add
+        local.set $9
+        br $for-loop|4
+       end
+      end
+      local.get $16
+      i32.const 1
+      i32.add
+      local.set $16
+      br $for-loop|2
+     end
+    end
+    local.get $18
+    i32.const 1
+    i32.add
+    local.set $18
     br $for-loop|0
    end
   end

@@ -39,6 +39,18 @@ export interface WasmKernels {
   nnActForward?(pz: number, n: number, m: number, pa: number, s: number, square: number, pout: number): void;
   /** Two-layer net backward signal in place (assembly/nn.ts); byte addresses, `square` 0/1. */
   nnActBackward?(pz: number, n: number, m: number, pa: number, s: number, pu: number, square: number): void;
+  /** FALKON pass: the partial of one part of rows (assembly/falkon.ts); byte addresses, 0 = null u / v. */
+  falkonPartial?(
+    pkb: number,
+    rows: number,
+    M: number,
+    k: number,
+    puT: number,
+    pv: number,
+    invN: number,
+    pg: number,
+    pt: number,
+  ): void;
 }
 
 /** (func (result v128) i32.const 0 i8x16.splat i8x16.popcnt): validates only where fixed-width SIMD is supported. */
