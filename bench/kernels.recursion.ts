@@ -8,9 +8,8 @@
  * thread only: use 1 thread), or without `NTK_NATIVE=0` for the native recursion.
  */
 import { fcReluKernel } from '../src/kernels/fcReluKernel.ts';
-import { nativeRecursion } from '../src/kernels/nativeRecursion.ts';
 import { withRecursion } from '../src/kernels/recursionChoice.ts';
-import { wasmRecursion } from '../src/kernels/wasmRecursion.ts';
+import { recursionInUse } from '../src/kernels/recursionInUse.ts';
 import { closeTeam, setTeamThreads, startTeam } from '../src/parallel/team.ts';
 import { seededMatrix } from './backend.gflops.ts';
 
@@ -27,13 +26,7 @@ k({ rows: 64, cols: d, data: seededMatrix(64, d, 4) }); // warm-up: module compi
 const t0 = performance.now();
 const out = run();
 const seconds = (performance.now() - t0) / 1000;
-const recursion = forceJs
-  ? 'js'
-  : nativeRecursion() !== undefined
-    ? 'native'
-    : wasmRecursion()
-      ? 'wasm'
-      : 'js';
+const recursion = forceJs ? 'js' : recursionInUse();
 console.log(
   JSON.stringify({ n, threads, recursion, seconds: Number(seconds.toFixed(3)), k00: out.ntk.data[1] }),
 );

@@ -3,6 +3,7 @@ import type { Command } from 'commander';
 import { nativeKernels, nativeStatus } from '../../backend/native/loader.ts';
 import { isBackendAvailable, resolveBackend } from '../../backend/registry.ts';
 import { wasmSimdSupported } from '../../backend/wasm/loader.ts';
+import { recursionInUse } from '../../kernels/recursionInUse.ts';
 import { teamThreads } from '../../parallel/team.ts';
 import type { CliContext, GlobalFlags } from '../context.ts';
 import { emit } from '../output.ts';
@@ -36,6 +37,7 @@ Examples:
         },
         defaultBackend: resolveBackend('ntk info'),
         threads: teamThreads(),
+        layerRecursion: recursionInUse(),
         cores: availableParallelism(),
       };
       const nativeLine = native.available
@@ -48,6 +50,7 @@ Examples:
         'js              available',
         `default backend ${result.defaultBackend} (override: NTK_BACKEND or the backend option)`,
         `threads         ${result.threads} of ${result.cores} cores (NTK_THREADS, --workers, setThreadCount)`,
+        `layer recursion ${result.layerRecursion} (NTK Gram matrices: native > wasm > js)`,
       ]);
     });
 }

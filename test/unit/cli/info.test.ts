@@ -14,6 +14,7 @@ describe('ntk info', () => {
     if (status.available) {
       expect(['avx512', 'avx2', 'generic']).toContain(out.backends.native.isa);
       expect(out.defaultBackend).toBe('native');
+      expect(out.layerRecursion).toBe('native');
     }
     expect(out.backends.js.available).toBe(true);
     expect(out.threads).toBeGreaterThanOrEqual(1);
@@ -25,5 +26,6 @@ describe('ntk info', () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('native          unavailable: disabled (test override)');
     expect(r.stdout).toContain('default backend wasm-simd');
+    expect(r.stdout).toContain('layer recursion wasm');
   });
 });
