@@ -8,7 +8,7 @@
  *
  * Layout contract (written by src/kernels/wasmRecursion.ts; all pointers are byte addresses of f64 arrays):
  * - row side, `rows` rows: snorm, expo [rows]; sIn, sOut [rows, L] (L = depth + 1) or norm [rows];
- * - column side, padded to `ld` (a multiple of 2 ≥ cols) columns: snorm [ld] (pad 1), expo [ld] (pad 0),
+ * - column side, padded to `ld` (a multiple of 4 ≥ cols) columns: snorm [ld] (pad 1), expo [ld] (pad 0),
  *   sInT and sOutT layer-major [L, ld] (pad 1) or norm [ld] (pad 0);
  * - g: dot products, m, p: pair states, outN, outT: row r at r·ld; fix: i32 scratch.
  * Row r is global row i0 + r; it covers columns [0, i0 + r] when `lowerOnly`, else [0, cols). A call runs
@@ -221,11 +221,71 @@ function at(p: usize, j: i32): usize {
   return p + ((<usize>j) << 3);
 }
 
+// fcDense results (the pair state after a Dense layer).
+let denseM: v128 = f64x2.splat(0);
+let denseP: v128 = f64x2.splat(0);
+
 /**
- * fc-ReLU recursion of the column pair (j, j + 1) of one row (fcReluPair after the input state): the row's
- * per-layer sIn/sOut at aSIn/aSOut, the columns' at bSInT/bSOutT + l·ld.
+ * The Dense-layer angle update of fcReluPair on one vector of pairs, into denseM/denseP: from the state (m, p),
+ * the new variance σ′ (sigNew), the row's √q before/after the layer (s1In, s1Out) and the columns' (s2In,
+ * s2Out).
  */
-function fcPairs(
+function fcDense(
+  w2: v128,
+  b2: v128,
+  sigNew: v128,
+  m: v128,
+  p: v128,
+  s1In: f64,
+  s1Out: f64,
+  s2In: v128,
+  s2Out: v128,
+): void {
+  const one = f64x2.splat(1.0);
+  const r0 = f64x2.mul(f64x2.splat(s1Out), s2Out);
+  // Exact power-of-two rescaling where a degree-4 term would leave the range (denseAngleScale).
+  let c = one;
+  const far = v128.or(
+    f64x2.gt(r0, f64x2.splat(1.157920892373162e77)),
+    f64x2.lt(r0, f64x2.splat(8.636168555094445e-78)),
+  );
+  if (v128.any_true(far)) {
+    c = f64x2.replace_lane(
+      f64x2.splat(denseAngleScale(f64x2.extract_lane(r0, 0))),
+      1,
+      denseAngleScale(f64x2.extract_lane(r0, 1)),
+    );
+  }
+  const c2 = f64x2.mul(c, c);
+  const r = f64x2.mul(r0, c2);
+  const sg = f64x2.mul(sigNew, c2);
+  const s1 = f64x2.mul(f64x2.splat(s1In), c);
+  const s2 = f64x2.mul(s2In, c);
+  const t = f64x2.add(m, p);
+  const s12 = f64x2.mul(s1, s2);
+  const sin2 = f64x2.div(f64x2.mul(f64x2.splat(4.0), f64x2.mul(m, p)), f64x2.mul(t, t));
+  const ds = f64x2.sub(s1, s2);
+  const dist2 = f64x2.add(f64x2.mul(ds, ds), f64x2.div(f64x2.mul(f64x2.mul(f64x2.splat(4.0), s12), m), t));
+  const det = f64x2.add(
+    f64x2.mul(f64x2.mul(f64x2.mul(w2, w2), f64x2.mul(s12, s12)), sin2),
+    f64x2.mul(f64x2.mul(w2, f64x2.mul(b2, c2)), dist2),
+  );
+  const pos = f64x2.ge(sg, f64x2.splat(0.0));
+  const zero = f64x2.eq(r0, f64x2.splat(0.0));
+  // JavaScript: p = 1 + σ/r, m = det/(r(r + σ)) for σ ≥ 0, else m = 1 − σ/r, p = det/(r(r − σ)); both
+  // branches share σ/r, and r + σ (σ ≥ 0) and r − σ (σ < 0) are the same IEEE sum r + |σ|.
+  const q = f64x2.div(sg, r);
+  const small = f64x2.div(det, f64x2.mul(r, f64x2.add(r, f64x2.abs(sg))));
+  denseM = sel(zero, one, sel(pos, small, f64x2.sub(one, q)));
+  denseP = sel(zero, one, sel(pos, f64x2.add(one, q), small));
+}
+
+/**
+ * fc-ReLU recursion (fcReluPair after the input state) of columns j … j + 3 of one row, as two vectors A =
+ * (j, j + 1) and B = (j + 2, j + 3) whose independent steps alternate (latency hiding): the row's per-layer
+ * sIn/sOut at aSIn/aSOut, the columns' at bSInT/bSOutT + l·ld, states at pm/pp, dot products at pg.
+ */
+function fcQuad(
   depth: i32,
   w2s: f64,
   b2s: f64,
@@ -239,84 +299,96 @@ function fcPairs(
   bSOutT: usize,
   ld: i32,
   j: i32,
-  m0: v128,
-  p0: v128,
-  g: v128,
+  pm: usize,
+  pp: usize,
+  pg: usize,
   outN: usize,
   outT: usize,
 ): void {
-  let m = m0;
-  let p = p0;
-  let sig = f64x2.div(g, f64x2.splat(<f64>d));
+  const k = j + 2;
+  let mA = v128.load(at(pm, j));
+  let mB = v128.load(at(pm, k));
+  let pA = v128.load(at(pp, j));
+  let pB = v128.load(at(pp, k));
+  const dv = f64x2.splat(<f64>d);
+  let sigA = f64x2.div(v128.load(at(pg, j)), dv);
+  let sigB = f64x2.div(v128.load(at(pg, k)), dv);
   const L = depth + 1;
   const w2 = f64x2.splat(w2s);
   const b2 = f64x2.splat(b2s);
-  const one = f64x2.splat(1.0);
   const pi = f64x2.splat(PI);
   const twoPi = f64x2.splat(TWO_PI);
-  let th = f64x2.splat(0.0);
+  let thA = f64x2.splat(0.0);
+  let thB = thA;
   for (let l = 0; l < L; l++) {
     if (l > 0) {
-      angleState(m, p);
-      const j1 = angJ1;
-      const bo = v128.load(at(bSOutT, (l - 1) * ld + j));
-      sig = f64x2.div(f64x2.mul(f64x2.mul(f64x2.splat(load<f64>(at(aSOut, l - 1))), bo), j1), twoPi);
-      th = f64x2.div(f64x2.mul(th, angPhi), twoPi);
-      m = f64x2.div(angPmJ1, pi);
-      p = f64x2.div(f64x2.add(pi, j1), pi);
+      // ReLU on the state after Dense l − 1.
+      const ra = f64x2.splat(load<f64>(at(aSOut, l - 1)));
+      const o = (l - 1) * ld;
+      angleState(mA, pA);
+      const j1A = angJ1;
+      const phiA = angPhi;
+      const pmA = angPmJ1;
+      angleState(mB, pB);
+      const j1B = angJ1;
+      sigA = f64x2.div(f64x2.mul(f64x2.mul(ra, v128.load(at(bSOutT, o + j))), j1A), twoPi);
+      sigB = f64x2.div(f64x2.mul(f64x2.mul(ra, v128.load(at(bSOutT, o + k))), j1B), twoPi);
+      thA = f64x2.div(f64x2.mul(thA, phiA), twoPi);
+      thB = f64x2.div(f64x2.mul(thB, angPhi), twoPi);
+      mA = f64x2.div(pmA, pi);
+      mB = f64x2.div(angPmJ1, pi);
+      pA = f64x2.div(f64x2.add(pi, j1A), pi);
+      pB = f64x2.div(f64x2.add(pi, j1B), pi);
     }
-    const sigNew = f64x2.add(f64x2.mul(w2, sig), b2);
+    const sigNewA = f64x2.add(f64x2.mul(w2, sigA), b2);
+    const sigNewB = f64x2.add(f64x2.mul(w2, sigB), b2);
     if (standard) {
       const fan = f64x2.splat(l === 0 ? <f64>d : width);
-      th = f64x2.add(f64x2.add(f64x2.mul(w2, th), f64x2.mul(fan, sig)), f64x2.splat(beta));
+      const bv = f64x2.splat(beta);
+      thA = f64x2.add(f64x2.add(f64x2.mul(w2, thA), f64x2.mul(fan, sigA)), bv);
+      thB = f64x2.add(f64x2.add(f64x2.mul(w2, thB), f64x2.mul(fan, sigB)), bv);
     } else {
-      th = f64x2.add(f64x2.mul(w2, th), sigNew);
+      thA = f64x2.add(f64x2.mul(w2, thA), sigNewA);
+      thB = f64x2.add(f64x2.mul(w2, thB), sigNewB);
     }
     if (l < L - 1 && b2s !== 0) {
-      const r0 = f64x2.mul(f64x2.splat(load<f64>(at(aSOut, l))), v128.load(at(bSOutT, l * ld + j)));
-      // Exact power-of-two rescaling where a degree-4 term would leave the range (denseAngleScale).
-      let c = one;
-      const far = v128.or(
-        f64x2.gt(r0, f64x2.splat(1.157920892373162e77)),
-        f64x2.lt(r0, f64x2.splat(8.636168555094445e-78)),
+      const s1In = load<f64>(at(aSIn, l));
+      const s1Out = load<f64>(at(aSOut, l));
+      const o = l * ld;
+      fcDense(
+        w2,
+        b2,
+        sigNewA,
+        mA,
+        pA,
+        s1In,
+        s1Out,
+        v128.load(at(bSInT, o + j)),
+        v128.load(at(bSOutT, o + j)),
       );
-      if (v128.any_true(far)) {
-        c = f64x2.replace_lane(
-          f64x2.splat(denseAngleScale(f64x2.extract_lane(r0, 0))),
-          1,
-          denseAngleScale(f64x2.extract_lane(r0, 1)),
-        );
-      }
-      const c2 = f64x2.mul(c, c);
-      const r = f64x2.mul(r0, c2);
-      const sg = f64x2.mul(sigNew, c2);
-      const s1 = f64x2.mul(f64x2.splat(load<f64>(at(aSIn, l))), c);
-      const s2 = f64x2.mul(v128.load(at(bSInT, l * ld + j)), c);
-      const t = f64x2.add(m, p);
-      const s12 = f64x2.mul(s1, s2);
-      const sin2 = f64x2.div(f64x2.mul(f64x2.splat(4.0), f64x2.mul(m, p)), f64x2.mul(t, t));
-      const ds = f64x2.sub(s1, s2);
-      const dist2 = f64x2.add(
-        f64x2.mul(ds, ds),
-        f64x2.div(f64x2.mul(f64x2.mul(f64x2.splat(4.0), s12), m), t),
+      mA = denseM;
+      pA = denseP;
+      fcDense(
+        w2,
+        b2,
+        sigNewB,
+        mB,
+        pB,
+        s1In,
+        s1Out,
+        v128.load(at(bSInT, o + k)),
+        v128.load(at(bSOutT, o + k)),
       );
-      const det = f64x2.add(
-        f64x2.mul(f64x2.mul(f64x2.mul(w2, w2), f64x2.mul(s12, s12)), sin2),
-        f64x2.mul(f64x2.mul(w2, f64x2.mul(b2, c2)), dist2),
-      );
-      const pos = f64x2.ge(sg, f64x2.splat(0.0));
-      const zero = f64x2.eq(r0, f64x2.splat(0.0));
-      // JavaScript: p = 1 + σ/r, m = det/(r(r + σ)) for σ ≥ 0, else m = 1 − σ/r, p = det/(r(r − σ)); both
-      // branches share σ/r, and r + σ (σ ≥ 0) and r − σ (σ < 0) are the same IEEE sum r + |σ|.
-      const q = f64x2.div(sg, r);
-      const small = f64x2.div(det, f64x2.mul(r, f64x2.add(r, f64x2.abs(sg))));
-      m = sel(zero, one, sel(pos, small, f64x2.sub(one, q)));
-      p = sel(zero, one, sel(pos, f64x2.add(one, q), small));
+      mB = denseM;
+      pB = denseP;
     }
-    sig = sigNew;
+    sigA = sigNewA;
+    sigB = sigNewB;
   }
-  v128.store(at(outN, j), sig);
-  v128.store(at(outT, j), th);
+  v128.store(at(outN, j), sigA);
+  v128.store(at(outN, k), sigB);
+  v128.store(at(outT, j), thA);
+  v128.store(at(outT, k), thB);
 }
 
 /**
@@ -325,8 +397,8 @@ function fcPairs(
  * g·2^(−e₁−e₂)/(ñ₁ñ₂) (the power of two applied in the same two exact steps), m = 1 − ρ, p = 1 + ρ; zero rows
  * or columns get m = p = 1. The lanes that need the scalar path (|e₁| or |e₂| extreme, m or p below
  * REFINE_BELOW) are listed at pFix as r·ld + j (i32) for the caller to redo with the JavaScript
- * inputPairState; returns their count. Zeroes each row's dot products past its last column up to the even
- * pad, whose lanes stay finite and are never stored.
+ * inputPairState; returns their count. Zeroes each row's dot products past its last column up to the next
+ * multiple of 4: those pad lanes stay finite and are never stored.
  */
 export function ntkPairStates(
   rows: i32,
@@ -350,7 +422,7 @@ export function ntkPairStates(
   let nFix = 0;
   for (let r = 0; r < rows; r++) {
     const jEnd = lowerOnly ? i0 + r + 1 : cols;
-    const nPad = (jEnd + 1) & ~1;
+    const nPad = (jEnd + 3) & ~3;
     const o = r * ld;
     const gRow = at(pg, o);
     const mRow = at(pm, o);
@@ -392,7 +464,7 @@ export function ntkPairStates(
       v128.store(at(pRow, j), sel(zero, one, p));
       if (v128.any_true(need)) {
         const bits = i64x2.bitmask(need);
-        if ((bits & 1) !== 0) {
+        if ((bits & 1) !== 0 && j < jEnd) {
           store<i32>(pFix + ((<usize>nFix) << 2), o + j);
           nFix++;
         }
@@ -437,12 +509,12 @@ export function ntkFcReluRows(
   const L = depth + 1;
   for (let r = 0; r < rows; r++) {
     const jEnd = lowerOnly ? i0 + r + 1 : cols;
-    const nPad = (jEnd + 1) & ~1;
+    const nPad = (jEnd + 3) & ~3;
     const o = r * ld;
     const rowSIn = at(aSIn, r * L);
     const rowSOut = at(aSOut, r * L);
-    for (let j = 0; j < nPad; j += 2) {
-      fcPairs(
+    for (let j = 0; j < nPad; j += 4) {
+      fcQuad(
         depth,
         w2,
         b2,
@@ -456,9 +528,9 @@ export function ntkFcReluRows(
         bSOutT,
         ld,
         j,
-        v128.load(at(pm, o + j)),
-        v128.load(at(pp, o + j)),
-        v128.load(at(pg, o + j)),
+        at(pm, o),
+        at(pp, o),
+        at(pg, o),
         at(outN, o),
         at(outT, o),
       );
@@ -527,7 +599,7 @@ export function ntkTwoLayerRows(
 ): void {
   for (let r = 0; r < rows; r++) {
     const jEnd = lowerOnly ? i0 + r + 1 : cols;
-    const nPad = (jEnd + 1) & ~1;
+    const nPad = (jEnd + 3) & ~3;
     const o = r * ld;
     const n1 = load<f64>(at(aNorm, r));
     for (let j = 0; j < nPad; j += 2) {

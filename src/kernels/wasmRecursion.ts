@@ -125,17 +125,21 @@ interface Staging {
 /**
  * Lays out one call in the scratch area (64-byte-aligned base, every array 16-byte aligned) and copies the
  * column side: snorm (pad 1), expo (pad 0), and `colExtra` arrays of `len`·ld doubles, filled by
- * `fill(view, offset)`. Row-chunk arrays: snorm, expo and `rowExtra` ones of `len`·chunk doubles.
+ * `fill(view, offset, ld)`. Row-chunk arrays: snorm, expo and `rowExtra` ones of `len`·chunk doubles.
  */
 function stage(
   k: WasmRecursionKernels,
   rs: RowScales,
   cols: number,
   rows: number,
-  colExtra: readonly { name: string; len: number; fill: (mem: Float64Array, at: number) => void }[],
+  colExtra: readonly {
+    name: string;
+    len: number;
+    fill: (mem: Float64Array, at: number, ld: number) => void;
+  }[],
   rowExtra: readonly { name: string; len: number }[],
 ): Staging {
-  const ld = cols + (cols & 1);
+  const ld = (cols + 3) & ~3; // the WASM loops take 4 columns (two f64x2) per step
   const chunk = Math.max(1, Math.min(rows, Math.floor(CHUNK_DOUBLES / ld)));
   const base = k.scratchBase() / 8;
   let top = base;
@@ -155,7 +159,7 @@ function stage(
   mem.fill(1, col.snorm + cols, col.snorm + ld);
   mem.set(rs.expo.subarray(0, cols), col.expo);
   mem.fill(0, col.expo + cols, col.expo + ld);
-  for (const e of colExtra) e.fill(mem, col[e.name]);
+  for (const e of colExtra) e.fill(mem, col[e.name], ld);
   return { mem, cols, ld, chunk, col, row };
 }
 
@@ -260,8 +264,7 @@ export function wasmFcReluRows(
   const lower = symmetric && lowerOnly;
   const cols = lower ? i1 : b.n;
   // √q of the columns, layer-major [L, ld] (pad 1: pad lanes stay finite and are never stored).
-  const layerMajor = (src: Float64Array) => (mem: Float64Array, at: number) => {
-    const ld = cols + (cols & 1);
+  const layerMajor = (src: Float64Array) => (mem: Float64Array, at: number, ld: number) => {
     for (let l = 0; l < L; l++) {
       const o = at + l * ld;
       for (let j = 0; j < cols; j++) mem[o + j] = src[j * L + l];
@@ -354,9 +357,9 @@ export function wasmTwoLayerRows(
 ): void {
   const d = a.d;
   const cols = symmetric ? i1 : b.n;
-  const norms = (mem: Float64Array, at: number) => {
+  const norms = (mem: Float64Array, at: number, ld: number) => {
     mem.set(b.norm.subarray(0, cols), at);
-    mem.fill(0, at + cols, at + cols + (cols & 1));
+    mem.fill(0, at + cols, at + ld);
   };
   const s = stage(
     k,

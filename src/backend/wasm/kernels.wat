@@ -1,21 +1,24 @@
 (module
  (type $0 (func (param i32 i32 i32 i32 f64 i32 i32)))
  (type $1 (func (param v128 v128)))
- (type $2 (func))
- (type $3 (func (param i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32)))
- (type $4 (func (param i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32) (result i32)))
- (type $5 (func (param i32 f64 f64 i32 f64 f64 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32)))
- (type $6 (func (param i32) (result i32)))
- (type $7 (func (param i32 f64 f64 i32 f64 f64 i32 i32 i32 i32 i32 i32 i32 v128 v128 v128 i32 i32)))
- (type $8 (func (result i32)))
- (type $9 (func (param i32 i32 i32 f64 i32 i32 i32 i32)))
- (type $10 (func (param i32 i32 i32 i32 i32 i32 f64 i32 i32)))
+ (type $2 (func (param v128 v128 v128 v128 v128 f64 f64 v128 v128)))
+ (type $3 (func))
+ (type $4 (func (param i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32)))
+ (type $5 (func (param i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32) (result i32)))
+ (type $6 (func (param i32 f64 f64 i32 f64 f64 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32)))
+ (type $7 (func (param i32) (result i32)))
+ (type $8 (func (param i32 f64 f64 i32 f64 f64 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32)))
+ (type $9 (func (result i32)))
+ (type $10 (func (param i32 i32 i32 f64 i32 i32 i32 i32)))
+ (type $11 (func (param i32 i32 i32 i32 i32 i32 f64 i32 i32)))
  (global $assembly/ntk/atanVariant (mut i32) (i32.const 0))
  (global $assembly/ntk/angPhi (mut v128) (v128.const i32x4 0x00000000 0x00000000 0x00000000 0x00000000))
  (global $assembly/ntk/angS (mut v128) (v128.const i32x4 0x00000000 0x00000000 0x00000000 0x00000000))
  (global $assembly/ntk/angC (mut v128) (v128.const i32x4 0x00000000 0x00000000 0x00000000 0x00000000))
  (global $assembly/ntk/angJ1 (mut v128) (v128.const i32x4 0x00000000 0x00000000 0x00000000 0x00000000))
  (global $assembly/ntk/angPmJ1 (mut v128) (v128.const i32x4 0x00000000 0x00000000 0x00000000 0x00000000))
+ (global $assembly/ntk/denseM (mut v128) (v128.const i32x4 0x00000000 0x00000000 0x00000000 0x00000000))
+ (global $assembly/ntk/denseP (mut v128) (v128.const i32x4 0x00000000 0x00000000 0x00000000 0x00000000))
  (memory $0 0)
  (export "scratchBase" (func $assembly/index/scratchBase))
  (export "falkonPartial" (func $assembly/falkon/falkonPartial))
@@ -354,6 +357,246 @@
   v128.bitselect
   global.set $assembly/ntk/angPmJ1
  )
+ (func $assembly/ntk/fcDense (param $0 v128) (param $1 v128) (param $2 v128) (param $3 v128) (param $4 v128) (param $5 f64) (param $6 f64) (param $7 v128) (param $8 v128)
+  (local $9 i32)
+  (local $10 v128)
+  (local $11 v128)
+  (local $12 i32)
+  (local $13 v128)
+  (local $14 v128)
+  (local $15 v128)
+  local.get $6
+  f64x2.splat
+  local.get $8
+  f64x2.mul
+  local.tee $10
+  v128.const i32x4 0x00000000 0x4ff00000 0x00000000 0x4ff00000
+  f64x2.gt
+  local.get $10
+  v128.const i32x4 0x00000000 0x2ff00000 0x00000000 0x2ff00000
+  f64x2.lt
+  v128.or
+  v128.any_true
+  if (result v128)
+   local.get $10
+   f64x2.extract_lane 0
+   local.tee $6
+   f64.const inf
+   f64.lt
+   i32.eqz
+   local.get $6
+   f64.const 1157920892373161954235709e53
+   f64.le
+   local.get $6
+   f64.const 8.636168555094445e-78
+   f64.ge
+   i32.and
+   i32.or
+   local.get $6
+   f64.const 0
+   f64.eq
+   i32.or
+   if (result f64)
+    f64.const 1
+   else
+    local.get $6
+    i64.reinterpret_f64
+    i64.const 52
+    i64.shr_u
+    i64.const 2047
+    i64.and
+    i32.wrap_i64
+    local.tee $9
+    i32.const 1023
+    i32.sub
+    local.set $12
+    i32.const 1023
+    local.get $9
+    if (result i32)
+     local.get $12
+    else
+     local.get $6
+     f64.const 18446744073709551615
+     f64.mul
+     i64.reinterpret_f64
+     i64.const 52
+     i64.shr_u
+     i64.const 2047
+     i64.and
+     i32.wrap_i64
+     i32.const 1087
+     i32.sub
+    end
+    i32.const 2
+    i32.div_s
+    i32.sub
+    i64.extend_i32_s
+    i64.const 52
+    i64.shl
+    f64.reinterpret_i64
+   end
+   f64x2.splat
+   local.get $10
+   f64x2.extract_lane 1
+   local.tee $6
+   f64.const inf
+   f64.lt
+   i32.eqz
+   local.get $6
+   f64.const 1157920892373161954235709e53
+   f64.le
+   local.get $6
+   f64.const 8.636168555094445e-78
+   f64.ge
+   i32.and
+   i32.or
+   local.get $6
+   f64.const 0
+   f64.eq
+   i32.or
+   if (result f64)
+    f64.const 1
+   else
+    local.get $6
+    i64.reinterpret_f64
+    i64.const 52
+    i64.shr_u
+    i64.const 2047
+    i64.and
+    i32.wrap_i64
+    local.tee $9
+    i32.const 1023
+    i32.sub
+    local.set $12
+    i32.const 1023
+    local.get $9
+    if (result i32)
+     local.get $12
+    else
+     local.get $6
+     f64.const 18446744073709551615
+     f64.mul
+     i64.reinterpret_f64
+     i64.const 52
+     i64.shr_u
+     i64.const 2047
+     i64.and
+     i32.wrap_i64
+     i32.const 1087
+     i32.sub
+    end
+    i32.const 2
+    i32.div_s
+    i32.sub
+    i64.extend_i32_s
+    i64.const 52
+    i64.shl
+    f64.reinterpret_i64
+   end
+   f64x2.replace_lane 1
+  else
+   v128.const i32x4 0x00000000 0x3ff00000 0x00000000 0x3ff00000
+  end
+  local.set $13
+  local.get $10
+  local.get $13
+  local.get $13
+  f64x2.mul
+  local.tee $8
+  f64x2.mul
+  local.set $14
+  local.get $2
+  local.get $8
+  f64x2.mul
+  local.tee $2
+  v128.const i32x4 0x00000000 0x00000000 0x00000000 0x00000000
+  f64x2.ge
+  local.set $15
+  v128.const i32x4 0x00000000 0x3ff00000 0x00000000 0x3ff00000
+  local.get $0
+  local.get $0
+  f64x2.mul
+  local.get $5
+  f64x2.splat
+  local.get $13
+  f64x2.mul
+  local.tee $11
+  local.get $7
+  local.get $13
+  f64x2.mul
+  local.tee $7
+  f64x2.mul
+  local.tee $13
+  local.get $13
+  f64x2.mul
+  f64x2.mul
+  v128.const i32x4 0x00000000 0x40100000 0x00000000 0x40100000
+  local.get $3
+  local.get $4
+  f64x2.mul
+  f64x2.mul
+  local.get $3
+  local.get $4
+  f64x2.add
+  local.tee $4
+  local.get $4
+  f64x2.mul
+  f64x2.div
+  f64x2.mul
+  local.get $0
+  local.get $1
+  local.get $8
+  f64x2.mul
+  f64x2.mul
+  local.get $11
+  local.get $7
+  f64x2.sub
+  local.tee $0
+  local.get $0
+  f64x2.mul
+  v128.const i32x4 0x00000000 0x40100000 0x00000000 0x40100000
+  local.get $13
+  f64x2.mul
+  local.get $3
+  f64x2.mul
+  local.get $4
+  f64x2.div
+  f64x2.add
+  f64x2.mul
+  f64x2.add
+  local.get $14
+  local.get $14
+  local.get $2
+  f64x2.abs
+  f64x2.add
+  f64x2.mul
+  f64x2.div
+  local.tee $0
+  v128.const i32x4 0x00000000 0x3ff00000 0x00000000 0x3ff00000
+  local.get $2
+  local.get $14
+  f64x2.div
+  local.tee $1
+  f64x2.sub
+  local.get $15
+  v128.bitselect
+  local.get $10
+  v128.const i32x4 0x00000000 0x00000000 0x00000000 0x00000000
+  f64x2.eq
+  local.tee $2
+  v128.bitselect
+  global.set $assembly/ntk/denseM
+  v128.const i32x4 0x00000000 0x3ff00000 0x00000000 0x3ff00000
+  v128.const i32x4 0x00000000 0x3ff00000 0x00000000 0x3ff00000
+  local.get $1
+  f64x2.add
+  local.get $0
+  local.get $15
+  v128.bitselect
+  local.get $2
+  v128.bitselect
+  global.set $assembly/ntk/denseP
+ )
  (func $~start
   v128.const i32x4 0x00000000 0x00000000 0x00000000 0x00000000
   global.set $assembly/ntk/angPhi
@@ -365,6 +608,10 @@
   global.set $assembly/ntk/angJ1
   v128.const i32x4 0x00000000 0x00000000 0x00000000 0x00000000
   global.set $assembly/ntk/angPmJ1
+  v128.const i32x4 0x00000000 0x00000000 0x00000000 0x00000000
+  global.set $assembly/ntk/denseM
+  v128.const i32x4 0x00000000 0x00000000 0x00000000 0x00000000
+  global.set $assembly/ntk/denseP
  )
  (func $assembly/ntk/ntkTwoLayerRows (param $0 i32) (param $1 i32) (param $2 i32) (param $3 i32) (param $4 i32) (param $5 i32) (param $6 i32) (param $7 i32) (param $8 i32) (param $9 i32) (param $10 i32) (param $11 i32) (param $12 i32) (param $13 i32)
   (local $14 v128)
@@ -398,9 +645,9 @@
     local.get $4
     local.get $6
     select
-    i32.const 1
+    i32.const 3
     i32.add
-    i32.const -2
+    i32.const -4
     i32.and
     local.set $25
     local.get $5
@@ -669,9 +916,9 @@
     local.get $4
     select
     local.tee $14
-    i32.const 1
+    i32.const 3
     i32.add
-    i32.const -2
+    i32.const -4
     i32.and
     local.set $29
     local.get $9
@@ -898,6 +1145,10 @@
         local.tee $16
         i32.const 1
         i32.and
+        local.get $14
+        local.get $15
+        i32.gt_s
+        i32.and
         if
          local.get $12
          local.get $13
@@ -984,15 +1235,15 @@
     local.get $9
     local.get $11
     select
-    i32.const 1
+    i32.const 3
     i32.add
-    i32.const -2
+    i32.const -4
     i32.and
     local.set $25
     local.get $10
     local.get $22
     i32.mul
-    local.set $23
+    local.set $26
     local.get $12
     local.get $22
     local.get $24
@@ -1001,11 +1252,11 @@
     i32.shl
     local.tee $21
     i32.add
-    local.set $26
+    local.set $27
     local.get $13
     local.get $21
     i32.add
-    local.set $27
+    local.set $28
     i32.const 0
     local.set $21
     loop $for-loop|1
@@ -1020,41 +1271,33 @@
       local.get $4
       local.get $5
       local.get $6
-      local.get $26
       local.get $27
+      local.get $28
       local.get $14
       local.get $15
       local.get $10
       local.get $21
       local.get $17
-      local.get $21
-      local.get $23
-      i32.add
+      local.get $26
       i32.const 3
       i32.shl
-      local.tee $28
+      local.tee $23
       i32.add
-      v128.load
       local.get $18
-      local.get $28
+      local.get $23
       i32.add
-      v128.load
       local.get $16
-      local.get $28
+      local.get $23
       i32.add
-      v128.load
       local.get $19
       local.get $23
-      i32.const 3
-      i32.shl
-      local.tee $28
       i32.add
       local.get $20
-      local.get $28
+      local.get $23
       i32.add
-      call $assembly/ntk/fcPairs
+      call $assembly/ntk/fcQuad
       local.get $21
-      i32.const 2
+      i32.const 4
       i32.add
       local.set $21
       br $for-loop|1
@@ -1075,65 +1318,117 @@
   global.set $assembly/ntk/atanVariant
   global.get $assembly/ntk/atanVariant
  )
- (func $assembly/ntk/fcPairs (param $0 i32) (param $1 f64) (param $2 f64) (param $3 i32) (param $4 f64) (param $5 f64) (param $6 i32) (param $7 i32) (param $8 i32) (param $9 i32) (param $10 i32) (param $11 i32) (param $12 i32) (param $13 v128) (param $14 v128) (param $15 v128) (param $16 i32) (param $17 i32)
+ (func $assembly/ntk/fcQuad (param $0 i32) (param $1 f64) (param $2 f64) (param $3 i32) (param $4 f64) (param $5 f64) (param $6 i32) (param $7 i32) (param $8 i32) (param $9 i32) (param $10 i32) (param $11 i32) (param $12 i32) (param $13 i32) (param $14 i32) (param $15 i32) (param $16 i32) (param $17 i32)
   (local $18 v128)
-  (local $19 i32)
+  (local $19 v128)
   (local $20 v128)
   (local $21 v128)
   (local $22 v128)
   (local $23 v128)
-  (local $24 v128)
+  (local $24 i32)
   (local $25 v128)
   (local $26 v128)
   (local $27 v128)
-  (local $28 i32)
-  (local $29 i32)
-  (local $30 v128)
+  (local $28 v128)
+  (local $29 v128)
+  (local $30 i32)
   (local $31 v128)
+  (local $32 i32)
+  (local $33 v128)
+  (local $34 f64)
   local.get $13
+  local.get $12
+  i32.const 3
+  i32.shl
+  local.tee $24
+  i32.add
+  v128.load
+  local.set $27
+  local.get $13
+  local.get $12
+  i32.const 2
+  i32.add
+  local.tee $13
+  i32.const 3
+  i32.shl
+  local.tee $32
+  i32.add
+  v128.load
+  local.set $26
+  local.get $14
+  local.get $24
+  i32.add
+  v128.load
+  local.set $19
+  local.get $14
+  local.get $32
+  i32.add
+  v128.load
   local.set $18
   local.get $15
+  local.get $24
+  i32.add
+  v128.load
   local.get $6
   f64.convert_i32_s
   f64x2.splat
+  local.tee $21
   f64x2.div
-  local.set $13
+  local.set $20
+  local.get $15
+  local.get $32
+  i32.add
+  v128.load
+  local.get $21
+  f64x2.div
+  local.set $21
   local.get $0
   i32.const 1
   i32.add
   local.set $0
   local.get $1
   f64x2.splat
-  local.set $24
+  local.set $31
   local.get $2
   f64x2.splat
-  local.set $21
+  local.set $25
   loop $for-loop|0
    local.get $0
-   local.get $19
+   local.get $30
    i32.gt_s
    if
-    local.get $19
+    local.get $30
     i32.const 0
     i32.gt_s
     if
-     local.get $18
-     local.get $14
-     call $assembly/ntk/angleState
      local.get $8
-     local.get $19
+     local.get $30
      i32.const 1
      i32.sub
-     local.tee $28
+     local.tee $14
      i32.const 3
      i32.shl
      i32.add
      f64.load
      f64x2.splat
+     local.set $21
+     local.get $27
+     local.get $19
+     call $assembly/ntk/angleState
+     global.get $assembly/ntk/angJ1
+     local.set $19
+     global.get $assembly/ntk/angPhi
+     local.set $22
+     global.get $assembly/ntk/angPmJ1
+     local.get $26
+     local.get $18
+     call $assembly/ntk/angleState
+     local.get $21
      local.get $10
      local.get $11
-     local.get $28
+     local.get $14
      i32.mul
+     local.tee $14
      local.get $12
      i32.add
      i32.const 3
@@ -1141,61 +1436,115 @@
      i32.add
      v128.load
      f64x2.mul
-     global.get $assembly/ntk/angJ1
-     local.tee $14
-     f64x2.mul
-     v128.const i32x4 0x54442d18 0x401921fb 0x54442d18 0x401921fb
-     f64x2.div
-     local.set $13
-     local.get $20
-     global.get $assembly/ntk/angPhi
+     local.get $19
      f64x2.mul
      v128.const i32x4 0x54442d18 0x401921fb 0x54442d18 0x401921fb
      f64x2.div
      local.set $20
+     local.get $21
+     local.get $10
+     local.get $13
+     local.get $14
+     i32.add
+     i32.const 3
+     i32.shl
+     i32.add
+     v128.load
+     f64x2.mul
+     global.get $assembly/ntk/angJ1
+     local.tee $18
+     f64x2.mul
+     v128.const i32x4 0x54442d18 0x401921fb 0x54442d18 0x401921fb
+     f64x2.div
+     local.set $21
+     local.get $29
+     local.get $22
+     f64x2.mul
+     v128.const i32x4 0x54442d18 0x401921fb 0x54442d18 0x401921fb
+     f64x2.div
+     local.set $29
+     v128.const i32x4 0x54442d18 0x400921fb 0x54442d18 0x400921fb
+     f64x2.div
+     local.set $27
      global.get $assembly/ntk/angPmJ1
      v128.const i32x4 0x54442d18 0x400921fb 0x54442d18 0x400921fb
      f64x2.div
-     local.set $18
+     local.set $26
      v128.const i32x4 0x54442d18 0x400921fb 0x54442d18 0x400921fb
-     local.get $14
+     local.get $18
      f64x2.add
      v128.const i32x4 0x54442d18 0x400921fb 0x54442d18 0x400921fb
      f64x2.div
-     local.set $14
+     local.set $18
+     local.get $28
+     global.get $assembly/ntk/angPhi
+     f64x2.mul
+     v128.const i32x4 0x54442d18 0x401921fb 0x54442d18 0x401921fb
+     f64x2.div
+     local.set $28
+     v128.const i32x4 0x54442d18 0x400921fb 0x54442d18 0x400921fb
+     local.get $19
+     f64x2.add
+     v128.const i32x4 0x54442d18 0x400921fb 0x54442d18 0x400921fb
+     f64x2.div
+     local.set $19
     end
-    local.get $24
-    local.get $13
+    local.get $31
+    local.get $20
     f64x2.mul
-    local.get $21
+    local.get $25
     f64x2.add
-    local.set $15
+    local.set $22
+    local.get $31
+    local.get $21
+    f64x2.mul
+    local.get $25
+    f64x2.add
+    local.set $23
     local.get $3
     if (result v128)
-     local.get $24
-     local.get $20
+     local.get $31
+     local.get $29
      f64x2.mul
      local.get $4
      local.get $6
      f64.convert_i32_s
-     local.get $19
+     local.get $30
      select
      f64x2.splat
-     local.get $13
+     local.tee $33
+     local.get $20
      f64x2.mul
      f64x2.add
      local.get $5
      f64x2.splat
+     local.tee $20
+     f64x2.add
+     local.set $29
+     local.get $31
+     local.get $28
+     f64x2.mul
+     local.get $33
+     local.get $21
+     f64x2.mul
+     f64x2.add
+     local.get $20
      f64x2.add
     else
-     local.get $24
-     local.get $20
+     local.get $31
+     local.get $29
      f64x2.mul
-     local.get $15
+     local.get $22
+     f64x2.add
+     local.set $29
+     local.get $31
+     local.get $28
+     f64x2.mul
+     local.get $23
      f64x2.add
     end
-    local.set $20
-    local.get $19
+    local.set $28
+    local.get $30
     local.get $0
     i32.const 1
     i32.sub
@@ -1205,272 +1554,79 @@
     f64.ne
     i32.and
     if
-     local.get $8
-     local.get $19
-     i32.const 3
-     i32.shl
-     i32.add
-     f64.load
-     f64x2.splat
-     local.get $10
-     local.get $11
-     local.get $19
-     i32.mul
-     local.get $12
-     i32.add
-     i32.const 3
-     i32.shl
-     i32.add
-     v128.load
-     f64x2.mul
-     local.tee $25
-     v128.const i32x4 0x00000000 0x4ff00000 0x00000000 0x4ff00000
-     f64x2.gt
+     local.get $31
      local.get $25
-     v128.const i32x4 0x00000000 0x2ff00000 0x00000000 0x2ff00000
-     f64x2.lt
-     v128.or
-     v128.any_true
-     if (result v128)
-      local.get $25
-      f64x2.extract_lane 0
-      local.tee $1
-      f64.const inf
-      f64.lt
-      i32.eqz
-      local.get $1
-      f64.const 1157920892373161954235709e53
-      f64.le
-      local.get $1
-      f64.const 8.636168555094445e-78
-      f64.ge
-      i32.and
-      i32.or
-      local.get $1
-      f64.const 0
-      f64.eq
-      i32.or
-      if (result f64)
-       f64.const 1
-      else
-       local.get $1
-       i64.reinterpret_f64
-       i64.const 52
-       i64.shr_u
-       i64.const 2047
-       i64.and
-       i32.wrap_i64
-       local.tee $28
-       i32.const 1023
-       i32.sub
-       local.set $29
-       i32.const 1023
-       local.get $28
-       if (result i32)
-        local.get $29
-       else
-        local.get $1
-        f64.const 18446744073709551615
-        f64.mul
-        i64.reinterpret_f64
-        i64.const 52
-        i64.shr_u
-        i64.const 2047
-        i64.and
-        i32.wrap_i64
-        i32.const 1087
-        i32.sub
-       end
-       i32.const 2
-       i32.div_s
-       i32.sub
-       i64.extend_i32_s
-       i64.const 52
-       i64.shl
-       f64.reinterpret_i64
-      end
-      f64x2.splat
-      local.get $25
-      f64x2.extract_lane 1
-      local.tee $1
-      f64.const inf
-      f64.lt
-      i32.eqz
-      local.get $1
-      f64.const 1157920892373161954235709e53
-      f64.le
-      local.get $1
-      f64.const 8.636168555094445e-78
-      f64.ge
-      i32.and
-      i32.or
-      local.get $1
-      f64.const 0
-      f64.eq
-      i32.or
-      if (result f64)
-       f64.const 1
-      else
-       local.get $1
-       i64.reinterpret_f64
-       i64.const 52
-       i64.shr_u
-       i64.const 2047
-       i64.and
-       i32.wrap_i64
-       local.tee $28
-       i32.const 1023
-       i32.sub
-       local.set $29
-       i32.const 1023
-       local.get $28
-       if (result i32)
-        local.get $29
-       else
-        local.get $1
-        f64.const 18446744073709551615
-        f64.mul
-        i64.reinterpret_f64
-        i64.const 52
-        i64.shr_u
-        i64.const 2047
-        i64.and
-        i32.wrap_i64
-        i32.const 1087
-        i32.sub
-       end
-       i32.const 2
-       i32.div_s
-       i32.sub
-       i64.extend_i32_s
-       i64.const 52
-       i64.shl
-       f64.reinterpret_i64
-      end
-      f64x2.replace_lane 1
-     else
-      v128.const i32x4 0x00000000 0x3ff00000 0x00000000 0x3ff00000
-     end
-     local.set $27
-     local.get $25
+     local.get $22
      local.get $27
-     local.get $27
-     f64x2.mul
-     local.tee $13
-     f64x2.mul
-     local.set $30
-     local.get $15
-     local.get $13
-     f64x2.mul
-     local.tee $22
-     v128.const i32x4 0x00000000 0x00000000 0x00000000 0x00000000
-     f64x2.ge
-     local.set $23
-     v128.const i32x4 0x00000000 0x3ff00000 0x00000000 0x3ff00000
-     local.get $24
-     local.get $24
-     f64x2.mul
+     local.get $19
      local.get $7
-     local.get $19
+     local.get $30
      i32.const 3
      i32.shl
+     local.tee $14
      i32.add
      f64.load
-     f64x2.splat
-     local.get $27
-     f64x2.mul
-     local.tee $26
+     local.tee $34
+     local.get $8
+     local.get $14
+     i32.add
+     f64.load
+     local.tee $1
      local.get $9
      local.get $11
-     local.get $19
+     local.get $30
      i32.mul
+     local.tee $14
      local.get $12
      i32.add
      i32.const 3
      i32.shl
+     local.tee $15
      i32.add
      v128.load
-     local.get $27
-     f64x2.mul
-     local.tee $31
-     f64x2.mul
-     local.tee $27
-     local.get $27
-     f64x2.mul
-     f64x2.mul
-     v128.const i32x4 0x00000000 0x40100000 0x00000000 0x40100000
-     local.get $18
-     local.get $14
-     f64x2.mul
-     f64x2.mul
-     local.get $18
-     local.get $14
-     f64x2.add
-     local.tee $14
-     local.get $14
-     f64x2.mul
-     f64x2.div
-     f64x2.mul
-     local.get $24
-     local.get $21
-     local.get $13
-     f64x2.mul
-     f64x2.mul
-     local.get $26
+     local.get $10
+     local.get $15
+     i32.add
+     v128.load
+     call $assembly/ntk/fcDense
+     global.get $assembly/ntk/denseM
+     local.set $27
+     global.get $assembly/ntk/denseP
+     local.set $19
      local.get $31
-     f64x2.sub
-     local.tee $13
-     local.get $13
-     f64x2.mul
-     v128.const i32x4 0x00000000 0x40100000 0x00000000 0x40100000
-     local.get $27
-     f64x2.mul
-     local.get $18
-     f64x2.mul
-     local.get $14
-     f64x2.div
-     f64x2.add
-     f64x2.mul
-     f64x2.add
-     local.get $30
-     local.get $30
-     local.get $22
-     f64x2.abs
-     f64x2.add
-     f64x2.mul
-     f64x2.div
-     local.tee $13
-     v128.const i32x4 0x00000000 0x3ff00000 0x00000000 0x3ff00000
-     local.get $22
-     local.get $30
-     f64x2.div
-     local.tee $14
-     f64x2.sub
-     local.get $23
-     v128.bitselect
      local.get $25
-     v128.const i32x4 0x00000000 0x00000000 0x00000000 0x00000000
-     f64x2.eq
-     local.tee $22
-     v128.bitselect
-     local.set $18
-     v128.const i32x4 0x00000000 0x3ff00000 0x00000000 0x3ff00000
-     v128.const i32x4 0x00000000 0x3ff00000 0x00000000 0x3ff00000
-     local.get $14
-     f64x2.add
-     local.get $13
      local.get $23
-     v128.bitselect
-     local.get $22
-     v128.bitselect
-     local.set $14
+     local.get $26
+     local.get $18
+     local.get $34
+     local.get $1
+     local.get $9
+     local.get $13
+     local.get $14
+     i32.add
+     i32.const 3
+     i32.shl
+     local.tee $14
+     i32.add
+     v128.load
+     local.get $10
+     local.get $14
+     i32.add
+     v128.load
+     call $assembly/ntk/fcDense
+     global.get $assembly/ntk/denseM
+     local.set $26
+     global.get $assembly/ntk/denseP
+     local.set $18
     end
-    local.get $15
-    local.set $13
-    local.get $19
+    local.get $22
+    local.set $20
+    local.get $23
+    local.set $21
+    local.get $30
     i32.const 1
     i32.add
-    local.set $19
+    local.set $30
     br $for-loop|0
    end
   end
@@ -1480,12 +1636,25 @@
   i32.shl
   local.tee $0
   i32.add
+  local.get $20
+  v128.store
+  local.get $16
   local.get $13
+  i32.const 3
+  i32.shl
+  local.tee $3
+  i32.add
+  local.get $21
   v128.store
   local.get $0
   local.get $17
   i32.add
-  local.get $20
+  local.get $29
+  v128.store
+  local.get $3
+  local.get $17
+  i32.add
+  local.get $28
   v128.store
  )
  (func $assembly/nn/nnActForward (param $0 i32) (param $1 i32) (param $2 i32) (param $3 i32) (param $4 f64) (param $5 i32) (param $6 i32)
