@@ -83,12 +83,19 @@ export interface WasmRecursionKernels extends WasmKernels {
 
 /**
  * The WASM recursion kernels when WebAssembly SIMD is supported and `recursionAllowed('wasm-simd', choice)`
- * (default choice: this thread's `withRecursion` override, else automatic); otherwise `undefined`.
+ * (default choice: this thread's `withRecursion` override, else automatic); otherwise `undefined`, also when
+ * the module cannot be instantiated synchronously (a browser's main thread before `await initWasm()`).
  * @internal
  */
 export function wasmRecursion(choice: RecursionImpl = forcedRecursion()): WasmRecursionKernels | undefined {
   if (!recursionAllowed('wasm-simd', choice) || !wasmSimdSupported()) return undefined;
-  const k = getWasmKernels() as WasmKernels & Partial<WasmRecursionKernels>;
+  let k: WasmKernels & Partial<WasmRecursionKernels>;
+  try {
+    k = getWasmKernels();
+  } catch {
+    // A browser's main thread refuses to compile a module this size synchronously before `initWasm()`.
+    return undefined;
+  }
   return k.ntkPairStates === undefined ||
     k.ntkFcReluRows === undefined ||
     k.ntkTwoLayerRows === undefined ||
