@@ -2,10 +2,9 @@
  * The WebAssembly-SIMD layer recursion (assembly/ntk.ts), the fallback of the native one
  * ({@link nativeRecursion}) for runtimes without the addon: the fc-ReLU row-block recursion of
  * {@link fcReluRowsInto} and the two-layer kernel rows of {@link angularRowsInto}, on the dot products of the
- * Gram GEMM, two column pairs per f64x2 vector. It runs the
- * same IEEE operations in the same order as the JavaScript (fdlibm's atan, the algorithm of V8's
- * `Math.atan2`, is ported; WebAssembly never fuses a multiply-add), so every entry is bit-identical to the
- * JavaScript path for any row split.
+ * Gram GEMM, two column pairs per f64x2 vector. It runs the same IEEE operations in the same order as the
+ * JavaScript (fdlibm's atan, the algorithm of V8's `Math.atan2`, is ported; WebAssembly never fuses a
+ * multiply-add), so every entry is bit-identical to the JavaScript path for any row split.
  *
  * Used automatically when the native recursion is unavailable and WebAssembly SIMD is supported, in the
  * calling thread and in every team worker (each instantiates the module; see recursionChoice.ts for the
@@ -342,8 +341,8 @@ export interface WasmAngularSide {
 
 /**
  * WASM rows [i0, i1) of the two-layer kernel (`quad`: ReLU², `both`: both layers trained), layout as
- * {@link wasmFcReluRows}; symmetric computes j < i and leaves the diagonal to the caller (twoLayerNtk's
- * diagFn: the closed form of ‖x‖²).
+ * {@link wasmFcReluRows}; symmetric computes j ≤ i, and the caller overwrites the diagonal with
+ * twoLayerNtk's diagFn (the closed form of ‖x‖²), as the JavaScript path does.
  * @internal
  */
 export function wasmTwoLayerRows(
