@@ -83,7 +83,9 @@ export interface WasmRecursionKernels extends WasmKernels {
 /**
  * The WASM recursion kernels when WebAssembly SIMD is supported and `recursionAllowed('wasm-simd', choice)`
  * (default choice: this thread's `withRecursion` override, else automatic); otherwise `undefined`, also when
- * the module cannot be instantiated synchronously (a browser's main thread before `await initWasm()`).
+ * the module cannot be instantiated synchronously (a browser's main thread before `await initWasm()`). Test
+ * hook: `NTK_TEST_WASM_ATAN=horner` in a thread's environment when it first gets here selects the
+ * negative-control atan of {@link setWasmAtanVariant} for that thread.
  * @internal
  */
 export function wasmRecursion(choice: RecursionImpl = forcedRecursion()): WasmRecursionKernels | undefined {
@@ -95,13 +97,26 @@ export function wasmRecursion(choice: RecursionImpl = forcedRecursion()): WasmRe
     // A browser's main thread refuses to compile a module this size synchronously before `initWasm()`.
     return undefined;
   }
-  return k.ntkPairStates === undefined ||
+  if (
+    k.ntkPairStates === undefined ||
     k.ntkFcReluRows === undefined ||
     k.ntkTwoLayerRows === undefined ||
     k.ntkAtanVariant === undefined
-    ? undefined
-    : (k as WasmRecursionKernels);
+  ) {
+    return undefined;
+  }
+  if (!controlRead) {
+    // Test-only: a thread whose environment asks for it starts with the negative-control atan, so the
+    // conformance tests can tell that team workers really run this recursion (setWasmAtanVariant reaches
+    // the calling thread only).
+    controlRead = true;
+    const env = (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env;
+    if (env?.NTK_TEST_WASM_ATAN === 'horner') k.ntkAtanVariant(1);
+  }
+  return k as WasmRecursionKernels;
 }
+
+let controlRead = false;
 
 /**
  * Test hook (this thread's instance): `'horner-atan'` evaluates atan's polynomial by one Horner scheme (an

@@ -307,46 +307,75 @@ describe('fc-ReLU and two-layer Gram on the worker team (native in every thread 
   });
 });
 
-describe.skipIf(wasm === undefined)(
-  'WASM recursion in every thread of the worker team (NTK_BACKEND=wasm-simd)',
-  () => {
-    // The team members inherit this environment when they start: the native recursion is then skipped in
-    // every thread (and the Gram GEMM is the WASM one for both sides of the comparison).
-    const prevEnv = process.env.NTK_BACKEND;
-    const prevWait = setTeamCallerWaitsForAWorker(true);
-    beforeAll(async () => {
-      await closeTeam();
-      process.env.NTK_BACKEND = 'wasm-simd';
+describe.skipIf(wasm === undefined)('WASM recursion in every thread of the worker team', () => {
+  // The team members inherit the environment of the moment they start: with NTK_BACKEND=wasm-simd the
+  // native recursion is skipped in every thread (and the Gram GEMM is the WASM one on both sides of the
+  // comparison).
+  const prevEnv = process.env.NTK_BACKEND;
+  let prevWait = false;
+  beforeAll(async () => {
+    prevWait = setTeamCallerWaitsForAWorker(true);
+    await closeTeam();
+    process.env.NTK_BACKEND = 'wasm-simd';
+    setTeamThreads(2);
+    await startTeam();
+  });
+  afterAll(async () => {
+    await closeTeam();
+    setTeamCallerWaitsForAWorker(prevWait);
+    if (prevEnv === undefined) delete process.env.NTK_BACKEND;
+    else process.env.NTK_BACKEND = prevEnv;
+  });
+  const a = adversarial(300, 9, 8);
+  const b = adversarial(257, 9, 9);
+  const kernels = [
+    fcReluKernel({ depth: 3, wStd: 1.4, bStd: 0.3 }),
+    fcReluKernel({ depth: 2, bStd: 0.1, parameterization: 'standard', width: 64 }),
+    ...TWO_SPECS.map((s) => twoLayerNtk(s)),
+  ];
+  // A worker took part in the last call (the caller waits for one to claim a block).
+  const workerRan = (before: ReturnType<typeof teamStats>) =>
+    teamStats().blocks - teamStats().mainBlocks > before.blocks - before.mainBlocks;
+
+  it('should match the one-thread JavaScript recursion bit for bit with 2 threads, symmetric and cross', () => {
+    for (const kern of kernels) {
+      for (const y of [null, b]) {
+        setTeamThreads(1);
+        const ref = withRecursion('js', () => kern(a, y));
+        setTeamThreads(2);
+        const before = teamStats();
+        const two = kern(a, y);
+        expect(workerRan(before)).toBe(true);
+        expect(samePair(two, ref)).toBe(true);
+      }
+    }
+  });
+
+  it('should catch a Horner atan in the workers alone (negative control: the workers run the WASM recursion)', async () => {
+    const kern = kernels[0];
+    setTeamThreads(1);
+    const ref = withRecursion('js', () => kern(a, null));
+    // The calling thread has its instance already (fdlibm); workers started now read the control.
+    expect(
+      samePair(
+        withRecursion('wasm', () => kern(a, null)),
+        ref,
+      ),
+    ).toBe(true);
+    await closeTeam();
+    process.env.NTK_TEST_WASM_ATAN = 'horner';
+    try {
       setTeamThreads(2);
       await startTeam();
-    });
-    afterAll(async () => {
+      const before = teamStats();
+      const two = kern(a, null);
+      expect(workerRan(before)).toBe(true);
+      expect(samePair(two, ref)).toBe(false);
+      expect(allClose(two.ntk.data, ref.ntk.data, { rtol: 1e-13 })).toEqual({ ok: true });
+    } finally {
+      delete process.env.NTK_TEST_WASM_ATAN;
       await closeTeam();
-      setTeamCallerWaitsForAWorker(prevWait);
-      if (prevEnv === undefined) delete process.env.NTK_BACKEND;
-      else process.env.NTK_BACKEND = prevEnv;
-    });
-    const a = adversarial(300, 9, 8);
-    const b = adversarial(257, 9, 9);
-    const kernels = [
-      fcReluKernel({ depth: 3, wStd: 1.4, bStd: 0.3 }),
-      fcReluKernel({ depth: 2, bStd: 0.1, parameterization: 'standard', width: 64 }),
-      ...TWO_SPECS.map((s) => twoLayerNtk(s)),
-    ];
-    it('should match the one-thread JavaScript recursion bit for bit with 2 threads, symmetric and cross', () => {
-      for (const kern of kernels) {
-        for (const y of [null, b]) {
-          setTeamThreads(1);
-          const ref = withRecursion('js', () => kern(a, y));
-          setTeamThreads(2);
-          const before = teamStats();
-          const two = kern(a, y);
-          const after = teamStats();
-          // A worker took part (the caller waits for one to claim a block).
-          expect(after.blocks - after.mainBlocks).toBeGreaterThan(before.blocks - before.mainBlocks);
-          expect(samePair(two, ref)).toBe(true);
-        }
-      }
-    });
-  },
-);
+      await startTeam();
+    }
+  });
+});
