@@ -7,10 +7,16 @@
  * - C block: row-major with leading dimension `ldc` (elements), at least `mc × nc`.
  *
  * Each C entry receives `C += alpha · Σ_p a·b` with the sum taken in increasing `p` inside this call, so the
- * result of an entry never depends on which other rows or columns are in the same call.
+ * result of an entry never depends on which other rows or columns are in the same call. With `overwrite`
+ * the C block is not read: each entry becomes `0 + alpha · Σ_p a·b` — the same bits as accumulating onto a
+ * zeroed block (the `0 +` turns a −0 into +0, as the zeroed block did) — so a β = 0 product need not zero C
+ * and copy it into scratch memory first.
  */
 
-/** C[0:mc, 0:nc] += alpha · Apacked · Bpacked; `mc`, `nc` multiples of 4. Pointers are byte addresses. */
+/**
+ * C[0:mc, 0:nc] += alpha · Apacked · Bpacked (`overwrite` ≠ 0: C = 0 + alpha · Apacked · Bpacked); `mc`,
+ * `nc` multiples of 4. Pointers are byte addresses.
+ */
 export function dgemmMacro(
   mc: i32,
   nc: i32,
@@ -20,6 +26,7 @@ export function dgemmMacro(
   pb: usize,
   pc: usize,
   ldc: i32,
+  overwrite: i32,
 ): void {
   const va = f64x2.splat(alpha);
   const ldcBytes = (<usize>ldc) << 3;
@@ -29,15 +36,15 @@ export function dgemmMacro(
     let pai = pa;
     let pcij = pc + ((<usize>jr) << 3);
     for (let ir = 0; ir < mc; ir += 4) {
-      micro(kc, pai, pbj, pcij, ldcBytes, va);
+      micro(kc, pai, pbj, pcij, ldcBytes, va, overwrite);
       pai += panelBytes;
       pcij += ldcBytes << 2;
     }
   }
 }
 
-/** 4×4 tile: C[4×4] += alpha · Σ_p A[:, p] ⊗ B[p, :] (inlined by Binaryen at -O3). */
-function micro(kc: i32, pa: usize, pb: usize, pc: usize, ldcBytes: usize, va: v128): void {
+/** 4×4 tile: C[4×4] += alpha · Σ_p A[:, p] ⊗ B[p, :] (inlined by Binaryen at -O3); `overwrite`: C is not read. */
+function micro(kc: i32, pa: usize, pb: usize, pc: usize, ldcBytes: usize, va: v128, overwrite: i32): void {
   let c00 = f64x2.splat(0.0);
   let c01 = f64x2.splat(0.0);
   let c10 = f64x2.splat(0.0);
@@ -65,15 +72,21 @@ function micro(kc: i32, pa: usize, pb: usize, pc: usize, ldcBytes: usize, va: v1
     pb += 32;
   }
   let r = pc;
-  v128.store(r, f64x2.add(v128.load(r), f64x2.mul(va, c00)));
-  v128.store(r, f64x2.add(v128.load(r, 16), f64x2.mul(va, c01)), 16);
+  store2(r, c00, c01, va, overwrite);
   r += ldcBytes;
-  v128.store(r, f64x2.add(v128.load(r), f64x2.mul(va, c10)));
-  v128.store(r, f64x2.add(v128.load(r, 16), f64x2.mul(va, c11)), 16);
+  store2(r, c10, c11, va, overwrite);
   r += ldcBytes;
-  v128.store(r, f64x2.add(v128.load(r), f64x2.mul(va, c20)));
-  v128.store(r, f64x2.add(v128.load(r, 16), f64x2.mul(va, c21)), 16);
+  store2(r, c20, c21, va, overwrite);
   r += ldcBytes;
-  v128.store(r, f64x2.add(v128.load(r), f64x2.mul(va, c30)));
-  v128.store(r, f64x2.add(v128.load(r, 16), f64x2.mul(va, c31)), 16);
+  store2(r, c30, c31, va, overwrite);
+}
+
+/** One row of a tile: C[r, 0:4] ← (overwrite ? 0 : C[r, 0:4]) + alpha · (lo, hi). */
+@inline
+function store2(r: usize, lo: v128, hi: v128, va: v128, overwrite: i32): void {
+  const zero = f64x2.splat(0.0);
+  const c0 = overwrite ? zero : v128.load(r);
+  const c1 = overwrite ? zero : v128.load(r, 16);
+  v128.store(r, f64x2.add(c0, f64x2.mul(va, lo)));
+  v128.store(r, f64x2.add(c1, f64x2.mul(va, hi)), 16);
 }

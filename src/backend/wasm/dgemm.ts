@@ -88,7 +88,10 @@ function driver(
   offC: number,
   ldc: number,
 ): void {
-  if (beta !== 1) {
+  // β = 0 on a full product: the first k-block writes each C block without reading it (the macro-kernel's
+  // overwrite mode gives the bits of accumulating onto zeros), so C is neither zeroed nor copied in first.
+  const overwrite = beta === 0 && !lower && alpha !== 0 && k > 0;
+  if (beta !== 1 && !overwrite) {
     for (let i = 0; i < m; i++) {
       const ci = offC + i * ldc;
       const end = lower ? i + 1 : n;
@@ -124,11 +127,12 @@ function driver(
           // Only the columns left of this block's last row reach the diagonal: stop the macro-kernel there.
           const ncEff = Math.min(ncp, up4(ic + mc - jc));
           copyLower(c, cBlock, ldc, view, cOff, ncp, mc, nc, ic - jc, false);
-          w.dgemmMacro(mcp, ncEff, kc, alpha, aOff * 8, bOff * 8, cOff * 8, ncp);
+          w.dgemmMacro(mcp, ncEff, kc, alpha, aOff * 8, bOff * 8, cOff * 8, ncp, 0);
           copyLower(c, cBlock, ldc, view, cOff, ncp, mc, nc, ic - jc, true);
         } else {
-          copyBlock(c, cBlock, ldc, view, cOff, ncp, mc, nc);
-          w.dgemmMacro(mcp, ncp, kc, alpha, aOff * 8, bOff * 8, cOff * 8, ncp);
+          const first = overwrite && pc === 0;
+          if (!first) copyBlock(c, cBlock, ldc, view, cOff, ncp, mc, nc);
+          w.dgemmMacro(mcp, ncp, kc, alpha, aOff * 8, bOff * 8, cOff * 8, ncp, first ? 1 : 0);
           copyBlock(view, cOff, ncp, c, cBlock, ldc, mc, nc);
         }
       }

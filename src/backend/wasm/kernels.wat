@@ -9,7 +9,7 @@
  (type $7 (func (param i32) (result i32)))
  (type $8 (func (param i32 f64 f64 i32 f64 f64 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32)))
  (type $9 (func (result i32)))
- (type $10 (func (param i32 i32 i32 f64 i32 i32 i32 i32)))
+ (type $10 (func (param i32 i32 i32 f64 i32 i32 i32 i32 i32)))
  (type $11 (func (param i32 i32 i32 i32 i32 i32 f64 i32 i32)))
  (global $assembly/ntk/atanVariant (mut i32) (i32.const 0))
  (global $assembly/ntk/angPhi (mut v128) (v128.const i32x4 0x00000000 0x00000000 0x00000000 0x00000000))
@@ -2188,18 +2188,17 @@
  (func $assembly/index/scratchBase (result i32)
   i32.const 1024
  )
- (func $assembly/gemm/dgemmMacro (param $0 i32) (param $1 i32) (param $2 i32) (param $3 f64) (param $4 i32) (param $5 i32) (param $6 i32) (param $7 i32)
-  (local $8 i32)
+ (func $assembly/gemm/dgemmMacro (param $0 i32) (param $1 i32) (param $2 i32) (param $3 f64) (param $4 i32) (param $5 i32) (param $6 i32) (param $7 i32) (param $8 i32)
   (local $9 i32)
   (local $10 i32)
   (local $11 i32)
   (local $12 v128)
-  (local $13 i32)
-  (local $14 i32)
+  (local $13 v128)
+  (local $14 v128)
   (local $15 i32)
   (local $16 i32)
-  (local $17 v128)
-  (local $18 v128)
+  (local $17 i32)
+  (local $18 i32)
   (local $19 v128)
   (local $20 v128)
   (local $21 v128)
@@ -2207,58 +2206,53 @@
   (local $23 v128)
   (local $24 v128)
   (local $25 v128)
-  (local $26 i32)
-  (local $27 v128)
+  (local $26 v128)
+  (local $27 i32)
   (local $28 v128)
+  (local $29 i32)
   local.get $3
   f64x2.splat
-  local.set $12
+  local.set $14
   local.get $7
   i32.const 3
   i32.shl
-  local.set $13
+  local.set $16
   local.get $2
   i32.const 5
   i32.shl
-  local.set $26
+  local.set $29
   loop $for-loop|0
    local.get $1
-   local.get $14
+   local.get $17
    i32.gt_s
    if
     local.get $5
-    local.get $14
+    local.get $17
     i32.const 2
     i32.shr_s
-    local.get $26
+    local.get $29
     i32.mul
     i32.add
-    local.set $10
+    local.set $11
     local.get $4
     local.set $7
     local.get $6
-    local.get $14
+    local.get $17
     i32.const 3
     i32.shl
     i32.add
-    local.set $11
-    i32.const 0
     local.set $15
+    i32.const 0
+    local.set $18
     loop $for-loop|1
      local.get $0
-     local.get $15
+     local.get $18
      i32.gt_s
      if
       local.get $7
-      local.set $8
-      local.get $10
+      local.set $10
+      local.get $11
       local.set $9
-      i32.const 0
-      local.set $16
-      v128.const i32x4 0x00000000 0x00000000 0x00000000 0x00000000
-      local.set $17
-      v128.const i32x4 0x00000000 0x00000000 0x00000000 0x00000000
-      local.set $18
       v128.const i32x4 0x00000000 0x00000000 0x00000000 0x00000000
       local.set $19
       v128.const i32x4 0x00000000 0x00000000 0x00000000 0x00000000
@@ -2271,180 +2265,245 @@
       local.set $23
       v128.const i32x4 0x00000000 0x00000000 0x00000000 0x00000000
       local.set $24
+      v128.const i32x4 0x00000000 0x00000000 0x00000000 0x00000000
+      local.set $25
+      v128.const i32x4 0x00000000 0x00000000 0x00000000 0x00000000
+      local.set $26
+      i32.const 0
+      local.set $27
       loop $for-loop|00
        local.get $2
-       local.get $16
+       local.get $27
        i32.gt_s
        if
-        local.get $17
-        local.get $8
+        local.get $19
+        local.get $10
         v128.load64_splat
-        local.tee $27
+        local.tee $12
         local.get $9
         v128.load
-        local.tee $25
-        f64x2.mul
-        f64x2.add
-        local.set $17
-        local.get $18
-        local.get $27
-        local.get $9
-        v128.load offset=16
-        local.tee $27
-        f64x2.mul
-        f64x2.add
-        local.set $18
-        local.get $19
-        local.get $8
-        v128.load64_splat offset=8
         local.tee $28
-        local.get $25
         f64x2.mul
         f64x2.add
         local.set $19
         local.get $20
-        local.get $28
-        local.get $27
+        local.get $12
+        local.get $9
+        v128.load offset=16
+        local.tee $13
         f64x2.mul
         f64x2.add
         local.set $20
         local.get $21
-        local.get $8
-        v128.load64_splat offset=16
-        local.tee $28
-        local.get $25
+        local.get $10
+        v128.load64_splat offset=8
+        local.tee $12
+        local.get $28
         f64x2.mul
         f64x2.add
         local.set $21
         local.get $22
-        local.get $28
-        local.get $27
+        local.get $12
+        local.get $13
         f64x2.mul
         f64x2.add
         local.set $22
         local.get $23
-        local.get $8
-        v128.load64_splat offset=24
-        local.tee $28
-        local.get $25
+        local.get $10
+        v128.load64_splat offset=16
+        local.tee $12
+        local.get $28
         f64x2.mul
         f64x2.add
         local.set $23
         local.get $24
-        local.get $28
-        local.get $27
+        local.get $12
+        local.get $13
         f64x2.mul
         f64x2.add
         local.set $24
-        local.get $8
+        local.get $25
+        local.get $10
+        v128.load64_splat offset=24
+        local.tee $12
+        local.get $28
+        f64x2.mul
+        f64x2.add
+        local.set $25
+        local.get $26
+        local.get $12
+        local.get $13
+        f64x2.mul
+        f64x2.add
+        local.set $26
+        local.get $10
         i32.const 32
         i32.add
-        local.set $8
+        local.set $10
         local.get $9
         i32.const 32
         i32.add
         local.set $9
-        local.get $16
+        local.get $27
         i32.const 1
         i32.add
-        local.set $16
+        local.set $27
         br $for-loop|00
        end
       end
-      local.get $11
-      local.get $11
-      v128.load
-      local.get $12
-      local.get $17
-      f64x2.mul
-      f64x2.add
-      v128.store
-      local.get $11
-      local.get $11
-      v128.load offset=16
-      local.get $12
-      local.get $18
-      f64x2.mul
-      f64x2.add
-      v128.store offset=16
-      local.get $11
-      local.get $13
-      i32.add
-      local.tee $8
       local.get $8
-      v128.load
-      local.get $12
+      if (result v128)
+       v128.const i32x4 0x00000000 0x00000000 0x00000000 0x00000000
+      else
+       local.get $15
+       v128.load
+      end
+      local.set $13
+      local.get $8
+      if (result v128)
+       v128.const i32x4 0x00000000 0x00000000 0x00000000 0x00000000
+      else
+       local.get $15
+       v128.load offset=16
+      end
+      local.set $12
+      local.get $15
+      local.get $13
+      local.get $14
       local.get $19
       f64x2.mul
       f64x2.add
       v128.store
-      local.get $8
-      local.get $8
-      v128.load offset=16
+      local.get $15
       local.get $12
+      local.get $14
       local.get $20
       f64x2.mul
       f64x2.add
       v128.store offset=16
-      local.get $8
-      local.get $13
+      local.get $15
+      local.get $16
       i32.add
-      local.tee $8
+      local.set $9
       local.get $8
-      v128.load
-      local.get $12
+      if (result v128)
+       v128.const i32x4 0x00000000 0x00000000 0x00000000 0x00000000
+      else
+       local.get $9
+       v128.load
+      end
+      local.set $13
+      local.get $8
+      if (result v128)
+       v128.const i32x4 0x00000000 0x00000000 0x00000000 0x00000000
+      else
+       local.get $9
+       v128.load offset=16
+      end
+      local.set $12
+      local.get $9
+      local.get $13
+      local.get $14
       local.get $21
       f64x2.mul
       f64x2.add
       v128.store
-      local.get $8
-      local.get $8
-      v128.load offset=16
+      local.get $9
       local.get $12
+      local.get $14
       local.get $22
       f64x2.mul
       f64x2.add
       v128.store offset=16
-      local.get $8
-      local.get $13
+      local.get $9
+      local.get $16
       i32.add
-      local.tee $8
+      local.set $9
       local.get $8
-      v128.load
-      local.get $12
+      if (result v128)
+       v128.const i32x4 0x00000000 0x00000000 0x00000000 0x00000000
+      else
+       local.get $9
+       v128.load
+      end
+      local.set $13
+      local.get $8
+      if (result v128)
+       v128.const i32x4 0x00000000 0x00000000 0x00000000 0x00000000
+      else
+       local.get $9
+       v128.load offset=16
+      end
+      local.set $12
+      local.get $9
+      local.get $13
+      local.get $14
       local.get $23
       f64x2.mul
       f64x2.add
       v128.store
-      local.get $8
-      local.get $8
-      v128.load offset=16
+      local.get $9
       local.get $12
+      local.get $14
       local.get $24
       f64x2.mul
       f64x2.add
       v128.store offset=16
-      local.get $7
+      local.get $9
+      local.get $16
+      i32.add
+      local.set $9
+      local.get $8
+      if (result v128)
+       v128.const i32x4 0x00000000 0x00000000 0x00000000 0x00000000
+      else
+       local.get $9
+       v128.load
+      end
+      local.set $13
+      local.get $8
+      if (result v128)
+       v128.const i32x4 0x00000000 0x00000000 0x00000000 0x00000000
+      else
+       local.get $9
+       v128.load offset=16
+      end
+      local.set $12
+      local.get $9
+      local.get $13
+      local.get $14
+      local.get $25
+      f64x2.mul
+      f64x2.add
+      v128.store
+      local.get $9
+      local.get $12
+      local.get $14
       local.get $26
+      f64x2.mul
+      f64x2.add
+      v128.store offset=16
+      local.get $7
+      local.get $29
       i32.add
       local.set $7
-      local.get $11
-      local.get $13
+      local.get $15
+      local.get $16
       i32.const 2
       i32.shl
       i32.add
-      local.set $11
-      local.get $15
+      local.set $15
+      local.get $18
       i32.const 4
       i32.add
-      local.set $15
+      local.set $18
       br $for-loop|1
      end
     end
-    local.get $14
+    local.get $17
     i32.const 4
     i32.add
-    local.set $14
+    local.set $17
     br $for-loop|0
    end
   end

@@ -33,6 +33,7 @@ export interface WasmKernels {
     pb: number,
     pc: number,
     ldc: number,
+    overwrite: number,
   ): void;
   scratchBase(): number;
   /** Two-layer net forward reduction (assembly/nn.ts); byte addresses, `square` 0/1. */
