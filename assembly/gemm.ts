@@ -82,7 +82,6 @@ function micro(kc: i32, pa: usize, pb: usize, pc: usize, ldcBytes: usize, va: v1
 }
 
 /** One row of a tile: C[r, 0:4] ← (overwrite ? 0 : C[r, 0:4]) + alpha · (lo, hi). */
-@inline
 function store2(r: usize, lo: v128, hi: v128, va: v128, overwrite: i32): void {
   const zero = f64x2.splat(0.0);
   const c0 = overwrite ? zero : v128.load(r);
