@@ -7,8 +7,6 @@
  * @internal
  * @packageDocumentation
  */
-import type { BackendName } from '../backend/registry.ts';
-import type { Activation } from '../nn/activation.ts';
 import { type LossName, loss } from '../nn/loss.ts';
 import { TwoLayerRows, type TwoLayerWeights } from '../nn/twoLayerRows.ts';
 import { rowBlock } from '../nn/twoLayerTeam.ts';
@@ -18,12 +16,7 @@ import type { BoxBounds, KindCode } from './setGeometry.ts';
 
 /** What a block needs (every array cloned to the workers, the outputs shared). @internal */
 export interface TwoLayerAttackPayload {
-  readonly w: Float64Array;
-  readonly a: Float64Array;
-  readonly inputDim: number;
-  readonly width: number;
-  readonly activation: Activation;
-  readonly backend: BackendName;
+  readonly net: TwoLayerWeights;
   readonly n: number;
   readonly blockRows: number;
   readonly c: Float64Array;
@@ -45,20 +38,9 @@ export interface TwoLayerAttackPayload {
 
 /** The per-block function of a fused attack job (on any thread). @internal */
 export function twoLayerAttackBlocks(p: TwoLayerAttackPayload, fused = true): (block: number) => void {
-  const passes = new TwoLayerRows(
-    {
-      w: p.w,
-      a: p.a,
-      inputDim: p.inputDim,
-      width: p.width,
-      activation: p.activation,
-      backend: p.backend,
-    },
-    p.blockRows,
-    fused,
-  );
+  const passes = new TwoLayerRows(p.net, p.blockRows, fused);
   const job: AscentJob = {
-    d: p.inputDim,
+    d: p.net.inputDim,
     c: p.c,
     y: p.y,
     starts: p.starts,
@@ -99,12 +81,7 @@ export function runTwoLayerAttack(
   const blocks = Math.ceil(n / blockRows);
   const shared = (len: number) => new SharedArrayBuffer(8 * len);
   const payload: TwoLayerAttackPayload = {
-    w: net.w,
-    a: net.a,
-    inputDim: net.inputDim,
-    width: net.width,
-    activation: net.activation,
-    backend: net.backend,
+    net,
     n,
     blockRows,
     c: job.c,
