@@ -4,14 +4,14 @@
  * @internal
  * @packageDocumentation
  */
-import { BackendUnavailableError } from '../errors.ts';
 import type { Mat } from '../types.ts';
 import { mirrorLower } from './fcReluCore.ts';
 import { gramGemm, gramProducts, gramScratch } from './gramGemm.ts';
-import { nativeRecursion, nativeTwoLayerRows } from './nativeRecursion.ts';
+import { nativeTwoLayerRows } from './nativeRecursion.ts';
 import { inputPairState, type RowScales, rowScales, transposeBuf, unitRows } from './numerics.ts';
-import { forcedRecursion, type RecursionImpl } from './recursionChoice.ts';
-import { wasmRecursion, wasmTwoLayerRows } from './wasmRecursion.ts';
+import type { RecursionImpl } from './recursionChoice.ts';
+import { pickRecursion } from './recursionInUse.ts';
+import { wasmTwoLayerRows } from './wasmRecursion.ts';
 
 /**
  * Per-pair values: given the dot product g, the norms and the pair state (m, p), writes `nOut` values to
@@ -104,15 +104,12 @@ export function angularRowsInto(
   const gg = gramGemm(d, n2);
   const rb = gg.rows;
   const gbuf = gramScratch(Math.min(rb, r1 - r0) * n2);
-  const choice = impl === 'auto' ? forcedRecursion() : impl;
-  const nat = native === undefined ? undefined : nativeRecursion(choice);
-  const wasm = native === undefined || nat !== undefined ? undefined : wasmRecursion(choice);
-  if ((choice === 'native' || choice === 'wasm') && nat === undefined && wasm === undefined) {
-    throw new BackendUnavailableError(
-      `angularRowsInto: impl must name an available implementation (got '${choice}': ${choice === 'native' ? 'the addon is not loaded' : 'WebAssembly SIMD is not supported'} or the kernel has no native form)`,
-      { fn: 'angularRowsInto', arg: 'impl', actual: choice },
-    );
-  }
+  const { nat, wasm } = pickRecursion(
+    'angularRowsInto',
+    impl,
+    native !== undefined,
+    ' or the kernel has no native form',
+  );
   if (native !== undefined && (nat !== undefined || wasm !== undefined)) {
     const res = new Float64Array(2);
     for (let i0 = r0; i0 < r1; i0 += rb) {

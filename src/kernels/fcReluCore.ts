@@ -9,7 +9,6 @@
  * @internal
  * @packageDocumentation
  */
-import { BackendUnavailableError } from '../errors.ts';
 import type { FcReluPlan, FcReluSide } from './fcReluTypes.ts';
 import { gramGemm, gramProducts, gramScratch } from './gramGemm.ts';
 import { nativeFcParams, nativeFcReluRows, nativeRecursion } from './nativeRecursion.ts';
@@ -22,8 +21,9 @@ import {
   transposeBuf,
   unitRows,
 } from './numerics.ts';
-import { forcedRecursion, type RecursionImpl } from './recursionChoice.ts';
-import { wasmFcReluRows, wasmRecursion } from './wasmRecursion.ts';
+import type { RecursionImpl } from './recursionChoice.ts';
+import { pickRecursion } from './recursionInUse.ts';
+import { wasmFcReluRows } from './wasmRecursion.ts';
 
 export type { FcReluPlan, FcReluSide } from './fcReluTypes.ts';
 export type { RecursionImpl } from './recursionChoice.ts';
@@ -189,15 +189,7 @@ export function fcReluRowsInto(
   const gg = gramGemm(d, n2);
   const rb = gg.rows;
   const gbuf = gramScratch(Math.min(rb, r1 - r0) * n2);
-  const choice = impl === 'auto' ? forcedRecursion() : impl;
-  const nat = nativeRecursion(choice);
-  const wasm = nat === undefined ? wasmRecursion(choice) : undefined;
-  if ((choice === 'native' || choice === 'wasm') && nat === undefined && wasm === undefined) {
-    throw new BackendUnavailableError(
-      `fcReluRowsInto: impl must name an available implementation (got '${choice}': ${choice === 'native' ? 'the addon is not loaded' : 'WebAssembly SIMD is not supported'})`,
-      { fn: 'fcReluRowsInto', arg: 'impl', actual: choice },
-    );
-  }
+  const { nat, wasm } = pickRecursion('fcReluRowsInto', impl);
   if (nat !== undefined || wasm !== undefined) {
     const params = nat === undefined ? undefined : nativeFcParams(plan, d);
     for (let i0 = r0; i0 < r1; i0 += rb) {
