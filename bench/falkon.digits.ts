@@ -22,7 +22,7 @@ import { createRng } from '../src/random/rng.ts';
 import { falkon } from '../src/regression/falkon.ts';
 import { kernelRidge } from '../src/regression/kernelRidge.ts';
 import type { Mat } from '../src/types.ts';
-import { cgProgress, rssTracker } from './falkonRun.ts';
+import { cgProgress, rssTracker, solveFields } from './falkonRun.ts';
 
 const SIGMA = 2;
 const BASE = 1200;
@@ -84,12 +84,7 @@ const result: Record<string, unknown> = {
   M,
   ridge,
   testPoints: xt.rows,
-  dataSeconds: tData,
-  falkonSeconds: tFalkon,
-  iterations: model.iterations,
-  residual: model.residual,
-  converged: model.converged,
-  cachedKnm: model.cached,
+  ...solveFields(model, tData, tFalkon),
   falkonTestError: argmaxError(fTest, test.y),
   peakRssGiB: rss.peakGiB(),
 };

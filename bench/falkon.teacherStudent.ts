@@ -8,7 +8,7 @@
 import { fcReluKernel } from '../src/kernels/fcReluKernel.ts';
 import { falkon } from '../src/regression/falkon.ts';
 import { kernelRidge } from '../src/regression/kernelRidge.ts';
-import { cgProgress, rssTracker } from './falkonRun.ts';
+import { cgProgress, rssTracker, solveFields } from './falkonRun.ts';
 import { d, labels, testError, testInputs, trainInputs } from './falkonTask.ts';
 
 const [mode = 'falkon', nArg = '100000', mArg = '1000'] = process.argv.slice(2);
@@ -43,12 +43,7 @@ const result: Record<string, unknown> = {
   d,
   M,
   ridge,
-  dataSeconds: tData,
-  falkonSeconds: tFalkon,
-  iterations: model.iterations,
-  residual: model.residual,
-  converged: model.converged,
-  cachedKnm: model.cached,
+  ...solveFields(model, tData, tFalkon),
   falkonTestError: testError(fTest, yt),
   peakRssGiB: rss.peakGiB(),
 };

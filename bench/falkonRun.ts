@@ -1,8 +1,9 @@
 /**
- * What the FALKON benches share: a peak-RSS sampler and the progress callback that samples it and prints
- * each finished CG pass with its residual and the seconds since the callback was made.
+ * What the FALKON benches share: a peak-RSS sampler, the progress callback that samples it and prints
+ * each finished CG pass with its residual and the seconds since the callback was made, and the solve's
+ * fields of their JSON result.
  */
-import type { FalkonProgress } from '../src/regression/falkon.ts';
+import type { FalkonProgress, falkon } from '../src/regression/falkon.ts';
 
 /** Samples the process's resident set size; `peakGiB()` is the largest sample so far. */
 export function rssTracker(): { sample(): void; peakGiB(): number } {
@@ -26,5 +27,21 @@ export function cgProgress(sample: () => void): (p: FalkonProgress) => void {
       const s = ((performance.now() - t0) / 1000).toFixed(1);
       console.error(`  iteration ${p.iteration} residual ${p.residual.toExponential(2)} at ${s} s`);
     }
+  };
+}
+
+/** The timing and convergence fields of a bench's JSON result, in the order both FALKON benches print them. */
+export function solveFields(
+  model: ReturnType<typeof falkon>,
+  dataSeconds: number,
+  falkonSeconds: number,
+): Record<string, unknown> {
+  return {
+    dataSeconds,
+    falkonSeconds,
+    iterations: model.iterations,
+    residual: model.residual,
+    converged: model.converged,
+    cachedKnm: model.cached,
   };
 }
